@@ -1,0 +1,69 @@
+# Maillage: `make demo` sets everything up and serves the demo; `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+DEMO_SEED ?= 2026
+
+.PHONY: demo serve test lint format bench lock messages check-deploy clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## demo: create .venv, migrate, load communes and the demo territory, plan it, serve :8000
+demo: $(STAMP)
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_communes
+	$(MANAGE) build_demo --seed $(DEMO_SEED) --if-missing
+	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
+	$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+## serve: serve the existing demo database
+serve: $(STAMP)
+	$(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## lint: ruff, import contracts, migrations in sync, translations compile
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## bench: benchmarks (never part of make test)
+bench: $(STAMP)
+	PYTHONPATH=src $(PY) benchmarks/consolidation/run.py
+	PYTHONPATH=src $(PY) benchmarks/payroll/run.py
+
+## lock: re-resolve requirements.in into requirements.lock (needs the network)
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		-o requirements.lock requirements.in
+
+## messages: refresh the French and English catalogues and compile them
+messages: $(STAMP)
+	cd src/maillage && ../../$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=static
+	cd src/maillage && ../../$(MANAGE) compilemessages
+
+check-deploy: $(STAMP)
+	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=maillage.example \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

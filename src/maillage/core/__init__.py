@@ -1,0 +1,1 @@
+"""Shared mechanisms of the platform: state machines, security headers, navigation."""

@@ -1,0 +1,1 @@
+"""The demo territory: a realistic, seeded Gironde for trying the platform."""

@@ -1,0 +1,230 @@
+"""Operations on needs: describe one (all or nothing), move it through its lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from maillage.missions.models import (
+    ExcludedPeriod,
+    FixedSlot,
+    FlexibleWindow,
+    Mission,
+    MissionSkill,
+    MissionState,
+    PlaceKind,
+    ScheduleKind,
+)
+from maillage.people.models import Organisation, User
+from maillage.skills.models import Skill
+
+
+@dataclass(frozen=True)
+class SkillRequirement:
+    skill: Skill
+    min_level: int
+
+
+@dataclass(frozen=True)
+class WeeklySpan:
+    weekday: int
+    start_minute: int
+    end_minute: int
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: dt.date
+    end: dt.date
+    label: str = ""
+
+
+@dataclass
+class NeedDescription:
+    """Everything a buyer says about a need, before it is saved."""
+
+    title: str
+    kind: str
+    place_kind: str
+    period_start: dt.date
+    period_end: dt.date
+    schedule_kind: str
+    description: str = ""
+    address: str = ""
+    commune: object = None
+    third_place: object = None
+    flexible_weekly_minutes: int | None = None
+    flexible_min_block_minutes: int | None = None
+    skills: Sequence[SkillRequirement] = field(default_factory=list)
+    slots: Sequence[WeeklySpan] = field(default_factory=list)
+    windows: Sequence[WeeklySpan] = field(default_factory=list)
+    excluded: Sequence[DateSpan] = field(default_factory=list)
+
+
+def _spans_overlap(spans: Sequence[WeeklySpan]) -> bool:
+    ordered = sorted(spans, key=lambda s: (s.weekday, s.start_minute))
+    return any(
+        a.weekday == b.weekday and b.start_minute < a.end_minute
+        for a, b in zip(ordered, ordered[1:], strict=False)
+    )
+
+
+def check_need(*, buyer: Organisation, need: NeedDescription) -> None:
+    """Raise ValidationError with field-level messages for anything wrong in the description."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field_name: str, message: str) -> None:
+        errors.setdefault(field_name, []).append(message)
+
+    if need.period_end < need.period_start:
+        add("period_end", _("The last day cannot come before the first day."))
+    if not need.skills:
+        add("skills", _("Say which skill the mission needs (at least one)."))
+    if len({r.skill.pk for r in need.skills}) != len(need.skills):
+        add("skills", _("Each skill can be listed only once."))
+    for requirement in need.skills:
+        if not 1 <= requirement.min_level <= 8:
+            add("skills", _("A level goes from 1 to 8."))
+    if need.place_kind == PlaceKind.ADDRESS:
+        if need.commune is None:
+            add("commune", _("Choose the commune of the address."))
+        elif not buyer.territory.communes.filter(pk=need.commune.pk).exists():
+            add("commune", _("This commune is outside the territory of the cooperative."))
+    if need.place_kind == PlaceKind.THIRD_PLACE:
+        if need.third_place is None:
+            add("third_place", _("Choose the tiers-lieu."))
+        elif need.third_place.territory_id != buyer.territory_id:
+            add("third_place", _("This tiers-lieu belongs to another territory."))
+    if need.schedule_kind == ScheduleKind.FIXED:
+        if not need.slots:
+            add("slots", _("Give at least one weekly slot."))
+        elif _spans_overlap(need.slots):
+            add("slots", _("Two slots overlap on the same day."))
+    else:
+        weekly = need.flexible_weekly_minutes or 0
+        block = need.flexible_min_block_minutes or 0
+        if weekly <= 0:
+            add("flexible_weekly_minutes", _("Give the weekly volume."))
+        if block <= 0:
+            add("flexible_min_block_minutes", _("Give the shortest block of work."))
+        elif weekly and block > weekly:
+            add(
+                "flexible_min_block_minutes",
+                _("The shortest block cannot be longer than the weekly volume."),
+            )
+        if not need.windows:
+            add("windows", _("Give at least one window in which the work may be done."))
+        elif weekly and sum(w.end_minute - w.start_minute for w in need.windows) < weekly:
+            add("windows", _("The windows are too short to hold the weekly volume."))
+    for span in (*need.slots, *need.windows):
+        if span.end_minute <= span.start_minute:
+            add("slots" if span in need.slots else "windows", _("A span must end after it starts."))
+    for excluded in need.excluded:
+        if excluded.end < excluded.start:
+            add("excluded", _("Excluded dates must end after they start."))
+        elif excluded.start < need.period_start or excluded.end > need.period_end:
+            add("excluded", _("Excluded dates must lie inside the period."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_need(*, buyer: Organisation, created_by: User | None, need: NeedDescription) -> Mission:
+    """Save a new need in the draft state, with all its parts, or nothing at all."""
+    check_need(buyer=buyer, need=need)
+    with transaction.atomic():
+        mission = Mission(
+            buyer=buyer,
+            territory=buyer.territory,
+            title=need.title,
+            description=need.description,
+            kind=need.kind,
+            place_kind=need.place_kind,
+            address=need.address if need.place_kind == PlaceKind.ADDRESS else "",
+            commune=need.commune if need.place_kind == PlaceKind.ADDRESS else None,
+            third_place=need.third_place if need.place_kind == PlaceKind.THIRD_PLACE else None,
+            period_start=need.period_start,
+            period_end=need.period_end,
+            schedule_kind=need.schedule_kind,
+            flexible_weekly_minutes=need.flexible_weekly_minutes
+            if need.schedule_kind == ScheduleKind.FLEXIBLE
+            else None,
+            flexible_min_block_minutes=need.flexible_min_block_minutes
+            if need.schedule_kind == ScheduleKind.FLEXIBLE
+            else None,
+            created_by=created_by,
+        )
+        mission.full_clean()
+        mission.save()
+        MissionSkill.objects.bulk_create(
+            MissionSkill(mission=mission, skill=r.skill, min_level=r.min_level)
+            for r in need.skills
+        )
+        if need.schedule_kind == ScheduleKind.FIXED:
+            FixedSlot.objects.bulk_create(
+                FixedSlot(mission=mission, **span.__dict__) for span in need.slots
+            )
+        else:
+            FlexibleWindow.objects.bulk_create(
+                FlexibleWindow(mission=mission, **span.__dict__) for span in need.windows
+            )
+        ExcludedPeriod.objects.bulk_create(
+            ExcludedPeriod(mission=mission, start=e.start, end=e.end, label=e.label)
+            for e in need.excluded
+        )
+        mission.transitions.create(from_state="", to_state=MissionState.DRAFT, by=created_by)
+    return mission
+
+
+def move_mission(*, mission: Mission, to_state: str, by: User | None, reason: str = "") -> Mission:
+    """Move a mission through its lifecycle (locked row, logged, or IllegalTransition)."""
+    with transaction.atomic():
+        locked = Mission.objects.select_for_update().get(pk=mission.pk)
+        locked.transition(to_state, by=by, reason=reason)
+    return locked
+
+
+def cancel_mission(*, mission: Mission, by: User, reason: str) -> Mission:
+    """Cancel a mission; a reason is required so the other side knows why."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the mission is cancelled.")})
+    return move_mission(mission=mission, to_state=MissionState.CANCELLED, by=by, reason=reason)
+
+
+def replace_mission(*, mission: Mission, by: User, reason: str) -> Mission:
+    """Cancel a mission and open a draft copy that replaces it (same need, new lifecycle)."""
+    with transaction.atomic():
+        cancelled = cancel_mission(mission=mission, by=by, reason=reason)
+        need = describe(cancelled)
+        replacement = create_need(buyer=cancelled.buyer, created_by=by, need=need)
+        replacement.replaces = cancelled
+        replacement.save(update_fields=["replaces", "updated_at"])
+    return replacement
+
+
+def describe(mission: Mission) -> NeedDescription:
+    """The description of an existing mission (used to copy it)."""
+    return NeedDescription(
+        title=mission.title,
+        description=mission.description,
+        kind=mission.kind,
+        place_kind=mission.place_kind,
+        address=mission.address,
+        commune=mission.commune,
+        third_place=mission.third_place,
+        period_start=mission.period_start,
+        period_end=mission.period_end,
+        schedule_kind=mission.schedule_kind,
+        flexible_weekly_minutes=mission.flexible_weekly_minutes,
+        flexible_min_block_minutes=mission.flexible_min_block_minutes,
+        skills=[SkillRequirement(s.skill, s.min_level) for s in mission.skills.all()],
+        slots=[WeeklySpan(s.weekday, s.start_minute, s.end_minute) for s in mission.slots.all()],
+        windows=[
+            WeeklySpan(w.weekday, w.start_minute, w.end_minute) for w in mission.windows.all()
+        ],
+        excluded=[DateSpan(e.start, e.end, e.label) for e in mission.excluded_periods.all()],
+    )

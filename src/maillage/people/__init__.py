@@ -1,0 +1,1 @@
+"""People and organisations: accounts, buyers, groups, the carrier structure, workers, roles."""

@@ -1,0 +1,1 @@
+"""Skills: the CRCN/DigComp referential plus trade skills, workers' levels and evidence."""

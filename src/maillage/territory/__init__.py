@@ -1,0 +1,1 @@
+"""Territory: communes, territories (EPCI, département, custom), tiers-lieux, distances."""

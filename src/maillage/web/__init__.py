@@ -1,0 +1,1 @@
+"""Pages: thin views over the domain services, one home per role."""

@@ -1,0 +1,100 @@
+"""Aggregated, anonymised figures of a territory: any group under 5 people is hidden."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Sum
+
+from maillage.missions.models import FixedSlot, Mission, MissionKind, MissionState
+from maillage.people.models import WorkerProfile, WorkerStatus
+from maillage.skills.models import WorkerSkill
+from maillage.territory.models import Territory
+
+ACTIVE_STATES = [MissionState.ACCEPTED, MissionState.PLANNED, MissionState.RUNNING]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count of people, or None when the group is too small to be shown."""
+
+    value: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+
+def people_cell(count: int) -> Cell:
+    """Show a count of people only from the minimum group size up (0 is shown: nobody)."""
+    if 0 < count < settings.MAILLAGE_MIN_GROUP_SIZE:
+        return Cell(None)
+    return Cell(count)
+
+
+@dataclass(frozen=True)
+class TerritoryOverview:
+    territory: Territory
+    workers: Cell
+    workers_by_status: list[tuple[str, Cell]]
+    workers_wishing_threshold: Cell
+    workers_by_skill: list[tuple[str, Cell]]
+    needs_by_kind: list[tuple[str, int, float]]
+    buyers: int
+
+
+def territory_overview(*, territory: Territory) -> TerritoryOverview:
+    """Counts of workers (suppressed under 5) and of demand (organisations, not people)."""
+    workers = WorkerProfile.objects.filter(territory=territory)
+    status_labels = dict(WorkerStatus.choices)
+    by_status = dict(workers.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    threshold = settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES
+    by_skill = (
+        WorkerSkill.objects.filter(worker__territory=territory, level__gte=3)
+        .values_list("skill__code", "skill__name_fr", "skill__name_en")
+        .annotate(n=Count("worker", distinct=True))
+        .order_by("skill__code")
+    )
+    from django.utils.translation import get_language
+
+    english = (get_language() or "fr").startswith("en")
+    missions = Mission.objects.filter(territory=territory, state__in=ACTIVE_STATES)
+    fixed_minutes = dict(
+        FixedSlot.objects.filter(mission__in=missions)
+        .values_list("mission__kind")
+        .annotate(total=Sum("end_minute") - Sum("start_minute"))
+        .values_list("mission__kind", "total")
+    )
+    flexible_minutes = dict(
+        missions.filter(schedule_kind="flexible")
+        .values_list("kind")
+        .annotate(total=Sum("flexible_weekly_minutes"))
+        .values_list("kind", "total")
+    )
+    counts = dict(missions.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    needs_by_kind = [
+        (
+            str(label),
+            counts.get(kind, 0),
+            round(((fixed_minutes.get(kind) or 0) + (flexible_minutes.get(kind) or 0)) / 60, 1),
+        )
+        for kind, label in MissionKind.choices
+        if counts.get(kind)
+    ]
+    return TerritoryOverview(
+        territory=territory,
+        workers=people_cell(workers.count()),
+        workers_by_status=[
+            (str(status_labels[status]), people_cell(by_status.get(status, 0)))
+            for status in WorkerStatus.values
+        ],
+        workers_wishing_threshold=people_cell(
+            workers.filter(wished_weekly_minutes__gte=threshold).count()
+        ),
+        workers_by_skill=[
+            (name_en if english else name_fr, people_cell(n)) for _code, name_fr, name_en, n in by_skill
+        ],
+        needs_by_kind=needs_by_kind,
+        buyers=missions.values("buyer").distinct().count(),
+    )
