@@ -57,11 +57,16 @@ def gross_for_employer_cost(*, month: str, budgets: Sequence[EmployerBudget]) ->
     """Return, per budget, the largest gross wage (to the cent) whose cost fits the budget.
 
     The employer cost is OpenFisca's ``cout_du_travail`` rounded to the cent, as in
-    ``compute_payroll``. It rises with the gross wage but not smoothly: the general reduction
-    rate is rounded to 4 decimals and stops at 3 SMIC, so some budgets fall in a gap and get
-    the gross just below it. All budgets are solved together: each iteration is one
-    simulation that probes two neighbouring cents (x, x + 1) of every unsolved budget;
-    a bracketed secant step picks x, and bisection takes over after a few steps.
+    ``compute_payroll``. It never falls as the gross rises, but it is not smooth: the general
+    reduction rate is rounded to 4 decimals and stops at 3 SMIC, so some budgets fall in a
+    gap and get the gross just below it. Nor is it strictly increasing: OpenFisca rounds some
+    contributions to the cent, so a few percent of grosses cost the same as the next cent
+    (never three in a row); the higher gross is returned.
+
+    All budgets are solved together: each iteration is one simulation probing two grosses
+    around the current estimate of every unsolved budget (far apart at first, neighbouring
+    cents at the end); a bracketed secant step gives the estimate, bisection takes over
+    after a few steps so that it always ends.
     """
     check_month(month)
     if not budgets:
