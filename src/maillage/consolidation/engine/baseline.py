@@ -1,0 +1,41 @@
+"""The marketplace baseline: missions one by one, each to the nearest qualified free worker.
+
+Order (fixed, documented): pins first, then missions by their earliest block (day, start)
+— a flexible mission by the start of its first window — then by id. "Nearest" is the road
+distance from the worker's home to the mission's place (0 for remote work); ties go to the
+worker listed first. "Free" means every hard rule still holds with the worker's current
+week; a flexible mission takes the first placement that fits.
+"""
+
+from __future__ import annotations
+
+from .construction import apply_pins
+from .schedule import Plan
+from .schema import RejectedPin
+from .variables import Problem
+
+
+def mission_order_key(problem: Problem, m: int) -> tuple[int, int, str]:
+    """Sort key of the baseline's fixed order: earliest (day, start), then id."""
+    mission = problem.missions[m]
+    blocks = mission.slots if mission.flexible is None else mission.flexible.windows
+    first = min(blocks)
+    return first.day, first.start, mission.id
+
+
+def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
+    """Build the marketplace plan and the pins it could not honour."""
+    plan = Plan(problem)
+    rejected = apply_pins(problem, plan)
+    blocked = {problem.mission_index[p.mission] for p in rejected}
+    order = sorted((m for m in range(len(problem.missions))
+                    if m not in plan.assigned and m not in blocked),
+                   key=lambda m: mission_order_key(problem, m))
+    for m in order:
+        workers = sorted(problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w))
+        for w in workers:
+            blocks, _ = plan.fit(m, w)
+            if blocks is not None:
+                plan.add(m, w, blocks)
+                break
+    return plan, rejected

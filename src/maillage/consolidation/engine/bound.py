@@ -1,0 +1,75 @@
+"""Bounds on each objective level, computed without the solver.
+
+Sign convention: the objective is maximised, so ``bound`` is an upper bound on it. Per
+level: covered minutes ≤ minutes of missions having an eligible worker; workers at the
+threshold ≤ wishers whose weekly capacity reaches it, and ≤ the minutes they could share
+divided by the threshold; fill ≤ each wisher's capacity capped at the threshold;
+km ≥ 0; stable missions ≤ previous pairs still eligible.
+A worker's weekly capacity relaxes its rules: per day, the best set of non-overlapping
+eligible slots (weighted interval scheduling, travel ignored) capped at ``max_day_minutes``,
+plus all its eligible flexible minutes, capped by its weekly limit.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .constraints.work_limits import week_cap
+from .objectives.reach_threshold import wishes_threshold
+from .schema import DAYS_PER_WEEK
+from .variables import Problem
+
+
+def _best_day(intervals: list[tuple[int, int]]) -> int:
+    """Most minutes of non-overlapping intervals (weighted interval scheduling)."""
+    intervals = sorted(intervals, key=lambda span: span[1])
+    ends = [end for _, end in intervals]
+    best = [0] * (len(intervals) + 1)
+    for i, (start, end) in enumerate(intervals):
+        compatible = bisect.bisect_right(ends, start, 0, i)
+        best[i + 1] = max(best[i], best[compatible] + end - start)
+    return best[-1]
+
+
+def worker_capacity(problem: Problem) -> list[int]:
+    """An upper bound on the minutes each worker could work in a week."""
+    rules = problem.rules
+    capacity = []
+    for w, worker in enumerate(problem.workers):
+        per_day: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
+        flexible = 0
+        for m in problem.eligible_missions[w]:
+            mission = problem.missions[m]
+            if mission.flexible is not None:
+                flexible += mission.flexible.minutes
+            for slot in mission.slots:
+                per_day[slot.day].append((slot.start, slot.end))
+        fixed = sum(min(rules.max_day_minutes, _best_day(spans)) for spans in per_day)
+        capacity.append(min(week_cap(rules, worker), fixed + flexible))
+    return capacity
+
+
+def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
+    """Optimistic value of each level (upper for maximised levels, lower for km)."""
+    rules = problem.rules
+    threshold = rules.threshold_minutes
+    open_missions = [m for m in range(len(problem.missions))
+                     if m not in blocked and problem.eligible_workers[m]]
+    capacity = worker_capacity(problem)
+    capable = {w for w, worker in enumerate(problem.workers)
+               if wishes_threshold(rules, worker) and capacity[w] >= threshold}
+    shareable = sum(problem.mission_minutes[m] for m in open_missions
+                    if capable.intersection(problem.eligible_workers[m]))
+    wishers = {w for w, worker in enumerate(problem.workers) if wishes_threshold(rules, worker)}
+    fill = sum(min(threshold, capacity[w]) for w in wishers)
+    wisher_minutes = sum(problem.mission_minutes[m] for m in open_missions
+                         if wishers.intersection(problem.eligible_workers[m]))
+    stable = sum(1 for m, w in problem.previous_worker.items()
+                 if m not in blocked and problem.is_eligible(m, w))
+    return {
+        "covered_minutes": sum(problem.mission_minutes[m] for m in open_missions),
+        "workers_at_threshold": min(len(capable), shareable // threshold if threshold else 0),
+        "threshold_fill": min(fill, wisher_minutes),
+        "km_hectometres": 0,
+        "stable_missions": stable,
+    }

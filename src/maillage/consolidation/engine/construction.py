@@ -1,0 +1,95 @@
+"""Consolidation-aware construction: pins, then fill workers who wish the threshold, then cover.
+
+1. Pins are honoured first, in input order; a pin that cannot be honoured is reported.
+2. Workers who wish at least the threshold and could reach it are filled one at a time with
+   the nearest missions that fit; a worker who cannot reach the threshold gives them back
+   (fill or release: a worker only counts once at the threshold).
+3. The remaining missions, scarcest first, go to the worker who best consolidates: active
+   workers below their wish first, then the nearest.
+"""
+
+from __future__ import annotations
+
+from .bound import worker_capacity
+from .objectives.reach_threshold import wishes_threshold
+from .schedule import Plan
+from .schema import RejectedPin
+from .variables import Problem
+
+
+def apply_pins(problem: Problem, plan: Plan) -> list[RejectedPin]:
+    """Assign every pinned mission to its worker; return the pins that could not be."""
+    from .explain import ineligibility_reason
+
+    rejected = []
+    for pair in problem.instance.pinned:
+        m, w = problem.mission_index[pair.mission], problem.worker_index[pair.worker]
+        if not problem.is_eligible(m, w):
+            code, detail = ineligibility_reason(problem, m, w)
+            rejected.append(RejectedPin(pair.mission, pair.worker, code, detail))
+            continue
+        blocks, reason = plan.fit(m, w)
+        if blocks is None:
+            rejected.append(RejectedPin(pair.mission, pair.worker, "pin_conflict",
+                                        f"the pinned worker cannot also take it ({reason})"))
+            continue
+        plan.add(m, w, blocks)
+    return rejected
+
+
+def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> bool:
+    """Give ``w`` the nearest free missions up to the threshold; release them if short."""
+    threshold = problem.rules.threshold_minutes
+    candidates = [m for m in problem.eligible_missions[w]
+                  if m not in plan.assigned and m not in blocked]
+    candidates.sort(key=lambda m: (problem.home_km(m, w), -problem.mission_minutes[m], m))
+    taken = []
+    for m in candidates:
+        if plan.worked_week[w] >= threshold:
+            break
+        blocks, _ = plan.fit(m, w)
+        if blocks is not None:
+            plan.add(m, w, blocks)
+            taken.append(m)
+    if plan.worked_week[w] >= threshold:
+        return True
+    for m in taken:
+        plan.remove(m)
+    return False
+
+
+def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
+    """Complete ``plan`` (pins already applied) without touching ``blocked`` missions."""
+    rules = problem.rules
+    capacity = worker_capacity(problem)
+    wishers = [w for w, worker in enumerate(problem.workers)
+               if wishes_threshold(rules, worker) and capacity[w] >= rules.threshold_minutes]
+    wishers.sort(key=lambda w: (len(problem.eligible_missions[w]), capacity[w], w))
+    for w in wishers:
+        _fill_worker(problem, plan, w, blocked)
+    cover_remaining(problem, plan, blocked)
+    return plan
+
+
+def cover_remaining(problem: Problem, plan: Plan, blocked: set[int]) -> None:
+    """Give each still-free mission, scarcest first, to the best consolidating worker."""
+    rules = problem.rules
+    remaining = [m for m in range(len(problem.missions))
+                 if m not in plan.assigned and m not in blocked and problem.eligible_workers[m]]
+    remaining.sort(key=lambda m: (len(problem.eligible_workers[m]),
+                                  -problem.mission_minutes[m], m))
+    for m in remaining:
+        best, best_key = None, None
+        for w in problem.eligible_workers[m]:
+            worker = problem.workers[w]
+            worked = plan.worked_week[w]
+            over_wish = worked + problem.mission_minutes[m] > worker.wished_minutes
+            below_threshold = wishes_threshold(rules, worker) and worked < rules.threshold_minutes
+            key = (over_wish, worked == 0, not below_threshold, problem.home_km(m, w), w)
+            if best_key is not None and key >= best_key:
+                continue
+            blocks, _ = plan.fit(m, w)
+            if blocks is not None:
+                best, best_key = (w, blocks), key
+        if best is not None:
+            plan.add(m, best[0], best[1])

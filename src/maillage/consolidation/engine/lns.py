@@ -1,0 +1,113 @@
+"""Large-neighbourhood search: free a group of workers who share missions, re-solve them with
+CP-SAT (the current plan as a complete hint), keep the result when it is strictly better.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from .levels import plan_levels
+from .model import ObjectiveTooLarge, SubModel
+from .objectives.reach_threshold import wishes_threshold
+from .objectives.weights import combine
+from .schedule import Plan
+from .schema import Block
+from .variables import Problem
+
+Options = dict[tuple[int, int], list[tuple[Block, ...]]]
+
+
+def sub_options(problem: Problem, plan: Plan, workers: list[int], missions: list[int],
+                cache: Options) -> Options:
+    """Ways each (mission, worker) of the neighbourhood can be done, current placement first."""
+    worker_set = set(workers)
+    options: Options = {}
+    for m in missions:
+        pinned = problem.pinned.get(m)
+        for w in problem.eligible_workers[m]:
+            if w not in worker_set or (pinned is not None and pinned != w):
+                continue
+            if (m, w) not in cache:
+                cache[(m, w)] = problem.options(m, w)
+            ways = list(cache[(m, w)])
+            current = plan.assigned.get(m)
+            if current is not None and current[0] == w and current[1] not in ways:
+                ways.insert(0, current[1])
+            if ways:
+                options[(m, w)] = ways
+    return options
+
+
+def neighbourhood(problem: Problem, plan: Plan, seed_worker: int, size: int,
+                  rng: random.Random) -> list[int]:
+    """``seed_worker`` and up to ``size - 1`` workers sharing most eligible missions with it."""
+    shared: Counter[int] = Counter()
+    for m in problem.eligible_missions[seed_worker]:
+        for w in problem.eligible_workers[m]:
+            shared[w] += 1
+    shared.pop(seed_worker, None)
+    ranked = [w for w, _ in shared.most_common(3 * size)]
+    rng.shuffle(ranked)
+    ranked.sort(key=lambda w: -shared[w] * (0.5 + rng.random()))
+    return [seed_worker, *ranked[: size - 1]]
+
+
+def free_missions(problem: Problem, plan: Plan, workers: list[int], blocked: set[int]
+                  ) -> list[int]:
+    """Missions held by ``workers`` plus unassigned ones any of them could take."""
+    missions = {m for w in workers for m in plan.missions_of[w]}
+    for w in workers:
+        missions.update(m for m in problem.eligible_missions[w]
+                        if m not in plan.assigned and m not in blocked)
+    return sorted(missions)
+
+
+def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float, seed: int,
+            progress: Callable[[float, str], None], num_workers: int = 2,
+            size: int = 40, sub_time_s: float = 3.0, max_iterations: int | None = None) -> dict:
+    """Improve ``plan`` in place until ``deadline`` (``time.monotonic``); return statistics."""
+    rng = random.Random(seed)
+    cache: Options = {}
+    start = time.monotonic()
+    stats = {"iterations": 0, "improvements": 0}
+    candidates = [w for w in range(len(problem.workers)) if problem.eligible_missions[w]]
+    if not candidates:
+        return stats
+    wishers = [w for w in candidates if wishes_threshold(problem.rules, problem.workers[w])]
+    while time.monotonic() < deadline - 0.2:
+        if max_iterations is not None and stats["iterations"] >= max_iterations:
+            break
+        stats["iterations"] += 1
+        pool = wishers if wishers and rng.random() < 0.7 else candidates
+        workers = neighbourhood(problem, plan, rng.choice(pool), size, rng)
+        missions = free_missions(problem, plan, workers, blocked)
+        options = sub_options(problem, plan, workers, missions, cache)
+        try:
+            sub = SubModel(problem, workers, missions, options)
+        except ObjectiveTooLarge:
+            size = max(5, size // 2)
+            continue
+        sub.hint(plan)
+        budget = min(sub_time_s, deadline - time.monotonic())
+        status, solution, value, _ = sub.solve(time_limit_s=budget, seed=rng.randrange(1 << 30),
+                                               num_workers=num_workers)
+        if status == "OPTIMAL" and size < 80:
+            size += 2
+        elif status not in ("OPTIMAL", "FEASIBLE"):
+            size = max(5, size - 4)
+            continue
+        current = combine(plan_levels(problem, plan, workers, missions), sub.weights)
+        if value > current + 0.5:
+            for m in missions:
+                if m in plan.assigned:
+                    plan.remove(m)
+            for m, (w, blocks) in solution.items():
+                plan.add(m, w, blocks)
+            stats["improvements"] += 1
+        done = (time.monotonic() - start) / max(1e-9, deadline - start)
+        progress(0.2 + 0.7 * min(1.0, done), f"LNS iteration {stats['iterations']}, "
+                 f"{stats['improvements']} improvements")
+    return stats

@@ -1,0 +1,145 @@
+"""A CP-SAT model over a subset of workers and missions (the whole instance when small).
+
+Variables: one boolean per (mission, worker, way of doing it) among eligible pairs only.
+Rules come from :mod:`.constraints`, objective levels from :mod:`.objectives`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .constraints import daily_rest, no_overlap, work_limits
+from .geometry import travel_minutes
+from .levels import plan_levels
+from .objectives import coverage, reach_threshold, stability, travel_km
+from .objectives.weights import combine, lexicographic_weights
+from .objectives.weights import level_spans as weight_spans
+from .schedule import Plan
+from .schema import Block
+from .variables import Problem
+
+MAX_OBJECTIVE_MAGNITUDE = 2**61
+Solution = dict[int, tuple[int, tuple[Block, ...]]]
+
+
+@dataclass
+class Choice:
+    """Mission ``mission`` done by ``worker`` in ``blocks`` (at ``location``), if ``var``."""
+
+    mission: int
+    worker: int
+    blocks: tuple[Block, ...]
+    location: int
+    var: Any
+
+
+class ObjectiveTooLarge(ValueError):
+    """The lexicographic weights of a sub-model would overflow CP-SAT's 64-bit objective."""
+
+
+def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> dict[str, int]:
+    """Largest possible swing of each objective level over ``workers`` and ``missions``."""
+    worker_set = set(workers)
+    stable = sum(1 for m in missions if problem.previous_worker.get(m) in worker_set)
+    return weight_spans(problem.rules, [problem.workers[w] for w in workers],
+                        [problem.missions[m] for m in missions], stable)
+
+
+class SubModel:
+    """CP-SAT model of assigning ``missions`` to ``workers`` (both lists of indices)."""
+
+    def __init__(self, problem: Problem, workers: list[int], missions: list[int],
+                 options: dict[tuple[int, int], list[tuple[Block, ...]]],
+                 weights: dict[str, int] | None = None) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.workers, self.missions = workers, missions
+        self.choices: list[Choice] = []
+        self.by_worker: dict[int, list[Choice]] = {w: [] for w in workers}
+        self.by_mission: dict[int, list[Choice]] = {m: [] for m in missions}
+        self.aux: dict[str, Any] = {}
+        self.route_arcs: dict[tuple[int, int], tuple[list, dict]] = {}
+        self.max_travel = {w: travel_minutes(2 * problem.workers[w].max_km, problem.speed[w]) + 1
+                           for w in workers}
+        for (m, w), ways in options.items():
+            for blocks in ways:
+                choice = Choice(m, w, blocks, problem.location(m, w),
+                                self.model.NewBoolVar(f"x_{m}_{w}_{len(self.choices)}"))
+                self.choices.append(choice)
+                self.by_worker[w].append(choice)
+                self.by_mission[m].append(choice)
+        for m, choices in self.by_mission.items():
+            if m in problem.pinned:
+                self.model.AddExactlyOne(c.var for c in choices)
+            elif len(choices) > 1:
+                self.model.AddAtMostOne(c.var for c in choices)
+        self.worked = {w: sum(b.minutes * c.var for c in cs for b in c.blocks)
+                       for w, cs in self.by_worker.items()}
+        for rule in (no_overlap, work_limits, daily_rest):
+            rule.post(self)
+        reached, fill = reach_threshold.post(self)
+        self.level_exprs = {
+            "covered_minutes": coverage.post(self),
+            "workers_at_threshold": reached,
+            "threshold_fill": fill,
+            "km_hectometres": travel_km.post(self),
+            "stable_missions": stability.post(self),
+        }
+        spans = level_spans(problem, workers, missions)
+        self.weights = weights or lexicographic_weights(spans)
+        magnitude = sum(self.weights[k] * (spans[k] + 1) for k in spans)
+        if magnitude > MAX_OBJECTIVE_MAGNITUDE:
+            raise ObjectiveTooLarge(f"objective magnitude {magnitude} too large")
+        # One bounded variable per level keeps CP-SAT's overflow check on weight × span.
+        self.level_vars = {}
+        for name, expr in self.level_exprs.items():
+            level = self.model.NewIntVar(-spans[name], spans[name], f"level_{name}")
+            self.model.Add(level == expr)
+            self.level_vars[name] = level
+        self.model.Maximize(combine(self.level_vars, self.weights))
+
+    def hint(self, plan: Plan) -> None:
+        """Give CP-SAT the current plan as a complete hint (it becomes the first incumbent)."""
+        problem, rules = self.problem, self.problem.rules
+        chosen = {id(c) for c in self.choices
+                  if plan.assigned.get(c.mission) == (c.worker, c.blocks)}
+        for c in self.choices:
+            self.model.AddHint(c.var, id(c) in chosen)
+        for w in self.workers:
+            worked = sum(b.minutes for c in self.by_worker[w] if id(c) in chosen for b in c.blocks)
+            worker = problem.workers[w]
+            if f"reached_{w}" in self.aux:
+                self.model.AddHint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)
+            if f"fill_{w}" in self.aux:
+                self.model.AddHint(self.aux[f"fill_{w}"], min(worked, rules.threshold_minutes))
+            if f"overtime_{w}" in self.aux:
+                overtime = max(0, worked - worker.wished_minutes)
+                self.model.AddHint(self.aux[f"overtime_{w}"], overtime)
+        for name, value in plan_levels(problem, plan, self.workers, self.missions).items():
+            self.model.AddHint(self.level_vars[name], value)
+        for (w, _), (nodes, arcs) in self.route_arcs.items():
+            on = [a for a, node in enumerate(nodes) if id(self.by_worker[w][node[3]]) in chosen]
+            used = set(zip([-1, *on], [*on, -1], strict=True)) if on else set()
+            for key, var in arcs.items():
+                self.model.AddHint(var, key in used)
+
+    def solve(self, *, time_limit_s: float, seed: int, num_workers: int = 2,
+              deterministic: bool = False, log: bool = False) -> tuple[str, Solution, float, float]:
+        """Solve; return (status, mission → (worker, blocks), objective, best bound)."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        if deterministic:
+            params.max_deterministic_time = max(0.05, time_limit_s)
+        params.max_time_in_seconds = max(0.05, time_limit_s)
+        params.log_search_progress = log
+        params.random_seed = seed
+        params.num_workers = num_workers
+        status = solver.Solve(self.model)
+        name = solver.StatusName(status)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return name, {}, 0.0, 0.0
+        solution = {c.mission: (c.worker, c.blocks) for c in self.choices if solver.Value(c.var)}
+        return name, solution, solver.ObjectiveValue(), solver.BestObjectiveBound()

@@ -1,0 +1,16 @@
+"""Soft objective, level 1 (maximised): weekly minutes of missions given to a worker.
+
+Unit: minutes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import SubModel
+
+
+def post(sub: SubModel):
+    """The covered minutes of ``sub`` as a linear expression."""
+    return sum(sub.problem.mission_minutes[c.mission] * c.var for c in sub.choices)

@@ -1,0 +1,73 @@
+"""Soft objective, level 4 (minimised): road distance travelled in the week.
+
+A worker's route for a day is home → the places of its blocks in time order → home (a remote
+block is done at home). Unit: hectometres, each leg rounded to the nearest hectometre.
+In CP-SAT the route is modelled exactly with arc variables per worker and day: every chosen
+block has one arc in and one out, arcs only go forward in time, and at most one arc leaves
+home, which forces a single path through the chosen blocks in time order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from ..geometry import hectometres
+
+if TYPE_CHECKING:
+    from ..model import SubModel
+    from ..variables import Problem
+
+
+def day_route(problem: Problem, w: int, places: list[int]) -> tuple[float, int]:
+    """(km, hectometres) of worker ``w``'s route through ``places`` in order, from home."""
+    home = int(problem.home_place[w])
+    stops = [home, *places, home]
+    km = [problem.road_km(a, b) for a, b in itertools.pairwise(stops)]
+    return sum(km), sum(hectometres(leg) for leg in km)
+
+
+def post(sub: SubModel):
+    """The weekly hectometres of ``sub``'s workers as a linear expression (arc model)."""
+    problem, model = sub.problem, sub.model
+    total = []
+    for w, choices in sub.by_worker.items():
+        home = int(problem.home_place[w])
+        per_day: dict[int, list[tuple[int, int, int, int]]] = {}
+        for index, choice in enumerate(choices):
+            for block in choice.blocks:
+                per_day.setdefault(block.day, []).append(
+                    (block.start, block.end, choice.location, index))
+        for day, nodes in per_day.items():
+            nodes.sort()
+            incoming: list[list] = [[] for _ in nodes]
+            outgoing: list[list] = [[] for _ in nodes]
+            leaving_home = []
+            arcs: dict[tuple[int, int], object] = {}
+            sub.route_arcs[(w, day)] = (nodes, arcs)
+            for a, (_, end_a, place_a, i) in enumerate(nodes):
+                start_arc = model.NewBoolVar(f"home_{w}_{day}_{a}")
+                end_arc = model.NewBoolVar(f"{a}_{w}_{day}_home")
+                incoming[a].append(start_arc)
+                outgoing[a].append(end_arc)
+                leaving_home.append(start_arc)
+                arcs[(-1, a)] = start_arc
+                arcs[(a, -1)] = end_arc
+                total.append(hectometres(problem.road_km(home, place_a)) * start_arc)
+                total.append(hectometres(problem.road_km(place_a, home)) * end_arc)
+                for b in range(a + 1, len(nodes)):
+                    start_b, _, place_b, j = nodes[b]
+                    if start_b < end_a:
+                        continue
+                    if i != j and end_a + problem.travel(w, place_a, place_b) > start_b:
+                        continue
+                    arc = model.NewBoolVar(f"{a}_{b}_{w}_{day}")
+                    outgoing[a].append(arc)
+                    incoming[b].append(arc)
+                    arcs[(a, b)] = arc
+                    total.append(hectometres(problem.road_km(place_a, place_b)) * arc)
+            for a, (_, _, _, i) in enumerate(nodes):
+                model.Add(sum(incoming[a]) == choices[i].var)
+                model.Add(sum(outgoing[a]) == choices[i].var)
+            model.Add(sum(leaving_home) <= 1)
+    return sum(total)

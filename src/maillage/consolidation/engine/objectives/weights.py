@@ -1,0 +1,65 @@
+"""Lexicographic weights: each level outweighs the whole possible swing of all lower levels.
+
+With levels ordered from most to least important and ``span[k]`` the largest possible
+difference of level ``k`` between two plans, ``weight[last] = 1`` and
+``weight[k] = 1 + sum(weight[j] * span[j] for j > k)``. A gain of one unit on level ``k``
+therefore beats any change of the lower levels together. :func:`respects_order` checks it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..constraints.work_limits import week_cap
+from ..geometry import hectometres
+from . import LEVELS
+
+if TYPE_CHECKING:
+    from ..schema import Mission, Rules, Worker
+
+
+def lexicographic_weights(spans: dict[str, int]) -> dict[str, int]:
+    """Weights for :data:`LEVELS` given each level's span (non-negative integers)."""
+    weights: dict[str, int] = {}
+    below = 0
+    for name, _ in reversed(LEVELS):
+        weights[name] = below + 1
+        below += weights[name] * max(0, spans[name])
+    return weights
+
+
+def respects_order(weights: dict[str, int], spans: dict[str, int]) -> bool:
+    """True when every level's weight exceeds the total weighted span of all lower levels."""
+    names = [name for name, _ in LEVELS]
+    for k, name in enumerate(names):
+        lower = sum(weights[n] * spans[n] for n in names[k + 1:])
+        if weights[name] <= lower:
+            return False
+    return True
+
+
+def combine(levels: dict[str, int], weights: dict[str, int]) -> int:
+    """The scalar objective (maximised) of a plan's level values."""
+    return sum(sign * weights[name] * levels[name] for name, sign in LEVELS)
+
+
+def level_spans(rules: Rules, workers: list[Worker], missions: list[Mission],
+                stable_pairs: int) -> dict[str, int]:
+    """Largest possible swing of each level over ``workers`` and ``missions``.
+
+    Coverage: all the missions' minutes. Threshold: the wishers. Fill and overtime: the
+    threshold per wisher plus each worker's room above its wish. Km: every leg touches an
+    on-site block and is at most twice the largest ``max_km``; each on-site block has two
+    legs (a flexible on-site mission counts 7 blocks). Stability: ``stable_pairs``.
+    """
+    wishers = [w for w in workers if w.wished_minutes >= rules.threshold_minutes]
+    overtime = sum(max(0, week_cap(rules, w) - w.wished_minutes) for w in workers)
+    reach = max((w.max_km for w in workers), default=0.0)
+    onsite_blocks = sum(len(m.slots) or 7 for m in missions if m.place is not None)
+    return {
+        "covered_minutes": sum(m.minutes for m in missions),
+        "workers_at_threshold": len(wishers),
+        "threshold_fill": rules.threshold_minutes * len(wishers) + overtime,
+        "km_hectometres": hectometres(4 * reach * onsite_blocks) + 1,
+        "stable_missions": stable_pairs,
+    }

@@ -1,0 +1,113 @@
+"""A plan under construction: who does what, with incremental checks of every hard rule."""
+
+from __future__ import annotations
+
+import bisect
+
+from .constraints import daily_rest, no_overlap, work_limits
+from .constraints.availability import inside
+from .placements import candidate_placements, free_spans
+from .schema import DAYS_PER_WEEK, Block
+from .variables import Problem
+
+
+class Plan:
+    """Assignments of missions to workers, kept consistent with the hard rules."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.assigned: dict[int, tuple[int, tuple[Block, ...]]] = {}
+        n = len(problem.workers)
+        self.entries: list[list[list[tuple[int, int, int, int]]]] = [
+            [[] for _ in range(DAYS_PER_WEEK)] for _ in range(n)]
+        self.worked_day = [[0] * DAYS_PER_WEEK for _ in range(n)]
+        self.worked_week = [0] * n
+        self.missions_of: list[set[int]] = [set() for _ in range(n)]
+
+    def copy(self) -> Plan:
+        """An independent copy of this plan."""
+        other = Plan.__new__(Plan)
+        other.problem = self.problem
+        other.assigned = dict(self.assigned)
+        other.entries = [[list(day) for day in days] for days in self.entries]
+        other.worked_day = [list(days) for days in self.worked_day]
+        other.worked_week = list(self.worked_week)
+        other.missions_of = [set(ms) for ms in self.missions_of]
+        return other
+
+    def busy(self, w: int) -> list[tuple[Block, int]]:
+        """Worker ``w``'s scheduled blocks with their places."""
+        return [(Block(d, s, e), p) for d, day in enumerate(self.entries[w]) for s, e, p, _ in day]
+
+    def check(self, m: int, w: int, blocks: tuple[Block, ...]) -> str | None:
+        """None if worker ``w`` can take mission ``m`` in ``blocks`` now, else a rule code."""
+        problem = self.problem
+        if not problem.is_eligible(m, w):
+            return "not_eligible"
+        if any(not inside(b, problem.availability[w]) for b in blocks):
+            return "availability"
+        place = problem.location(m, w)
+
+        def travel(a: int, b: int) -> int:
+            return problem.travel(w, a, b)
+
+        days_used: set[int] = set()
+        for block in blocks:
+            entries = [(s, e, p) for s, e, p, _ in self.entries[w][block.day]]
+            if block.day in days_used:
+                entries += [(b.start, b.end, place) for b in blocks
+                            if b.day == block.day and b is not block and b.start < block.start]
+            days_used.add(block.day)
+            if not no_overlap.fits_day(entries, (block.start, block.end, place), travel):
+                return "overlap_or_travel"
+        added: dict[int, int] = {}
+        for block in blocks:
+            added[block.day] = added.get(block.day, 0) + block.minutes
+        worker = problem.workers[w]
+        broken = work_limits.fits(problem.rules, worker, self.worked_day[w],
+                                  self.worked_week[w], added)
+        if broken:
+            return broken
+        first = [day[0][0] if day else None for day in self.entries[w]]
+        last = [max(e for _, e, _, _ in day) if day else None for day in self.entries[w]]
+        if not daily_rest.fits(first, last, blocks, problem.rules.min_daily_rest_minutes):
+            return "daily_rest"
+        return None
+
+    def placements(self, m: int, w: int, limit: int = 12) -> list[tuple[Block, ...]]:
+        """Candidate blocks for mission ``m`` by worker ``w`` given its current schedule."""
+        mission = self.problem.missions[m]
+        if mission.flexible is None:
+            return [mission.slots]
+        spans = free_spans(self.problem, m, w, self.busy(w))
+        return candidate_placements(spans, mission.flexible, self.problem.rules.step_minutes,
+                                    limit)
+
+    def fit(self, m: int, w: int) -> tuple[tuple[Block, ...] | None, str | None]:
+        """The first placement of ``m`` that ``w`` can take now, or None and the last reason."""
+        reason: str | None = "no_free_window"
+        for blocks in self.placements(m, w):
+            reason = self.check(m, w, blocks)
+            if reason is None:
+                return blocks, None
+        return None, reason
+
+    def add(self, m: int, w: int, blocks: tuple[Block, ...]) -> None:
+        """Give mission ``m`` to worker ``w`` in ``blocks`` (checked by the caller)."""
+        place = self.problem.location(m, w)
+        self.assigned[m] = (w, blocks)
+        self.missions_of[w].add(m)
+        for block in blocks:
+            bisect.insort(self.entries[w][block.day], (block.start, block.end, place, m))
+            self.worked_day[w][block.day] += block.minutes
+            self.worked_week[w] += block.minutes
+
+    def remove(self, m: int) -> None:
+        """Take mission ``m`` back from its worker."""
+        w, blocks = self.assigned.pop(m)
+        self.missions_of[w].discard(m)
+        for block in blocks:
+            day = self.entries[w][block.day]
+            day[:] = [entry for entry in day if entry[3] != m]
+            self.worked_day[w][block.day] -= block.minutes
+            self.worked_week[w] -= block.minutes

@@ -1,0 +1,149 @@
+"""The facade: ``solve(instance, method=..., time_limit_s=..., seed=..., progress=...)``.
+
+``method="engine"``: pins, consolidation-aware construction, then CP-SAT on the whole
+instance when it is small (proving optimality when it can) or large-neighbourhood search
+otherwise. ``method="baseline"``: the marketplace baseline. Either way the plan is checked
+by :mod:`.validation`, whose metrics and objective are the ones reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from . import lns
+from .baseline import baseline_plan
+from .bound import level_bounds
+from .construction import apply_pins, construct
+from .explain import unassigned_reason
+from .levels import plan_levels
+from .model import ObjectiveTooLarge, SubModel, level_spans
+from .objectives.weights import combine, lexicographic_weights
+from .schedule import Plan
+from .schema import Assignment, EngineInput, EngineResult, RejectedPin
+from .validation import validate
+from .variables import Problem
+
+SMALL_MODEL_CHOICES = 6000
+"""Above this many (mission, worker, placement) choices the engine uses LNS, not one model."""
+
+Progress = Callable[[float, str], None]
+
+
+class EngineError(RuntimeError):
+    """The engine produced a plan that fails validation (a bug, never expected)."""
+
+
+def _quiet(fraction: float, message: str) -> None:
+    """Default progress callback: ignore."""
+
+
+def _whole_model(problem: Problem, plan: Plan, blocked: set[int], weights: dict[str, int],
+                 *, time_limit_s: float, seed: int, num_workers: int) -> tuple[str, float | None]:
+    """Solve the whole instance as one CP-SAT model; update ``plan``; return status, bound."""
+    workers = list(range(len(problem.workers)))
+    missions = [m for m in range(len(problem.missions))
+                if m not in blocked and problem.eligible_workers[m]]
+    options = lns.sub_options(problem, plan, workers, missions, {})
+    sub = SubModel(problem, workers, missions, options, weights=weights)
+    sub.hint(plan)
+    status, solution, value, bound = sub.solve(time_limit_s=time_limit_s, seed=seed,
+                                               num_workers=num_workers, deterministic=True)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return status, None
+    current = combine(plan_levels(problem, plan, workers, missions), weights)
+    if value >= current:
+        for m in missions:
+            if m in plan.assigned:
+                plan.remove(m)
+        for m, (w, blocks) in solution.items():
+            plan.add(m, w, blocks)
+    return status, bound
+
+
+def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float = 60.0,
+          seed: int = 0, progress: Progress | None = None, num_workers: int = 2,
+          lns_size: int = 40) -> EngineResult:
+    """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
+    started = time.monotonic()
+    deadline = started + time_limit_s
+    report = progress or _quiet
+    report(0.0, "indexing the instance")
+    problem = Problem(instance)
+    weights = lexicographic_weights(level_spans(
+        problem, list(range(len(problem.workers))), list(range(len(problem.missions)))))
+    proven_bound: float | None = None
+    status = "feasible"
+    stats: dict = {}
+    if method == "baseline":
+        report(0.1, "marketplace baseline")
+        plan, rejected = baseline_plan(problem)
+    elif method == "engine":
+        plan = Plan(problem)
+        report(0.05, "pins")
+        rejected = apply_pins(problem, plan)
+        blocked = {problem.mission_index[p.mission] for p in rejected}
+        report(0.1, "consolidation-aware construction")
+        construct(problem, plan, blocked)
+        choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
+        remaining = deadline - time.monotonic()
+        solved_whole = False
+        if choices <= SMALL_MODEL_CHOICES and remaining > 0.5:
+            report(0.2, "solving the whole instance with CP-SAT")
+            try:
+                cp_status, proven_bound = _whole_model(
+                    problem, plan, blocked, weights, time_limit_s=remaining * 0.9, seed=seed,
+                    num_workers=num_workers)
+                solved_whole = True
+                if cp_status == "OPTIMAL":
+                    status = "optimal"
+            except ObjectiveTooLarge:
+                solved_whole = False
+        if not solved_whole and remaining > 0.5:
+            report(0.2, "large-neighbourhood search")
+            stats = lns.improve(problem, plan, blocked, deadline=deadline, seed=seed,
+                                progress=report, num_workers=num_workers, size=lns_size)
+    else:
+        raise ValueError(f"unknown method {method!r}")
+    report(0.95, "validating")
+    result = _result(problem, plan, rejected, status, method, weights, proven_bound)
+    result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
+    result.metrics.update({f"lns_{k}": v for k, v in stats.items()})
+    report(1.0, "done")
+    return result
+
+
+def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: str,
+            method: str, weights: dict[str, int], proven_bound: float | None) -> EngineResult:
+    """Assemble, validate and measure the result of ``plan``."""
+    rejected_by_mission = {problem.mission_index[p.mission]: (p.worker, p.detail or p.reason)
+                           for p in rejected}
+    assignments = [Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
+                   for m, (w, blocks) in sorted(plan.assigned.items())]
+    unassigned = [unassigned_reason(problem, plan, m, rejected_by_mission)
+                  for m in range(len(problem.missions)) if m not in plan.assigned]
+    result = EngineResult(status=status, objective=0, bound=0, assignments=assignments,
+                          unassigned=unassigned, metrics={}, rejected_pins=list(rejected),
+                          method=method)
+    check = validate(problem.instance, result)
+    if not check.ok:
+        raise EngineError(f"engine produced an invalid plan: {check.violations[:5]}")
+    bounds = level_bounds(problem, set(rejected_by_mission))
+    bound = combine(bounds, weights)
+    if proven_bound is not None:
+        bound = min(bound, int(proven_bound + 1e-6))
+    if status == "optimal":
+        bound = check.objective
+    result.objective, result.bound = check.objective, bound
+    result.metrics = dict(check.metrics)
+    result.metrics["gap"] = round((bound - check.objective) / max(1, abs(bound)), 6)
+    result.levels = {
+        "value": check.levels,
+        "bound": bounds,
+        "weights": weights,
+        "gap": {name: (round((bounds[name] - check.levels[name]) / bounds[name], 4)
+                       if bounds[name] else 0.0)
+                for name in ("covered_minutes", "workers_at_threshold", "threshold_fill",
+                             "stable_missions")},
+    }
+    return result

@@ -1,0 +1,209 @@
+"""Independent re-check of any plan: every hard rule, then the metrics and objective levels.
+
+This module shares no code with the construction or the solver beyond the input schema,
+the distance formula and the objective weights: it recomputes everything from the JSON-level
+data, so a bug in the engine cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from .geometry import great_circle_km, hectometres, travel_minutes
+from .objectives.weights import combine, level_spans, lexicographic_weights
+from .schema import DAYS_PER_WEEK, MINUTES_PER_DAY, Block, EngineInput, EngineResult
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: a code (see ``docs/engine-format.md``), where, and a sentence."""
+
+    code: str
+    mission: str | None
+    worker: str | None
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object of this violation."""
+        return {"code": self.code, "mission": self.mission, "worker": self.worker,
+                "detail": self.detail}
+
+
+@dataclass
+class ValidationReport:
+    """What :func:`validate` found: broken rules, metrics, objective levels and value."""
+
+    violations: list[Violation] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    objective: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no rule is broken."""
+        return not self.violations
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object printed by ``validate``."""
+        return {"ok": self.ok, "violations": [v.to_dict() for v in self.violations],
+                "metrics": self.metrics, "levels": self.levels, "objective": self.objective}
+
+
+def _merged(blocks: tuple[Block, ...]) -> list[list[tuple[int, int]]]:
+    days: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
+    for b in sorted(blocks):
+        if days[b.day] and b.start <= days[b.day][-1][1]:
+            days[b.day][-1] = (days[b.day][-1][0], max(days[b.day][-1][1], b.end))
+        else:
+            days[b.day].append((b.start, b.end))
+    return days
+
+
+def _within(block: Block, spans: list[list[tuple[int, int]]]) -> bool:
+    return any(s <= block.start and block.end <= e for s, e in spans[block.day])
+
+
+def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
+    """Check ``result`` against every hard rule of ``instance`` and recompute its metrics."""
+    rules = instance.rules
+    report = ValidationReport()
+    places = {p.id: p for p in instance.places}
+    workers = {w.id: w for w in instance.workers}
+    missions = {m.id: m for m in instance.missions}
+
+    def broken(code: str, mission: str | None, worker: str | None, detail: str) -> None:
+        report.violations.append(Violation(code, mission, worker, detail))
+
+    def road_km(a: str, b: str) -> float:
+        pa, pb = places[a], places[b]
+        return great_circle_km(pa.lat, pa.lon, pb.lat, pb.lon) * rules.road_factor
+
+    seen: set[str] = set()
+    schedule: dict[str, list[tuple[Block, str, str]]] = {w: [] for w in workers}
+    assigned_to: dict[str, str] = {}
+    for a in result.assignments:
+        if a.mission not in missions or a.worker not in workers:
+            broken("unknown_id", a.mission, a.worker, "assignment refers to an unknown id")
+            continue
+        if a.mission in seen:
+            broken("assigned_twice", a.mission, a.worker, "mission assigned more than once")
+            continue
+        seen.add(a.mission)
+        assigned_to[a.mission] = a.worker
+        mission, worker = missions[a.mission], workers[a.worker]
+        where = worker.home if mission.place is None else mission.place
+        for name, level in mission.skills.items():
+            if worker.skills.get(name, 0) < level:
+                broken("skill", a.mission, a.worker, f"needs {name} ≥ {level}")
+        if mission.place is not None and road_km(worker.home, mission.place) > worker.max_km + 1e-9:
+            broken("range", a.mission, a.worker, f"place beyond {worker.max_km} km")
+        if any(p.mission == a.mission and p.worker == a.worker for p in instance.forbidden):
+            broken("forbidden", a.mission, a.worker, "forbidden pair")
+        if mission.flexible is None:
+            if sorted(a.blocks) != sorted(mission.slots):
+                broken("blocks", a.mission, a.worker, "blocks differ from the mission's slots")
+        else:
+            flex = mission.flexible
+            windows = _merged(flex.windows)
+            if sum(b.minutes for b in a.blocks) != flex.minutes:
+                broken("blocks", a.mission, a.worker, f"blocks do not add up to {flex.minutes}")
+            for b in a.blocks:
+                if b.minutes < flex.min_block:
+                    broken("min_block", a.mission, a.worker, f"block {b} shorter than min_block")
+                if b.start % rules.step_minutes or b.end % rules.step_minutes:
+                    broken("step", a.mission, a.worker, f"block {b} off the step grid")
+                if not _within(b, windows):
+                    broken("window", a.mission, a.worker, f"block {b} outside the windows")
+        availability = _merged(worker.availability)
+        for b in a.blocks:
+            if not _within(b, availability):
+                broken("availability", a.mission, a.worker, f"block {b} outside availability")
+            schedule[a.worker].append((b, where, a.mission))
+    unassigned_ids = [u.mission for u in result.unassigned]
+    for mission_id in unassigned_ids:
+        if mission_id in seen:
+            broken("assigned_and_unassigned", mission_id, None, "listed in both")
+    for mission_id in set(missions) - seen - set(unassigned_ids):
+        broken("missing", mission_id, None, "neither assigned nor listed as unassigned")
+    rejected = {(p.mission, p.worker) for p in result.rejected_pins}
+    for pin in instance.pinned:
+        if assigned_to.get(pin.mission) != pin.worker and (pin.mission, pin.worker) not in rejected:
+            broken("pin", pin.mission, pin.worker, "pin neither honoured nor reported")
+
+    worked: dict[str, int] = {}
+    km_total, hm_total = 0.0, 0
+    for worker_id, items in schedule.items():
+        worker = workers[worker_id]
+        speed = rules.speed_kmh[worker.travel_mode]
+        by_day: list[list[tuple[Block, str, str]]] = [[] for _ in range(DAYS_PER_WEEK)]
+        for item in items:
+            by_day[item[0].day].append(item)
+        first: list[int | None] = [None] * DAYS_PER_WEEK
+        last: list[int | None] = [None] * DAYS_PER_WEEK
+        for day, day_items in enumerate(by_day):
+            if not day_items:
+                continue
+            day_items.sort(key=lambda item: (item[0].start, item[0].end))
+            for (b1, p1, m1), (b2, p2, m2) in itertools.pairwise(day_items):
+                if b2.start < b1.end:
+                    broken("overlap", m2, worker_id, f"{m1} and {m2} overlap on day {day}")
+                elif b1.end + travel_minutes(road_km(p1, p2), speed) > b2.start:
+                    broken("travel", m2, worker_id, f"no time to travel from {m1} to {m2}")
+            minutes = sum(b.minutes for b, _, _ in day_items)
+            if minutes > rules.max_day_minutes:
+                broken("max_day_minutes", None, worker_id, f"{minutes} min on day {day}")
+            first[day] = day_items[0][0].start
+            last[day] = max(b.end for b, _, _ in day_items)
+            stops = [worker.home, *(p for _, p, _ in day_items), worker.home]
+            for p1, p2 in itertools.pairwise(stops):
+                leg = road_km(p1, p2)
+                km_total += leg
+                hm_total += hectometres(leg)
+        for day in range(DAYS_PER_WEEK):
+            end, start = last[day], first[(day + 1) % DAYS_PER_WEEK]
+            if end is not None and start is not None and MINUTES_PER_DAY - end + start < (
+                    rules.min_daily_rest_minutes):
+                broken("daily_rest", None, worker_id, f"short rest after day {day}")
+        week = sum(b.minutes for b, _, _ in items)
+        worked[worker_id] = week
+        if week > rules.max_week_minutes:
+            broken("max_week_minutes", None, worker_id, f"{week} min in the week")
+        if week > worker.max_minutes:
+            broken("max_minutes", None, worker_id, f"{week} min above its max_minutes")
+
+    threshold = rules.threshold_minutes
+    wishers = [w for w in instance.workers if w.wished_minutes >= threshold]
+    at_threshold = sum(1 for w in wishers if worked[w.id] >= threshold)
+    fill = sum(min(worked[w.id], threshold) for w in wishers) - sum(
+        max(0, worked[w.id] - w.wished_minutes) for w in instance.workers)
+    previous = {}
+    for w in instance.workers:
+        for mission_id in w.previous:
+            if mission_id in missions:
+                previous.setdefault(mission_id, w.id)
+    stable = sum(1 for m, w in previous.items() if assigned_to.get(m) == w)
+    covered = sum(missions[m].minutes for m in seen)
+    report.levels = {"covered_minutes": covered, "workers_at_threshold": at_threshold,
+                     "threshold_fill": fill, "km_hectometres": hm_total,
+                     "stable_missions": stable}
+    weights = lexicographic_weights(level_spans(rules, list(instance.workers),
+                                                list(instance.missions), len(previous)))
+    report.objective = combine(report.levels, weights)
+    active_hours = sorted(minutes / 60 for minutes in worked.values() if minutes > 0)
+    demand = sum(m.minutes for m in instance.missions)
+    report.metrics = {
+        "demand_minutes": demand,
+        "covered_minutes": covered,
+        "coverage": round(covered / demand, 4) if demand else 1.0,
+        "workers_wishing_threshold": len(wishers),
+        "workers_at_threshold": at_threshold,
+        "active_workers": len(active_hours),
+        "median_active_hours": round(statistics.median(active_hours), 2) if active_hours else 0.0,
+        "km_week": round(km_total, 1),
+        "stability": round(stable / len(previous), 4) if previous else 1.0,
+        "wall_seconds": float(result.metrics.get("wall_seconds", 0.0)),
+    }
+    return report

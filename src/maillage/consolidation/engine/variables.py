@@ -1,0 +1,91 @@
+"""The indexed problem: eligible (mission, worker) pairs and the ways to do each mission.
+
+Only pairs that pass every eligibility filter (skills, range, availability, forbidden) exist;
+the model size is driven by eligible pairs, never by workers × missions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .constraints.availability import availability_mask, merge_windows
+from .constraints.pins import forbidden_mask, pinned_workers
+from .constraints.skills import skill_mask
+from .constraints.travel_range import range_mask
+from .geometry import great_circle_km_matrix, travel_minutes
+from .placements import candidate_placements, free_spans
+from .schema import Block, EngineInput
+
+HOME = -1
+"""Location code of a remote mission: done from the worker's home."""
+
+
+class Problem:
+    """An :class:`EngineInput` with indices, distances and eligibility computed once."""
+
+    def __init__(self, instance: EngineInput) -> None:
+        self.instance = instance
+        self.rules = instance.rules
+        self.workers = list(instance.workers)
+        self.missions = list(instance.missions)
+        self.place_index = {p.id: i for i, p in enumerate(instance.places)}
+        self.worker_index = {w.id: i for i, w in enumerate(self.workers)}
+        self.mission_index = {m.id: i for i, m in enumerate(self.missions)}
+        lat = np.array([p.lat for p in instance.places], dtype=float)
+        lon = np.array([p.lon for p in instance.places], dtype=float)
+        self.place_km = great_circle_km_matrix(lat, lon, lat, lon) * self.rules.road_factor
+        self.home_place = np.array([self.place_index[w.home] for w in self.workers], dtype=int)
+        self.mission_place = [HOME if m.place is None else self.place_index[m.place]
+                              for m in self.missions]
+        self.speed = [self.rules.speed_kmh[w.travel_mode] for w in self.workers]
+        self.availability = [merge_windows(w.availability) for w in self.workers]
+        self.mission_minutes = [m.minutes for m in self.missions]
+        self.pinned = pinned_workers(self)
+        self.skilled = skill_mask(self)
+        self.in_range = range_mask(self)
+        self.available = availability_mask(self)
+        self.allowed = forbidden_mask(self)
+        eligible = self.skilled & self.in_range & self.available & self.allowed
+        self.eligible_workers: list[list[int]] = [list(np.flatnonzero(r)) for r in eligible]
+        self.eligible_missions: list[list[int]] = [[] for _ in self.workers]
+        for m, workers in enumerate(self.eligible_workers):
+            for w in workers:
+                self.eligible_missions[w].append(m)
+        self._eligible_sets = [set(ws) for ws in self.eligible_workers]
+        self.previous_worker: dict[int, int] = {}
+        for w, worker in enumerate(self.workers):
+            for mission_id in worker.previous:
+                if mission_id in self.mission_index:
+                    self.previous_worker.setdefault(self.mission_index[mission_id], w)
+        self.travel = lru_cache(maxsize=None)(self._travel)
+
+    def is_eligible(self, m: int, w: int) -> bool:
+        """True when worker ``w`` passes every eligibility filter for mission ``m``."""
+        return w in self._eligible_sets[m]
+
+    def location(self, m: int, w: int) -> int:
+        """Place index where worker ``w`` does mission ``m`` (its home for remote work)."""
+        place = self.mission_place[m]
+        return int(self.home_place[w]) if place == HOME else place
+
+    def road_km(self, from_place: int, to_place: int) -> float:
+        """Road kilometres between two places."""
+        return float(self.place_km[from_place, to_place])
+
+    def _travel(self, w: int, from_place: int, to_place: int) -> int:
+        """Whole minutes worker ``w`` needs between two places with its travel mode."""
+        return travel_minutes(self.road_km(from_place, to_place), self.speed[w])
+
+    def home_km(self, m: int, w: int) -> float:
+        """Road km from worker ``w``'s home to mission ``m``'s place (0 for remote)."""
+        return self.road_km(int(self.home_place[w]), self.location(m, w))
+
+    def options(self, m: int, w: int, limit: int = 8) -> list[tuple[Block, ...]]:
+        """Ways worker ``w`` can do mission ``m`` on an empty week: its slots or placements."""
+        mission = self.missions[m]
+        if mission.flexible is None:
+            return [mission.slots]
+        spans = free_spans(self, m, w, busy=())
+        return candidate_placements(spans, mission.flexible, self.rules.step_minutes, limit)
