@@ -318,7 +318,9 @@ class ExcludedPeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")),
                 name="excluded_period_ordered",
-                violation_error_message=_("The end of excluded dates cannot come before the start."),
+                violation_error_message=_(
+                    "The end of excluded dates cannot come before the start."
+                ),
             ),
         ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -70,7 +71,7 @@ def _spans_overlap(spans: Sequence[WeeklySpan]) -> bool:
     ordered = sorted(spans, key=lambda s: (s.weekday, s.start_minute))
     return any(
         a.weekday == b.weekday and b.start_minute < a.end_minute
-        for a, b in zip(ordered, ordered[1:], strict=False)
+        for a, b in itertools.pairwise(ordered)
     )
 
 
@@ -161,8 +162,7 @@ def create_need(*, buyer: Organisation, created_by: User | None, need: NeedDescr
         mission.full_clean()
         mission.save()
         MissionSkill.objects.bulk_create(
-            MissionSkill(mission=mission, skill=r.skill, min_level=r.min_level)
-            for r in need.skills
+            MissionSkill(mission=mission, skill=r.skill, min_level=r.min_level) for r in need.skills
         )
         if need.schedule_kind == ScheduleKind.FIXED:
             FixedSlot.objects.bulk_create(

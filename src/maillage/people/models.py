@@ -91,7 +91,10 @@ class Organisation(models.Model):
         help_text=_("14 digits, without spaces."),
     )
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="organisations"
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
@@ -148,7 +151,10 @@ class BuyerGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="buyer_groups"
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="buyer_groups",
     )
     members = models.ManyToManyField(
         Organisation, verbose_name=_("members"), related_name="buyer_groups", blank=True
@@ -274,6 +280,13 @@ class AvailabilityWindow(models.Model):
                 violation_error_message=_("The day must be Monday (0) to Sunday (6)."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()} "
+            f"{self.start_minute // 60:02d}:{self.start_minute % 60:02d}–"
+            f"{self.end_minute // 60:02d}:{self.end_minute % 60:02d}"
+        )
 
     @property
     def minutes(self) -> int:

@@ -111,7 +111,10 @@ class ThirdPlace(models.Model):
         VIDEO_STUDIO = "video_studio", _("Video studio")
 
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="third_places"
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="third_places",
     )
     name = models.CharField(_("name"), max_length=200)
     commune = models.ForeignKey(
@@ -172,7 +175,8 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {format_minutes(self.opens_at)}–{format_minutes(self.closes_at)}"
+        opens, closes = format_minutes(self.opens_at), format_minutes(self.closes_at)
+        return f"{self.get_weekday_display()} {opens}–{closes}"
 
 
 def format_minutes(minutes: int) -> str:

@@ -48,7 +48,9 @@ def territory_overview(*, territory: Territory) -> TerritoryOverview:
     """Counts of workers (suppressed under 5) and of demand (organisations, not people)."""
     workers = WorkerProfile.objects.filter(territory=territory)
     status_labels = dict(WorkerStatus.choices)
-    by_status = dict(workers.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = dict(
+        workers.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
     threshold = settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES
     by_skill = (
         WorkerSkill.objects.filter(worker__territory=territory, level__gte=3)
@@ -93,7 +95,8 @@ def territory_overview(*, territory: Territory) -> TerritoryOverview:
             workers.filter(wished_weekly_minutes__gte=threshold).count()
         ),
         workers_by_skill=[
-            (name_en if english else name_fr, people_cell(n)) for _code, name_fr, name_en, n in by_skill
+            (name_en if english else name_fr, people_cell(n))
+            for _code, name_fr, name_en, n in by_skill
         ],
         needs_by_kind=needs_by_kind,
         buyers=missions.values("buyer").distinct().count(),

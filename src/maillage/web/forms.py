@@ -55,7 +55,9 @@ class NeedForm(forms.Form):
         label=_("Place"), choices=PlaceKind.choices, widget=forms.RadioSelect
     )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    commune = CommuneChoiceField(label=_("Commune"), queryset=Commune.objects.none(), required=False)
+    commune = CommuneChoiceField(
+        label=_("Commune"), queryset=Commune.objects.none(), required=False
+    )
     third_place = forms.ModelChoiceField(
         label=_("Tiers-lieu"), queryset=ThirdPlace.objects.none(), required=False
     )

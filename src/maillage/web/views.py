@@ -180,9 +180,7 @@ def buyer_home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("slots", "skills__skill")
         .order_by("-created_at", "-pk")
     )
-    return render(
-        request, "web/buyer_home.html", {"organisations": organisations, "needs": needs}
-    )
+    return render(request, "web/buyer_home.html", {"organisations": organisations, "needs": needs})
 
 
 def _add_errors(form, error: ValidationError, sections: dict | None = None) -> None:
@@ -282,9 +280,7 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
     workers = (
         WorkerProfile.objects.filter(territory__in=territories)
         .select_related("user", "home_commune")
-        .prefetch_related(
-            Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill"))
-        )
+        .prefetch_related(Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")))
         .annotate(available=Sum("availability__end_minute") - Sum("availability__start_minute"))
         .order_by("user__last_name", "user__first_name")
     )
@@ -299,7 +295,9 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
         "needs": needs,
         "workers": workers,
         "state": state,
-        "states": [(value, label, state_counts.get(value, 0)) for value, label in MissionState.choices],
+        "states": [
+            (value, label, state_counts.get(value, 0)) for value, label in MissionState.choices
+        ],
     }
     if request.htmx:
         return render(request, "web/_coordinator_needs.html", context)
@@ -322,7 +320,3 @@ def union_home(request: HttpRequest) -> HttpResponse:
     )
     overviews = [aggregates.territory_overview(territory=t) for t in territories]
     return render(request, "web/union_home.html", {"overviews": overviews})
-
-
-
-

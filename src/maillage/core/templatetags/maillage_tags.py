@@ -18,4 +18,9 @@ def minutes_to_hours(minutes: int | None) -> str:
     """150 -> '2.5' (localised: '2,5' in French)."""
     if minutes is None:
         return "—"
-    return number_format(round(int(minutes) / 60, 2), decimal_pos=None, use_l10n=True).rstrip("0").rstrip(",.") or "0"
+    return (
+        number_format(round(int(minutes) / 60, 2), decimal_pos=None, use_l10n=True)
+        .rstrip("0")
+        .rstrip(",.")
+        or "0"
+    )
