@@ -32,6 +32,8 @@ def mission(mission_id: str, place_id: str | None = "p0", slots: list | None = N
     data = {"id": mission_id, "buyer": "b1", "skills": {"workshop-children": 2},
             "place": place_id, "slots": slots or [{"day": 0, "start": 900, "end": 990}]}
     data.update(overrides)
+    if "flexible" in overrides:
+        del data["slots"]
     return data
 
 

@@ -54,8 +54,7 @@ def test_flexible_volume_is_cut_into_blocks_inside_windows(build, solve_checked,
         [build.worker("w1", availability=[{"day": 0, "start": 600, "end": 660},
                                           {"day": 1, "start": 570, "end": 640}])],
         [build.mission("web", None, skills={"community-management": 1},
-                       flexible=flexible, slots=[])])
-    data["missions"][0].pop("slots")
+                       flexible=flexible)])
     result, plan, _ = solve_checked(data, method)
     assert plan == {"web": "w1"}
     blocks = [b.to_dict() for b in result.assignments[0].blocks]
