@@ -1,5 +1,6 @@
-"""Maillage: consolidating a territory's small digital missions into salaried jobs."""
+"""Maillage: consolidating a territory's small digital missions into salaried jobs.
 
-from maillage.celery import app as celery_app
-
-__all__ = ["celery_app"]
+Kept empty of imports on purpose: the pure packages (the consolidation engine, the OpenFisca
+adapter) are imported without loading Django or Celery. The Celery app is loaded by
+`maillage.core.apps.CoreConfig.ready()`; workers start with `celery -A maillage.celery worker`.
+"""

@@ -40,7 +40,9 @@ def test_more_than_48_hours_a_week_is_refused():
 def test_an_availability_window_must_end_after_it_starts():
     worker = WorkerProfileFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        AvailabilityWindow.objects.create(worker=worker, weekday=1, start_minute=600, end_minute=540)
+        AvailabilityWindow.objects.create(
+            worker=worker, weekday=1, start_minute=600, end_minute=540
+        )
     assert worker.availability.count() == 0
 
 
