@@ -189,3 +189,25 @@ def test_invalid_inputs_are_refused() -> None:
         PayrollCase(gross_monthly=Decimal("-1"), paid_hours_monthly=100)
     with pytest.raises(ValueError, match="paid_hours_monthly"):
         PayrollCase(gross_monthly=Decimal("100"), paid_hours_monthly=0)
+
+
+def test_filling_previous_months_would_multiply_the_reduction() -> None:
+    """Guards the reason only the month is filled in (docs/decisions/openfisca-*.md).
+
+    With January to March filled, OpenFisca's cumulative regularisation re-enters
+    ``allegement_general`` for earlier months, openfisca-core stops the "spiral" with 0 and
+    March gets three monthly reductions. If this test fails, OpenFisca changed: re-check
+    whether the month alone is still right.
+    """
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    from maillage.employment.openfisca import tax_benefit_system
+
+    simulation = SimulationBuilder().build_default_simulation(tax_benefit_system(), count=1)
+    for month in ("2026-01", "2026-02", MARCH):
+        simulation.set_input("salaire_de_base", month, np.array([1250.08]))
+        simulation.set_input("contrat_de_travail", month, np.array(["temps_partiel"]))
+        simulation.set_input("heures_remunerees_volume", month, np.array([104.0]))
+        simulation.set_input("effectif_entreprise", month, np.array([10]))
+    march = float(simulation.calculate("allegement_general", MARCH)[0])
+    assert march == pytest.approx(3 * 497.6568, abs=0.01)
