@@ -1,0 +1,50 @@
+"""Production settings pass Django's deployment checklist; development defaults stay safe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x7$Kq!vP2m@Lz9#Rw4&Tn8^Yb3*Hc6(Jd1)Fg5-Ue0+Ws7=Xa2_Qe4%Ir8",
+        ALLOWED_HOSTS="maillage.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="maillage.example")
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_forbid_external_resources(client):
+    response = client.get("/fr/")
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "http" not in response.content.decode().split("<body")[0].replace("http-equiv", "")
