@@ -106,6 +106,8 @@ def test_rights_of_a_small_salaried_contract() -> None:
         "workplace_accident_cover",
     ]
     assert rights["pension_quarters"].quantity == Decimal(1)
+    assert rights["unemployment_insurance"].quantity == Decimal(6)
+    assert rights["unemployment_insurance"].unit == "months_of_work_to_qualify"
     assert rights["paid_leave"].quantity == Decimal(30)
     assert rights["sick_pay"].granted is False  # 65 hours over 3 months < 150
     assert rights["workplace_accident_cover"].granted is True

@@ -25,6 +25,8 @@ from maillage.employment.openfisca.system import parameters_at, rate, smic_hourl
 #: SMIC hours of gross pay that validate one pension quarter (R351-9 CSS).
 SMIC_HOURS_PER_QUARTER = Decimal(150)
 MAX_QUARTERS = 4
+#: Unemployment insurance (ARE): 6 months (130 days or 910 hours) of work in 24 months.
+UNEMPLOYMENT_QUALIFYING_MONTHS = Decimal(6)
 #: Paid leave: 2.5 working days (jours ouvrables) per month worked (Code du travail L3141-3).
 PAID_LEAVE_DAYS_PER_YEAR = Decimal(30)
 #: Waiting days (délai de carence) before sickness daily allowances start.
@@ -65,8 +67,8 @@ def salaried_rights(*, payroll: PayrollResult) -> tuple[Right, ...]:
         Right(
             code="unemployment_insurance",
             granted=True,
-            quantity=None,
-            unit=None,
+            quantity=UNEMPLOYMENT_QUALIFYING_MONTHS,
+            unit="months_of_work_to_qualify",
             explanation=(
                 "Covered by unemployment insurance (employer contribution): after 6 months"
                 " of work in the last 24 months, the ARE allowance can be claimed."
