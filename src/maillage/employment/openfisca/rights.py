@@ -8,9 +8,11 @@ Pension quarters (trimestres d'assurance vieillesse) are computed, not read from
 which has no such parameter: one quarter per 150 hours of gross hourly SMIC earned in the
 calendar year, at most 4 (Code de la sécurité sociale, art. R351-9; SMIC of 1 January).
 For a salaried worker the base is the yearly gross wage. For a micro-entrepreneur it is
-the turnover after the flat allowance (abattement) of the activity, which is how the
-yearly turnover thresholds published by the URSSAF are derived; those published
-thresholds can differ by a few euros from this rule and are not in OpenFisca.
+the turnover after the flat allowance (abattement) of the activity: an approximation of
+the URSSAF's yearly turnover thresholds, which are derived from the pension share of the
+micro rate and are not in OpenFisca (2026 as quoted by guides: 2,713 euros of turnover a
+quarter for BNC and 3,498 for BIC services; this rule gives 2,732 and 3,606). See
+docs/decisions/openfisca-payroll-adapter.md.
 """
 
 from __future__ import annotations
@@ -156,8 +158,8 @@ def micro_rights(*, income: MicroIncome) -> tuple[Right, ...]:
             quantity=Decimal(quarters),
             unit="quarters_per_year",
             explanation=(
-                "One pension quarter per 150 hours of SMIC of income (turnover after the flat"
-                " allowance), at most 4."
+                "About one pension quarter per 150 hours of SMIC of income (turnover after"
+                " the flat allowance), at most 4; the URSSAF publishes the exact thresholds."
             ),
         ),
         Right(
