@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,13 @@ def test_smic_budget_gives_back_the_smic_wage() -> None:
         ],
     )
     assert grosses == [Decimal("1250.08"), Decimal("1625.10"), Decimal("1685.21")]
+
+
+def test_invalid_budgets_are_refused() -> None:
+    with pytest.raises(ValueError, match="employer_cost"):
+        EmployerBudget(employer_cost=Decimal("-0.01"), paid_hours_monthly=104)
+    with pytest.raises(ValueError, match="paid_hours_monthly"):
+        EmployerBudget(employer_cost=Decimal("1000"), paid_hours_monthly=0)
 
 
 def test_zero_budget_and_empty_call() -> None:

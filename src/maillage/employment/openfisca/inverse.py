@@ -49,12 +49,11 @@ class EmployerBudget:
         cost = to_cents(Decimal(str(self.employer_cost)))
         if cost < 0:
             raise ValueError(f"employer_cost must be >= 0, got {cost}")
+        hours = Decimal(str(self.paid_hours_monthly)).quantize(CENT, rounding=ROUND_HALF_UP)
+        if hours <= 0:
+            raise ValueError(f"paid_hours_monthly must be > 0, got {hours}")
         object.__setattr__(self, "employer_cost", cost)
-        object.__setattr__(
-            self,
-            "paid_hours_monthly",
-            Decimal(str(self.paid_hours_monthly)).quantize(CENT, rounding=ROUND_HALF_UP),
-        )
+        object.__setattr__(self, "paid_hours_monthly", hours)
 
     def case(self, gross: Decimal = Decimal(0)) -> PayrollCase:
         """The payroll case of this contract paid ``gross``."""
