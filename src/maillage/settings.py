@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "maillage.people",
     "maillage.skills",
     "maillage.missions",
+    "maillage.consolidation",
     "maillage.web",
     "maillage.demo",
 ]

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from maillage.consolidation.models import (
+    AssignmentResponse,
+    ConsolidationRun,
+    PairRule,
+    PlanAssignment,
+    PlanVersion,
+)
+
+
+@admin.register(ConsolidationRun)
+class ConsolidationRunAdmin(admin.ModelAdmin):
+    list_display = ["territory", "method", "status", "progress", "created_at"]
+    list_filter = ["status", "method"]
+    readonly_fields = [f.name for f in ConsolidationRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    list_display = ["territory", "period_start", "number", "method", "state", "solver_status"]
+    list_filter = ["state", "method"]
+    # Versions are written by runs and move only through publication: never edited here.
+    readonly_fields = [f.name for f in PlanVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanAssignment)
+class PlanAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["version", "mission", "worker", "weekly_minutes"]
+    list_select_related = ["version__territory", "mission", "worker__user"]
+    readonly_fields = [f.name for f in PlanAssignment._meta.fields]
+
+
+@admin.register(PairRule)
+class PairRuleAdmin(admin.ModelAdmin):
+    list_display = ["mission", "worker", "kind", "created_at", "revoked_at"]
+    list_filter = ["kind"]
+    list_select_related = ["mission", "worker__user"]
+    raw_id_fields = ["mission", "worker"]
+
+
+@admin.register(AssignmentResponse)
+class AssignmentResponseAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "decision", "by", "at"]
+    list_filter = ["decision"]
+    readonly_fields = ["assignment", "decision", "reason", "by", "at"]

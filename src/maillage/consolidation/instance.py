@@ -1,0 +1,189 @@
+"""Build the engine's input for a territory and a period from the database (plain dicts out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from maillage.consolidation.models import PairRule, PlanAssignment, PlanState, PlanVersion
+from maillage.missions.models import (
+    FixedSlot,
+    FlexibleWindow,
+    Mission,
+    MissionSkill,
+    MissionState,
+    PlaceKind,
+    ScheduleKind,
+)
+from maillage.people.models import WorkerProfile
+from maillage.skills.models import WorkerSkill
+from maillage.territory.models import Territory
+
+ENGINE_FORMAT = "maillage-consolidation/1"
+PLANNABLE_STATES = (MissionState.ACCEPTED, MissionState.PLANNED, MissionState.RUNNING)
+
+
+def mission_key(pk: int) -> str:
+    return f"m{pk}"
+
+
+def worker_key(pk: int) -> str:
+    return f"w{pk}"
+
+
+def key_pk(key: str) -> int:
+    """'m12' -> 12."""
+    return int(key[1:])
+
+
+@dataclass
+class BuiltInstance:
+    """The engine input, plus the missions left out because they cannot be located."""
+
+    data: dict
+    missions_without_place: list[int] = field(default_factory=list)
+
+
+def plannable_missions(*, territory: Territory, period_start: dt.date, period_end: dt.date):
+    """Missions to plan: accepted or already planned, whose period overlaps the plan's."""
+    return (
+        Mission.objects.filter(
+            territory=territory,
+            state__in=PLANNABLE_STATES,
+            period_start__lte=period_end,
+            period_end__gte=period_start,
+        )
+        .select_related("commune", "third_place")
+        .prefetch_related(
+            Prefetch("skills", queryset=MissionSkill.objects.select_related("skill")),
+            Prefetch("slots", queryset=FixedSlot.objects.order_by("weekday", "start_minute")),
+            Prefetch(
+                "windows", queryset=FlexibleWindow.objects.order_by("weekday", "start_minute")
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def current_published_version(
+    *, territory: Territory, period_start: dt.date, period_end: dt.date
+) -> PlanVersion | None:
+    return PlanVersion.objects.filter(
+        territory=territory,
+        period_start=period_start,
+        period_end=period_end,
+        state=PlanState.PUBLISHED,
+    ).first()
+
+
+def build_instance(
+    *, territory: Territory, period_start: dt.date, period_end: dt.date
+) -> BuiltInstance:
+    """The engine input for the territory's plannable missions and its workers."""
+    places: dict[str, dict] = {}
+
+    def place_of(kind: str, obj) -> str | None:
+        if obj is None or obj.latitude is None:
+            return None
+        key = f"{kind}{obj.pk}"
+        places.setdefault(key, {"id": key, "lat": obj.latitude, "lon": obj.longitude})
+        return key
+
+    previous: dict[int, list[str]] = {}
+    published = current_published_version(
+        territory=territory, period_start=period_start, period_end=period_end
+    )
+    if published is not None:
+        for mission_id, worker_id in PlanAssignment.objects.filter(
+            version=published
+        ).values_list("mission_id", "worker_id"):
+            previous.setdefault(worker_id, []).append(mission_key(mission_id))
+
+    workers = []
+    for worker in (
+        WorkerProfile.objects.filter(territory=territory, user__is_active=True)
+        .select_related("home_commune")
+        .prefetch_related(
+            "availability",
+            Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")),
+        )
+        .order_by("pk")
+    ):
+        home = place_of("c", worker.home_commune)
+        if home is None:
+            continue  # no coordinates for the home commune: nothing can be planned honestly
+        workers.append(
+            {
+                "id": worker_key(worker.pk),
+                "home": home,
+                "travel_mode": worker.travel_mode,
+                "max_km": worker.max_km,
+                "skills": {s.skill.code: s.level for s in worker.skills.all()},
+                "availability": [
+                    {"day": w.weekday, "start": w.start_minute, "end": w.end_minute}
+                    for w in worker.availability.all()
+                ],
+                "wished_minutes": worker.wished_weekly_minutes,
+                "max_minutes": worker.max_weekly_minutes,
+                "previous": sorted(previous.get(worker.pk, [])),
+            }
+        )
+
+    missions, without_place = [], []
+    for mission in plannable_missions(
+        territory=territory, period_start=period_start, period_end=period_end
+    ):
+        place = None
+        if mission.place_kind == PlaceKind.THIRD_PLACE:
+            place = place_of("t", mission.third_place)
+        elif mission.place_kind == PlaceKind.ADDRESS:
+            place = place_of("c", mission.commune)
+        if mission.place_kind != PlaceKind.REMOTE and place is None:
+            without_place.append(mission.pk)
+            continue
+        entry = {
+            "id": mission_key(mission.pk),
+            "buyer": f"b{mission.buyer_id}",
+            "skills": {s.skill.code: s.min_level for s in mission.skills.all()},
+            "place": place,
+        }
+        if mission.schedule_kind == ScheduleKind.FIXED:
+            entry["slots"] = [
+                {"day": s.weekday, "start": s.start_minute, "end": s.end_minute}
+                for s in mission.slots.all()
+            ]
+        else:
+            entry["flexible"] = {
+                "minutes": mission.flexible_weekly_minutes,
+                "min_block": mission.flexible_min_block_minutes,
+                "windows": [
+                    {"day": w.weekday, "start": w.start_minute, "end": w.end_minute}
+                    for w in mission.windows.all()
+                ],
+            }
+        missions.append(entry)
+
+    mission_ids = {m["id"] for m in missions}
+    worker_ids = {w["id"] for w in workers}
+    rules = PairRule.objects.filter(
+        Q(revoked_at__isnull=True), mission__territory=territory
+    ).values_list("kind", "mission_id", "worker_id")
+    pinned, forbidden = [], []
+    for kind, mission_id, worker_id in rules.order_by("pk"):
+        pair = {"mission": mission_key(mission_id), "worker": worker_key(worker_id)}
+        if pair["mission"] in mission_ids and pair["worker"] in worker_ids:
+            (pinned if kind == PairRule.Kind.PIN else forbidden).append(pair)
+
+    data = {
+        "format": ENGINE_FORMAT,
+        "rules": {"threshold_minutes": settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES},
+        "places": sorted(places.values(), key=lambda p: p["id"]),
+        "workers": workers,
+        "missions": missions,
+        "pinned": pinned,
+        "forbidden": forbidden,
+    }
+    return BuiltInstance(data=data, missions_without_place=without_place)

@@ -1,0 +1,266 @@
+"""Consolidation runs, versioned plans, assignments, pins and workers' responses.
+
+Nothing here is edited in place: a run writes a new plan version; publishing supersedes the
+previous version; a worker's response is a new row.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.statemachine import StateMachineMixin, TransitionLog
+from maillage.missions.models import Mission
+from maillage.people.models import User, WorkerProfile
+from maillage.territory.models import Territory
+
+
+class Method(models.TextChoices):
+    ENGINE = "engine", _("Consolidation engine")
+    BASELINE = "baseline", _("Marketplace baseline (nearest free worker)")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    TIMED_OUT = "timed_out", _("Timed out without a plan")
+
+
+class ConsolidationRun(models.Model):
+    """One request to plan a territory's period: its progress, its input and its outcome."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="runs")
+    period_start = models.DateField(_("first day"))
+    period_end = models.DateField(_("last day"))
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    time_limit_seconds = models.PositiveIntegerField(_("time limit (s)"), default=30)
+    seed = models.PositiveIntegerField(_("seed"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    engine_input = models.JSONField(_("engine input"), null=True, blank=True)
+    engine_result = models.JSONField(_("engine result"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consolidation run")
+        verbose_name_plural = _("consolidation runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="run_progress_percent",
+                violation_error_message=_("Progress is a percentage."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="run_period_ordered",
+                violation_error_message=_("The last day cannot come before the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} — {self.territory} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class PlanVersion(StateMachineMixin, models.Model):
+    """One version of a territory's plan for a period, produced by one run."""
+
+    TRANSITIONS = {
+        PlanState.DRAFT: frozenset({PlanState.PUBLISHED}),
+        PlanState.PUBLISHED: frozenset({PlanState.SUPERSEDED}),
+        PlanState.SUPERSEDED: frozenset(),
+    }
+    log_fk_name = "version"
+
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="plans")
+    period_start = models.DateField(_("first day"))
+    period_end = models.DateField(_("last day"))
+    number = models.PositiveIntegerField(_("version"))
+    run = models.OneToOneField(ConsolidationRun, on_delete=models.PROTECT, related_name="version")
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    state = models.CharField(
+        _("state"), max_length=12, choices=PlanState.choices, default=PlanState.DRAFT
+    )
+    solver_status = models.CharField(_("solver status"), max_length=12)
+    objective = models.BigIntegerField(_("objective"))
+    bound = models.BigIntegerField(_("bound"))
+    metrics = models.JSONField(_("metrics"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "period_start", "period_end", "number"],
+                name="plan_version_number_unique",
+                violation_error_message=_("This plan version number already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["territory", "period_start", "period_end"],
+                condition=Q(state="published"),
+                name="plan_one_published_version",
+                violation_error_message=_("Only one version of a plan can be published."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory} {self.period_start}–{self.period_end} v{self.number}"
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between the objective and the engine's bound (0 = proven optimal)."""
+        if not self.bound:
+            return None
+        return abs(self.bound - self.objective) / abs(self.bound)
+
+
+class PlanTransition(TransitionLog):
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("plan transition")
+        verbose_name_plural = _("plan transitions")
+
+
+PlanVersion.log_model = PlanTransition
+
+
+class PlanAssignment(models.Model):
+    """A mission given to a worker in a plan version, with its weekly blocks and the why."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="assignments")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="assignments")
+    worker = models.ForeignKey(
+        WorkerProfile, on_delete=models.PROTECT, related_name="assignments"
+    )
+    blocks = models.JSONField(_("weekly blocks"))
+    weekly_minutes = models.PositiveIntegerField(_("minutes a week"))
+    explanation = models.JSONField(_("explanation"), default=dict)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["worker", "mission"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "mission"],
+                name="assignment_one_worker_per_mission",
+                violation_error_message=_("A mission goes whole to one worker."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} → {self.worker}"
+
+    def latest_response(self):
+        responses = list(self.responses.all())
+        return responses[-1] if responses else None
+
+
+class PlanUnassigned(models.Model):
+    """A mission the plan could not give to anyone, and why."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="unassigned")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=60)
+    detail = models.TextField(_("detail"), blank=True)
+    params = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("unassigned mission")
+        verbose_name_plural = _("unassigned missions")
+        ordering = ["mission"]
+
+
+class PairRule(models.Model):
+    """A coordinator's (or a refusal's) decision about one mission and one worker."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", _("Pinned: this worker does this mission")
+        FORBID = "forbid", _("Forbidden: this worker must not do this mission")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="pair_rules")
+    worker = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="pair_rules")
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pin or prohibition")
+        verbose_name_plural = _("pins and prohibitions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission"],
+                condition=Q(kind="pin", revoked_at__isnull=True),
+                name="pair_rule_one_pin_per_mission",
+                violation_error_message=_("This mission is already pinned to a worker."),
+            ),
+            models.UniqueConstraint(
+                fields=["mission", "worker"],
+                condition=Q(revoked_at__isnull=True),
+                name="pair_rule_one_active_rule_per_pair",
+                violation_error_message=_("This pair already has a pin or a prohibition."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mission} / {self.worker}"
+
+
+class AssignmentResponse(models.Model):
+    """A worker's answer to an assignment; a new answer is a new row (nothing is overwritten)."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        REVIEW = "review", _("Human review requested")
+
+    assignment = models.ForeignKey(
+        PlanAssignment, on_delete=models.CASCADE, related_name="responses"
+    )
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response to an assignment")
+        verbose_name_plural = _("responses to assignments")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(reason=""),
+                name="response_refusal_or_review_has_reason",
+                violation_error_message=_("Say why you refuse or ask for a review."),
+            ),
+        ]

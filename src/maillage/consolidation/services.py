@@ -1,0 +1,330 @@
+"""Operations on plans: run the engine in the background, store versions, publish, respond."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
+from maillage.consolidation.engine import validate as validate_plan
+from maillage.consolidation.instance import build_instance, key_pk, mission_key
+from maillage.consolidation.models import (
+    AssignmentResponse,
+    ConsolidationRun,
+    PairRule,
+    PlanAssignment,
+    PlanState,
+    PlanUnassigned,
+    PlanVersion,
+    RunStatus,
+)
+from maillage.missions.models import Mission, MissionState
+from maillage.people.models import User, WorkerProfile
+from maillage.territory.models import Territory
+
+logger = logging.getLogger(__name__)
+
+STALE_AFTER = dt.timedelta(minutes=2)  # beyond the time limit, a silent run is considered dead
+MAX_TIME_LIMIT_SECONDS = 600
+
+
+def start_run(
+    *,
+    territory: Territory,
+    period_start: dt.date,
+    period_end: dt.date,
+    method: str,
+    requested_by: User | None,
+    time_limit_seconds: int = 30,
+    seed: int = 1,
+) -> ConsolidationRun:
+    """Record a run request and enqueue it once the request is committed."""
+    from maillage.consolidation.tasks import run_consolidation
+
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The last day cannot come before the first day.")})
+    if not 1 <= time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
+        raise ValidationError(
+            {"time_limit_seconds": _("The time limit goes from 1 to 600 seconds.")}
+        )
+    with transaction.atomic():
+        run = ConsolidationRun.objects.create(
+            territory=territory,
+            period_start=period_start,
+            period_end=period_end,
+            method=method,
+            requested_by=requested_by,
+            time_limit_seconds=time_limit_seconds,
+            seed=seed,
+        )
+        transaction.on_commit(lambda: run_consolidation.delay(run_id=run.pk))
+    return run
+
+
+class _ProgressRecorder:
+    """Writes the engine's progress to the run row, at most twice a second."""
+
+    def __init__(self, run: ConsolidationRun) -> None:
+        self.run = run
+        self.last_write = 0.0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self.last_write < 0.5 and fraction < 1.0:
+            return
+        self.last_write = now
+        ConsolidationRun.objects.filter(pk=self.run.pk).update(
+            progress=max(0, min(100, round(fraction * 100))),
+            message=message[:300],
+            heartbeat_at=timezone.now(),
+        )
+
+
+def execute_run(*, run_id: int) -> ConsolidationRun:
+    """Run the engine for a queued run and store its plan as a new version (idempotent)."""
+    run = ConsolidationRun.objects.get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run  # already done or under way: a retried task does nothing twice
+    ConsolidationRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, heartbeat_at=timezone.now(), message=_("Building the instance")
+    )
+    try:
+        built = build_instance(
+            territory=run.territory, period_start=run.period_start, period_end=run.period_end
+        )
+        instance = EngineInput.from_dict(built.data)
+        result = solve(
+            instance,
+            method=run.method,
+            time_limit_s=run.time_limit_seconds,
+            seed=run.seed,
+            progress=_ProgressRecorder(run),
+        )
+        report = validate_plan(instance, result)
+        if not report.ok:
+            raise RuntimeError(f"the plan breaks {len(report.violations)} rule(s)")
+        if result.status in ("infeasible", "timeout") and not result.assignments:
+            _finish(run, RunStatus.TIMED_OUT, _("No plan was found within the time limit."))
+            return run
+        with transaction.atomic():
+            version = _store_version(run, instance, result, built.missions_without_place)
+            ConsolidationRun.objects.filter(pk=run.pk).update(
+                engine_input=built.data, engine_result=result.to_dict()
+            )
+            _finish(
+                run,
+                RunStatus.SUCCEEDED,
+                _("Plan version %(number)s is ready.") % {"number": version.number},
+            )
+    except Exception as error:  # the previous plan stays as it is; the run says what happened
+        logger.exception("consolidation run %s failed", run.pk)
+        _finish(run, RunStatus.FAILED, _("The run failed: %(error)s") % {"error": error})
+    run.refresh_from_db()
+    return run
+
+
+def _finish(run: ConsolidationRun, status: str, message: str) -> None:
+    ConsolidationRun.objects.filter(pk=run.pk).update(
+        status=status,
+        message=message[:300],
+        progress=100,
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
+
+
+def _store_version(
+    run: ConsolidationRun, instance: EngineInput, result: EngineResult, without_place: list[int]
+) -> PlanVersion:
+    last = (
+        PlanVersion.objects.select_for_update()
+        .filter(
+            territory=run.territory, period_start=run.period_start, period_end=run.period_end
+        )
+        .order_by("-number")
+        .first()
+    )
+    version = PlanVersion.objects.create(
+        territory=run.territory,
+        period_start=run.period_start,
+        period_end=run.period_end,
+        number=(last.number + 1) if last else 1,
+        run=run,
+        method=run.method,
+        solver_status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        metrics=result.metrics,
+    )
+    version.transitions.create(from_state="", to_state=PlanState.DRAFT, by=run.requested_by)
+    PlanAssignment.objects.bulk_create(
+        PlanAssignment(
+            version=version,
+            mission_id=key_pk(a.mission),
+            worker_id=key_pk(a.worker),
+            blocks=[b.to_dict() for b in a.blocks],
+            weekly_minutes=sum(b.minutes for b in a.blocks),
+            explanation={
+                lang: explain_assignment(instance, result, a.mission, lang=lang)
+                for lang in ("fr", "en")
+            },
+        )
+        for a in result.assignments
+    )
+    unassigned = [
+        PlanUnassigned(
+            version=version,
+            mission_id=key_pk(u.mission),
+            reason=u.reason,
+            detail=u.detail,
+            params={
+                lang: explain_assignment(instance, result, u.mission, lang=lang)
+                for lang in ("fr", "en")
+            },
+        )
+        for u in result.unassigned
+    ]
+    unassigned += [
+        PlanUnassigned(
+            version=version,
+            mission_id=pk,
+            reason="no_location",
+            detail="The place of this mission has no coordinates.",
+        )
+        for pk in without_place
+    ]
+    PlanUnassigned.objects.bulk_create(unassigned)
+    return version
+
+
+def effective_status(run: ConsolidationRun, *, now: dt.datetime | None = None) -> str:
+    """The run's status, or 'interrupted' when it has stopped giving signs of life."""
+    if not run.is_active:
+        return run.status
+    now = now or timezone.now()
+    last_sign = run.heartbeat_at or run.created_at
+    if now - last_sign > dt.timedelta(seconds=run.time_limit_seconds) + STALE_AFTER:
+        return "interrupted"
+    return run.status
+
+
+def publish_version(*, version: PlanVersion, by: User) -> PlanVersion:
+    """Publish a draft version; the previous published one is superseded; missions planned."""
+    with transaction.atomic():
+        version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        previous = PlanVersion.objects.select_for_update().filter(
+            territory=version.territory,
+            period_start=version.period_start,
+            period_end=version.period_end,
+            state=PlanState.PUBLISHED,
+        )
+        for old in previous:
+            old.transition(PlanState.SUPERSEDED, by=by, reason=f"v{version.number}")
+        version.transition(PlanState.PUBLISHED, by=by)
+        assigned = set(version.assignments.values_list("mission_id", flat=True))
+        for mission in Mission.objects.select_for_update().filter(pk__in=assigned).order_by("pk"):
+            if mission.state == MissionState.ACCEPTED:
+                mission.transition(MissionState.PLANNED, by=by, reason=f"plan v{version.number}")
+        for mission in Mission.objects.select_for_update().filter(
+            territory=version.territory, state=MissionState.PLANNED
+        ).exclude(pk__in=assigned).order_by("pk"):
+            if mission.period_start <= version.period_end and mission.period_end >= version.period_start:
+                mission.transition(
+                    MissionState.ACCEPTED, by=by, reason=f"not in plan v{version.number}"
+                )
+    return version
+
+
+def add_pair_rule(
+    *, mission: Mission, worker: WorkerProfile, kind: str, by: User, reason: str = ""
+) -> PairRule:
+    """Pin or forbid a pair; it replaces any active rule on the same pair (and pin on mission)."""
+    if mission.territory_id != worker.territory_id:
+        raise ValidationError({"worker": _("This worker is not on the mission's territory.")})
+    with transaction.atomic():
+        now = timezone.now()
+        PairRule.objects.filter(mission=mission, worker=worker, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        if kind == PairRule.Kind.PIN:
+            PairRule.objects.filter(
+                mission=mission, kind=PairRule.Kind.PIN, revoked_at__isnull=True
+            ).update(revoked_at=now)
+        return PairRule.objects.create(
+            mission=mission, worker=worker, kind=kind, created_by=by, reason=reason
+        )
+
+
+def revoke_pair_rule(*, rule: PairRule, by: User) -> PairRule:
+    rule.revoked_at = timezone.now()
+    rule.save(update_fields=["revoked_at"])
+    return rule
+
+
+def respond_to_assignment(
+    *, assignment: PlanAssignment, by: User, decision: str, reason: str = ""
+) -> AssignmentResponse:
+    """A worker accepts, refuses (with a reason) or asks a person to review an assignment.
+
+    A refusal also forbids the pair, so that the next run does not give it back.
+    """
+    if assignment.worker.user_id != by.pk:
+        raise PermissionError("only the assigned worker answers")
+    if decision != AssignmentResponse.Decision.ACCEPTED and not reason.strip():
+        raise ValidationError({"reason": _("Say why you refuse or ask for a review.")})
+    with transaction.atomic():
+        response = AssignmentResponse.objects.create(
+            assignment=assignment, decision=decision, reason=reason.strip(), by=by
+        )
+        if decision == AssignmentResponse.Decision.REFUSED:
+            add_pair_rule(
+                mission=assignment.mission,
+                worker=assignment.worker,
+                kind=PairRule.Kind.FORBID,
+                by=by,
+                reason=_("Refused by the worker: %(reason)s") % {"reason": reason.strip()},
+            )
+    return response
+
+
+def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
+    """Side-by-side metrics and the missions whose worker changed."""
+    if other is None:
+        return {"other": None, "changed": [], "rows": []}
+    mine = dict(current.assignments.values_list("mission_id", "worker_id"))
+    theirs = dict(other.assignments.values_list("mission_id", "worker_id"))
+    changed = sorted(m for m in mine.keys() | theirs.keys() if mine.get(m) != theirs.get(m))
+    keys = [
+        "covered_minutes",
+        "workers_at_threshold",
+        "workers_wishing_threshold",
+        "active_workers",
+        "km_week",
+        "stability",
+    ]
+    rows = [(k, current.metrics.get(k), other.metrics.get(k)) for k in keys]
+    return {"other": other, "changed": changed, "rows": rows}
+
+
+def threshold_hours() -> int:
+    return settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES // 60
+
+
+__all__ = [
+    "add_pair_rule",
+    "compare_versions",
+    "effective_status",
+    "execute_run",
+    "mission_key",
+    "publish_version",
+    "respond_to_assignment",
+    "revoke_pair_rule",
+    "start_run",
+]

@@ -1,0 +1,263 @@
+"""The platform side of the consolidation: runs, versions, pins, publication, answers."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.consolidation.instance import build_instance
+from maillage.consolidation.models import (
+    AssignmentResponse,
+    ConsolidationRun,
+    PairRule,
+    PlanState,
+    PlanVersion,
+    RunStatus,
+)
+from maillage.consolidation.services import (
+    add_pair_rule,
+    effective_status,
+    publish_version,
+    respond_to_assignment,
+    start_run,
+)
+from maillage.people.models import Membership, Role
+from tests.factories import (
+    AvailabilityFactory,
+    FixedSlotFactory,
+    MissionFactory,
+    MissionSkillFactory,
+    OrganisationFactory,
+    TerritoryFactory,
+    UserFactory,
+    WorkerProfileFactory,
+    WorkerSkillFactory,
+    member_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+START, END = dt.date(2026, 11, 2), dt.date(2026, 12, 18)
+
+
+@pytest.fixture
+def territory():
+    """Two qualified workers in Mérignac and three Tuesday/Thursday workshops in Bordeaux."""
+    territory = TerritoryFactory()
+    workers = []
+    for last_name in ("Durand", "Petit"):
+        worker = WorkerProfileFactory(territory=territory, user__last_name=last_name)
+        Membership.objects.create(user=worker.user, role=Role.WORKER, territory=territory)
+        WorkerSkillFactory(worker=worker, level=4)
+        for day in (1, 3):
+            AvailabilityFactory(worker=worker, weekday=day, start_minute=8 * 60, end_minute=19 * 60)
+        workers.append(worker)
+    school = OrganisationFactory(territory=territory)
+    missions = []
+    for day, start in ((1, 900), (3, 900), (1, 990)):
+        mission = MissionFactory(buyer=school, state="accepted")
+        MissionSkillFactory(mission=mission, min_level=2)
+        FixedSlotFactory(mission=mission, weekday=day, start_minute=start, end_minute=start + 90)
+        missions.append(mission)
+    territory.workers_list, territory.missions_list = workers, missions
+    territory.coordinator = member_with_role(Role.COORDINATOR, territory)
+    return territory
+
+
+def run(territory, django_capture_on_commit_callbacks, method="engine"):
+    with django_capture_on_commit_callbacks(execute=True):
+        started = start_run(
+            territory=territory,
+            period_start=START,
+            period_end=END,
+            method=method,
+            requested_by=territory.coordinator,
+            time_limit_seconds=5,
+        )
+    started.refresh_from_db()
+    return started
+
+
+def test_the_instance_holds_the_accepted_missions_and_the_workers(territory):
+    data = build_instance(territory=territory, period_start=START, period_end=END).data
+    assert [m["id"] for m in data["missions"]] == [f"m{m.pk}" for m in territory.missions_list]
+    assert [w["id"] for w in data["workers"]] == [f"w{w.pk}" for w in territory.workers_list]
+    assert data["missions"][0]["slots"] == [{"day": 1, "start": 900, "end": 990}]
+    assert data["workers"][0]["skills"] == {"workshop-children": 4}
+
+
+def test_a_run_stores_a_new_draft_version_with_every_mission_assigned(
+    territory, django_capture_on_commit_callbacks, settings
+):
+    # A threshold both workers could reach with the 4.5 h of demand: consolidation must pick one.
+    settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES = 270
+    finished = run(territory, django_capture_on_commit_callbacks)
+    assert (finished.status, finished.progress) == (RunStatus.SUCCEEDED, 100)
+    version = PlanVersion.objects.get()
+    assert (version.number, version.state) == (1, PlanState.DRAFT)
+    assert version.assignments.count() == 3
+    assert version.metrics["covered_minutes"] == 270
+    # Consolidation: all three workshops go to one worker rather than being spread.
+    assert version.assignments.values("worker").distinct().count() == 1
+    assert version.metrics["workers_at_threshold"] == 1
+    explanation = version.assignments.first().explanation
+    assert set(explanation) == {"fr", "en"}
+    assert explanation["en"]["code"] == "assigned"
+
+
+def test_a_pin_is_kept_by_the_next_run(territory, django_capture_on_commit_callbacks):
+    run(territory, django_capture_on_commit_callbacks)
+    first = PlanVersion.objects.get()
+    chosen = first.assignments.first().worker
+    other = next(w for w in territory.workers_list if w != chosen)
+    pinned_mission = territory.missions_list[0]
+    add_pair_rule(
+        mission=pinned_mission, worker=other, kind=PairRule.Kind.PIN, by=territory.coordinator
+    )
+    run(territory, django_capture_on_commit_callbacks)
+    second = PlanVersion.objects.get(number=2)
+    assert second.assignments.get(mission=pinned_mission).worker == other
+    # The first version is untouched: versions are never overwritten.
+    assert first.assignments.get(mission=pinned_mission).worker == chosen
+
+
+def test_publishing_plans_the_missions_and_supersedes_the_previous_version(
+    territory, django_capture_on_commit_callbacks
+):
+    run(territory, django_capture_on_commit_callbacks)
+    run(territory, django_capture_on_commit_callbacks)
+    first, second = PlanVersion.objects.order_by("number")
+    publish_version(version=first, by=territory.coordinator)
+    publish_version(version=second, by=territory.coordinator)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == (PlanState.SUPERSEDED, PlanState.PUBLISHED)
+    assert {m.state for m in territory.missions_list if m.refresh_from_db() is None} == {
+        "planned"
+    }
+    assert list(second.transitions.values_list("to_state", flat=True)) == ["draft", "published"]
+
+
+def test_a_refusal_forbids_the_pair_and_the_next_run_respects_it(
+    territory, django_capture_on_commit_callbacks
+):
+    run(territory, django_capture_on_commit_callbacks)
+    version = PlanVersion.objects.get()
+    publish_version(version=version, by=territory.coordinator)
+    assignment = version.assignments.order_by("mission").first()
+    worker_user = assignment.worker.user
+    with pytest.raises(Exception, match="Dites pourquoi"):
+        respond_to_assignment(assignment=assignment, by=worker_user, decision="refused")
+    respond_to_assignment(
+        assignment=assignment, by=worker_user, decision="refused", reason="Trop loin le mardi"
+    )
+    assert AssignmentResponse.objects.get().decision == "refused"
+    assert PairRule.objects.get().kind == "forbid"
+    run(territory, django_capture_on_commit_callbacks)
+    again = PlanVersion.objects.get(number=2)
+    assert again.assignments.get(mission=assignment.mission).worker != assignment.worker
+
+
+def test_only_the_assigned_worker_may_answer(territory, django_capture_on_commit_callbacks):
+    run(territory, django_capture_on_commit_callbacks)
+    assignment = PlanVersion.objects.get().assignments.first()
+    with pytest.raises(PermissionError):
+        respond_to_assignment(assignment=assignment, by=UserFactory(), decision="accepted")
+    assert AssignmentResponse.objects.count() == 0
+
+
+def test_a_failed_run_leaves_the_previous_plan_intact_and_says_so(
+    territory, django_capture_on_commit_callbacks, monkeypatch
+):
+    run(territory, django_capture_on_commit_callbacks)
+    publish_version(version=PlanVersion.objects.get(), by=territory.coordinator)
+
+    def crash(*args, **kwargs):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr("maillage.consolidation.services.solve", crash)
+    failed = run(territory, django_capture_on_commit_callbacks)
+    assert failed.status == RunStatus.FAILED
+    assert "out of memory" in failed.message
+    assert PlanVersion.objects.get().state == PlanState.PUBLISHED
+
+
+def test_a_run_that_stopped_answering_is_shown_as_interrupted(territory):
+    silent = ConsolidationRun.objects.create(
+        territory=territory,
+        period_start=START,
+        period_end=END,
+        method="engine",
+        status=RunStatus.RUNNING,
+        time_limit_seconds=30,
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=10),
+    )
+    assert effective_status(silent) == "interrupted"
+    fresh = ConsolidationRun.objects.create(
+        territory=territory,
+        period_start=START,
+        period_end=END,
+        method="engine",
+        status=RunStatus.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    assert effective_status(fresh) == "running"
+
+
+def test_the_coordinator_runs_compares_and_publishes_through_the_pages(
+    client, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(territory.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("plan_run", args=[territory.pk]),
+            {
+                f"t{territory.pk}-period_start": "2026-11-02",
+                f"t{territory.pk}-period_end": "2026-12-18",
+                f"t{territory.pk}-method": "baseline",
+                f"t{territory.pk}-time_limit_seconds": "5",
+            },
+        )
+    run_row = ConsolidationRun.objects.get()
+    assert response["Location"] == reverse("plan_run_detail", args=[run_row.pk])
+    run(territory, django_capture_on_commit_callbacks)
+    engine_version = PlanVersion.objects.get(method="engine")
+    page = client.get(reverse("plan_version", args=[engine_version.pk]))
+    assert page.status_code == 200
+    assert page.context["vs_baseline"]["other"].method == "baseline"
+    client.post(reverse("plan_publish", args=[engine_version.pk]))
+    engine_version.refresh_from_db()
+    assert engine_version.state == PlanState.PUBLISHED
+
+
+def test_the_worker_sees_their_week_and_why(client, territory, django_capture_on_commit_callbacks):
+    run(territory, django_capture_on_commit_callbacks)
+    version = PlanVersion.objects.get()
+    publish_version(version=version, by=territory.coordinator)
+    worker = version.assignments.first().worker
+    client.force_login(worker.user)
+    page = client.get(reverse("worker_week"))
+    assert page.status_code == 200
+    mine = version.assignments.filter(worker=worker)
+    assert [a.pk for a in page.context["assignments"]] == [
+        a.pk for a in mine.order_by("mission__title")
+    ]
+    assert page.context["total_minutes"] == sum(a.weekly_minutes for a in mine)
+    assert all(a.why for a in page.context["assignments"])
+
+
+def test_strangers_and_other_roles_cannot_see_plans(client, territory, django_capture_on_commit_callbacks):
+    run(territory, django_capture_on_commit_callbacks)
+    version = PlanVersion.objects.get()
+    other_coordinator = member_with_role(Role.COORDINATOR, TerritoryFactory())
+    for user, expected in [
+        (UserFactory(), 403),
+        (territory.workers_list[0].user, 403),
+        (other_coordinator, 404),
+    ]:
+        client.force_login(user)
+        assert client.get(reverse("plan_version", args=[version.pk])).status_code == expected
+        assert client.post(reverse("plan_publish", args=[version.pk])).status_code == expected
+    version.refresh_from_db()
+    assert version.state == PlanState.DRAFT
