@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "maillage.skills",
     "maillage.missions",
     "maillage.consolidation",
+    "maillage.pricing",
+    "maillage.employment",
     "maillage.web",
     "maillage.demo",
 ]

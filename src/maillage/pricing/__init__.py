@@ -1,0 +1,1 @@
+"""Ethical pricing charter, transparent quotes and anti-dumping."""
