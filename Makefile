@@ -18,12 +18,14 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## demo: create .venv, migrate, load communes and the demo territory, plan it, serve :8000
+## (the .mo catalogues are committed: no gettext tools are needed)
 demo: $(STAMP)
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_communes
 	$(MANAGE) build_demo --seed $(DEMO_SEED) --if-missing
-	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
+	$(MANAGE) consolidate --territory gironde --start 2026-11-02 --end 2026-12-18 \
+		--time-limit 20 --with-baseline --publish --if-missing
 	$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000 --noreload
 

@@ -44,8 +44,12 @@ def start_run(
     requested_by: User | None,
     time_limit_seconds: int = 30,
     seed: int = 1,
+    enqueue: bool = True,
 ) -> ConsolidationRun:
-    """Record a run request and enqueue it once the request is committed."""
+    """Record a run request and enqueue it once the request is committed.
+
+    `enqueue=False` leaves it queued for the caller to execute (a command that waits).
+    """
     from maillage.consolidation.tasks import run_consolidation
 
     if period_end < period_start:
@@ -64,7 +68,8 @@ def start_run(
             time_limit_seconds=time_limit_seconds,
             seed=seed,
         )
-        transaction.on_commit(lambda: run_consolidation.delay(run_id=run.pk))
+        if enqueue:
+            transaction.on_commit(lambda: run_consolidation.delay(run_id=run.pk))
     return run
 
 
@@ -89,12 +94,12 @@ class _ProgressRecorder:
 
 def execute_run(*, run_id: int) -> ConsolidationRun:
     """Run the engine for a queued run and store its plan as a new version (idempotent)."""
-    run = ConsolidationRun.objects.get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run  # already done or under way: a retried task does nothing twice
-    ConsolidationRun.objects.filter(pk=run.pk).update(
+    claimed = ConsolidationRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
         status=RunStatus.RUNNING, heartbeat_at=timezone.now(), message=_("Building the instance")
     )
+    run = ConsolidationRun.objects.get(pk=run_id)
+    if not claimed:
+        return run  # already done or under way elsewhere: a retried task does nothing twice
     try:
         built = build_instance(
             territory=run.territory, period_start=run.period_start, period_end=run.period_end

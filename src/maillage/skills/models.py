@@ -108,9 +108,7 @@ class SkillEvidence(models.Model):
         MISSION_EVALUATION = "mission_evaluation", _("Mission evaluation")
         PEER_VALIDATION = "peer_validation", _("Peer validation")
 
-    worker_skill = models.ForeignKey(
-        WorkerSkill, on_delete=models.CASCADE, related_name="evidence"
-    )
+    worker_skill = models.ForeignKey(WorkerSkill, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("level shown"))
     detail = models.CharField(_("detail"), max_length=300, blank=True)

@@ -1,0 +1,67 @@
+"""Run the consolidation of a territory's period (and the marketplace baseline beside it)."""
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from maillage.consolidation.models import PlanVersion, RunStatus
+from maillage.consolidation.services import execute_run, publish_version, start_run
+from maillage.territory.models import Territory
+
+
+class Command(BaseCommand):
+    help = "Plan a territory's period with the engine (and the baseline), optionally publish."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--territory", required=True, help="territory slug")
+        parser.add_argument("--start", required=True, type=dt.date.fromisoformat)
+        parser.add_argument("--end", required=True, type=dt.date.fromisoformat)
+        parser.add_argument("--time-limit", type=int, default=20)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--with-baseline", action="store_true")
+        parser.add_argument("--publish", action="store_true", help="publish the engine's plan")
+        parser.add_argument(
+            "--if-missing", action="store_true", help="do nothing if a plan already exists"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            territory = Territory.objects.get(slug=options["territory"])
+        except Territory.DoesNotExist as exc:
+            raise CommandError(f"No territory {options['territory']!r}.") from exc
+        if options["if_missing"] and PlanVersion.objects.filter(territory=territory).exists():
+            self.stdout.write(f"{territory}: a plan already exists, nothing to do.")
+            return
+        methods = ["baseline", "engine"] if options["with_baseline"] else ["engine"]
+        for method in methods:
+            # Run in this process whatever the broker: a command waits for its result.
+            run = start_run(
+                territory=territory,
+                period_start=options["start"],
+                period_end=options["end"],
+                method=method,
+                requested_by=None,
+                time_limit_seconds=options["time_limit"],
+                seed=options["seed"],
+                enqueue=False,
+            )
+            run = execute_run(run_id=run.pk)
+            if run.status != RunStatus.SUCCEEDED:
+                raise CommandError(f"{method}: {run.get_status_display()} — {run.message}")
+            version = run.version
+            metrics = {
+                k: version.metrics.get(k)
+                for k in (
+                    "covered_minutes",
+                    "demand_minutes",
+                    "workers_at_threshold",
+                    "workers_wishing_threshold",
+                    "active_workers",
+                    "km_week",
+                )
+            }
+            self.stdout.write(f"{method} v{version.number}: {json.dumps(metrics)}")
+            if method == "engine" and options["publish"]:
+                publish_version(version=version, by=None)
+                self.stdout.write(f"engine v{version.number} published")
