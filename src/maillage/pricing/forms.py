@@ -1,0 +1,125 @@
+"""Forms of the pricing pages: a new charter version, a quote's hourly pay."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maillage.missions.models import MissionKind
+from maillage.pricing.models import LevelBand
+from maillage.pricing.services import CharterTerms
+
+
+def floor_field_name(kind: str, band: str) -> str:
+    return f"floor_{kind}_{band}"
+
+
+def preparation_field_name(kind: str) -> str:
+    return f"preparation_{kind}"
+
+
+class CharterForm(forms.Form):
+    """A new charter version: the grid of floors, preparation time and the other terms."""
+
+    starts_on = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    travel_time_paid = forms.BooleanField(label=_("Travel time is paid"), required=False)
+    mileage_rate = forms.DecimalField(
+        label=_("Mileage allowance (€/km)"), max_digits=6, decimal_places=4
+    )
+    cooperative_fee_percent = forms.DecimalField(
+        label=_("Cooperative's fee (% of the price)"), max_digits=5, decimal_places=2
+    )
+    overhead_coefficient = forms.DecimalField(
+        label=_("Employer structure's overhead coefficient"), max_digits=6, decimal_places=4
+    )
+    employer_headcount = forms.IntegerField(label=_("Employer headcount"), min_value=0)
+    note = forms.CharField(label=_("Why this version"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, kind_label in MissionKind.choices:
+            for band, band_label in LevelBand.choices:
+                self.fields[floor_field_name(kind, band)] = forms.DecimalField(
+                    label=_("Floor, %(kind)s, %(band)s (gross €/h)")
+                    % {"kind": kind_label, "band": band_label},
+                    max_digits=10,
+                    decimal_places=2,
+                )
+            self.fields[preparation_field_name(kind)] = forms.DecimalField(
+                label=_("Preparation, %(kind)s (hours per hour delivered)") % {"kind": kind_label},
+                max_digits=4,
+                decimal_places=2,
+            )
+
+    def grid(self):
+        """Rows of the floor grid for the template: (kind label, [bound fields], preparation)."""
+        return [
+            (
+                kind_label,
+                [self[floor_field_name(kind, band)] for band in LevelBand.values],
+                self[preparation_field_name(kind)],
+            )
+            for kind, kind_label in MissionKind.choices
+        ]
+
+    @classmethod
+    def initial_from(cls, terms: CharterTerms) -> dict:
+        initial = {
+            "starts_on": terms.starts_on,
+            "travel_time_paid": terms.travel_time_paid,
+            "mileage_rate": terms.mileage_rate,
+            "cooperative_fee_percent": terms.cooperative_fee_rate * 100,
+            "overhead_coefficient": terms.overhead_coefficient,
+            "employer_headcount": terms.employer_headcount,
+            "note": "",
+        }
+        for (kind, band), floor in terms.floors.items():
+            initial[floor_field_name(kind, band)] = floor
+        for kind, hours in terms.preparation.items():
+            initial[preparation_field_name(kind)] = hours
+        return initial
+
+    def terms(self) -> CharterTerms:
+        data = self.cleaned_data
+        return CharterTerms(
+            starts_on=data["starts_on"],
+            floors={
+                (kind, band): data[floor_field_name(kind, band)]
+                for kind in MissionKind.values
+                for band in LevelBand.values
+            },
+            preparation={kind: data[preparation_field_name(kind)] for kind in MissionKind.values},
+            mileage_rate=data["mileage_rate"],
+            cooperative_fee_rate=(data["cooperative_fee_percent"] / 100).quantize(
+                Decimal("0.0001")
+            ),
+            overhead_coefficient=data["overhead_coefficient"],
+            travel_time_paid=data["travel_time_paid"],
+            employer_headcount=data["employer_headcount"],
+            note=data["note"],
+        )
+
+
+class QuoteForm(forms.Form):
+    """The hourly pay of a quote: the charter's floor unless the coordinator pays more."""
+
+    hourly_gross = forms.DecimalField(
+        label=_("Hourly pay (gross €/h)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Leave empty to pay the floor of the charter. It can never be lower."),
+    )
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you refuse this quote? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
