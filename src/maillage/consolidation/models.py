@@ -103,8 +103,9 @@ class PlanVersion(StateMachineMixin, models.Model):
         _("state"), max_length=12, choices=PlanState.choices, default=PlanState.DRAFT
     )
     solver_status = models.CharField(_("solver status"), max_length=12)
-    objective = models.BigIntegerField(_("objective"))
-    bound = models.BigIntegerField(_("bound"))
+    # Exact integers kept as text: the lexicographic weights make them exceed 64 bits.
+    objective = models.CharField(_("objective"), max_length=80)
+    bound = models.CharField(_("bound"), max_length=80)
     metrics = models.JSONField(_("metrics"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -133,9 +134,10 @@ class PlanVersion(StateMachineMixin, models.Model):
     @property
     def gap(self) -> float | None:
         """Relative gap between the objective and the engine's bound (0 = proven optimal)."""
-        if not self.bound:
+        bound, objective = int(self.bound or 0), int(self.objective or 0)
+        if not bound:
             return None
-        return abs(self.bound - self.objective) / abs(self.bound)
+        return abs(bound - objective) / abs(bound)
 
 
 class PlanTransition(TransitionLog):

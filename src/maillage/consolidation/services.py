@@ -164,8 +164,8 @@ def _store_version(
         run=run,
         method=run.method,
         solver_status=result.status,
-        objective=result.objective,
-        bound=result.bound,
+        objective=str(result.objective),
+        bound=str(result.bound),
         metrics=result.metrics,
     )
     version.transitions.create(from_state="", to_state=PlanState.DRAFT, by=run.requested_by)
