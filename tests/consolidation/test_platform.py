@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maillage.consolidation.instance import build_instance
 from maillage.consolidation.models import (
@@ -101,9 +101,17 @@ def test_a_run_stores_a_new_draft_version_with_every_mission_assigned(
     # Consolidation: all three workshops go to one worker rather than being spread.
     assert version.assignments.values("worker").distinct().count() == 1
     assert version.metrics["workers_at_threshold"] == 1
-    explanation = version.assignments.first().explanation
-    assert set(explanation) == {"fr", "en"}
-    assert explanation["en"]["code"] == "assigned"
+    first = version.assignments.order_by("mission").first()
+    assert first.explanation["engine"]["code"] == "assigned"
+    facts = first.explanation["facts"]
+    assert (facts["week_hours"], facts["pinned"], facts["previous"]) == (4.5, False, False)
+    # Without any one of the three workshops the worker would fall below the threshold.
+    assert all(a.explanation["facts"]["reaches_threshold"] for a in version.assignments.all())
+    with translation.override("en"):
+        assert first.why == (
+            f"Qualified, {facts['km']:.1f} km from home; 4.5 h in the week; "
+            "it brings the week to the 4.5 h contract threshold."
+        )
 
 
 def test_a_pin_is_kept_by_the_next_run(territory, django_capture_on_commit_callbacks):

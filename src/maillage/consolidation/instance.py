@@ -97,9 +97,9 @@ def build_instance(
         territory=territory, period_start=period_start, period_end=period_end
     )
     if published is not None:
-        for mission_id, worker_id in PlanAssignment.objects.filter(
-            version=published
-        ).values_list("mission_id", "worker_id"):
+        for mission_id, worker_id in PlanAssignment.objects.filter(version=published).values_list(
+            "mission_id", "worker_id"
+        ):
             previous.setdefault(worker_id, []).append(mission_key(mission_id))
 
     workers = []

@@ -156,9 +156,7 @@ class PlanAssignment(models.Model):
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="assignments")
     mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="assignments")
-    worker = models.ForeignKey(
-        WorkerProfile, on_delete=models.PROTECT, related_name="assignments"
-    )
+    worker = models.ForeignKey(WorkerProfile, on_delete=models.PROTECT, related_name="assignments")
     blocks = models.JSONField(_("weekly blocks"))
     weekly_minutes = models.PositiveIntegerField(_("minutes a week"))
     explanation = models.JSONField(_("explanation"), default=dict)
@@ -178,6 +176,13 @@ class PlanAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.mission} → {self.worker}"
 
+    @property
+    def why(self) -> str:
+        """Why this worker got this mission, in the reader's language."""
+        from maillage.consolidation.explanations import describe_assignment
+
+        return describe_assignment(self.explanation.get("facts", {}))
+
     def latest_response(self):
         responses = list(self.responses.all())
         return responses[-1] if responses else None
@@ -196,6 +201,15 @@ class PlanUnassigned(models.Model):
         verbose_name = _("unassigned mission")
         verbose_name_plural = _("unassigned missions")
         ordering = ["mission"]
+
+    def __str__(self) -> str:
+        return f"{self.mission}: {self.reason}"
+
+    @property
+    def why(self) -> str:
+        from maillage.consolidation.explanations import describe_unassigned
+
+        return describe_unassigned(self.reason, self.params, self.detail)
 
 
 class PairRule(models.Model):
@@ -266,3 +280,6 @@ class AssignmentResponse(models.Model):
                 violation_error_message=_("Say why you refuse or ask for a review."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} — {self.assignment}"

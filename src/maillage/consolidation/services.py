@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
 from maillage.consolidation.engine import validate as validate_plan
+from maillage.consolidation.explanations import assignment_facts
 from maillage.consolidation.instance import build_instance, key_pk, mission_key
 from maillage.consolidation.models import (
     AssignmentResponse,
@@ -150,9 +151,7 @@ def _store_version(
 ) -> PlanVersion:
     last = (
         PlanVersion.objects.select_for_update()
-        .filter(
-            territory=run.territory, period_start=run.period_start, period_end=run.period_end
-        )
+        .filter(territory=run.territory, period_start=run.period_start, period_end=run.period_end)
         .order_by("-number")
         .first()
     )
@@ -169,30 +168,44 @@ def _store_version(
         metrics=result.metrics,
     )
     version.transitions.create(from_state="", to_state=PlanState.DRAFT, by=run.requested_by)
-    PlanAssignment.objects.bulk_create(
-        PlanAssignment(
-            version=version,
-            mission_id=key_pk(a.mission),
-            worker_id=key_pk(a.worker),
-            blocks=[b.to_dict() for b in a.blocks],
-            weekly_minutes=sum(b.minutes for b in a.blocks),
-            explanation={
-                lang: explain_assignment(instance, result, a.mission, lang=lang)
-                for lang in ("fr", "en")
-            },
+    pinned = {(p.mission, p.worker) for p in instance.pinned}
+    previous = {(m, w.id) for w in instance.workers for m in w.previous}
+    week_minutes: dict[str, int] = {}
+    for a in result.assignments:
+        week_minutes[a.worker] = week_minutes.get(a.worker, 0) + sum(b.minutes for b in a.blocks)
+    threshold = instance.rules.threshold_minutes
+    rows = []
+    for a in result.assignments:
+        engine_explanation = explain_assignment(instance, result, a.mission, lang="en")
+        minutes = sum(b.minutes for b in a.blocks)
+        rows.append(
+            PlanAssignment(
+                version=version,
+                mission_id=key_pk(a.mission),
+                worker_id=key_pk(a.worker),
+                blocks=[b.to_dict() for b in a.blocks],
+                weekly_minutes=minutes,
+                explanation={
+                    "engine": engine_explanation,
+                    "facts": assignment_facts(
+                        engine_explanation=engine_explanation,
+                        pinned=(a.mission, a.worker) in pinned,
+                        previous=(a.mission, a.worker) in previous,
+                        threshold_minutes=threshold,
+                        week_minutes=week_minutes[a.worker],
+                        mission_minutes=minutes,
+                    ),
+                },
+            )
         )
-        for a in result.assignments
-    )
+    PlanAssignment.objects.bulk_create(rows)
     unassigned = [
         PlanUnassigned(
             version=version,
             mission_id=key_pk(u.mission),
             reason=u.reason,
             detail=u.detail,
-            params={
-                lang: explain_assignment(instance, result, u.mission, lang=lang)
-                for lang in ("fr", "en")
-            },
+            params=u.params,
         )
         for u in result.unassigned
     ]
@@ -237,10 +250,16 @@ def publish_version(*, version: PlanVersion, by: User) -> PlanVersion:
         for mission in Mission.objects.select_for_update().filter(pk__in=assigned).order_by("pk"):
             if mission.state == MissionState.ACCEPTED:
                 mission.transition(MissionState.PLANNED, by=by, reason=f"plan v{version.number}")
-        for mission in Mission.objects.select_for_update().filter(
-            territory=version.territory, state=MissionState.PLANNED
-        ).exclude(pk__in=assigned).order_by("pk"):
-            if mission.period_start <= version.period_end and mission.period_end >= version.period_start:
+        for mission in (
+            Mission.objects.select_for_update()
+            .filter(territory=version.territory, state=MissionState.PLANNED)
+            .exclude(pk__in=assigned)
+            .order_by("pk")
+        ):
+            if (
+                mission.period_start <= version.period_end
+                and mission.period_end >= version.period_start
+            ):
                 mission.transition(
                     MissionState.ACCEPTED, by=by, reason=f"not in plan v{version.number}"
                 )

@@ -17,9 +17,9 @@ class RunForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("period_start") and data.get("period_end"):
-            if data["period_end"] < data["period_start"]:
-                self.add_error("period_end", _("The last day cannot come before the first day."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The last day cannot come before the first day."))
         return data
 
 
@@ -36,7 +36,9 @@ class PairRuleForm(forms.Form):
 
 class ResponseForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Your answer"), choices=AssignmentResponse.Decision.choices, widget=forms.RadioSelect
+        label=_("Your answer"),
+        choices=AssignmentResponse.Decision.choices,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label=_("Why (needed to refuse or to ask for a review)"),

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Min, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from maillage.consolidation.models import (
@@ -40,6 +40,39 @@ from maillage.web.plan_forms import PairRuleForm, ResponseForm, RunForm
 from maillage.web.views import _add_errors
 
 DEFAULT_PERIOD = (dt.date(2026, 11, 2), dt.date(2026, 12, 18))
+
+METRIC_LABELS = {
+    "covered_minutes": _lazy("Minutes covered a week"),
+    "workers_at_threshold": _lazy("Workers at the contract threshold"),
+    "workers_wishing_threshold": _lazy("Workers who wish the threshold"),
+    "active_workers": _lazy("Active workers"),
+    "km_week": _lazy("Kilometres a week"),
+    "stability": _lazy("Stability (missions kept by the same worker)"),
+}
+LEVEL_LABELS = {
+    "covered_minutes": _lazy("Minutes covered a week"),
+    "workers_at_threshold": _lazy("Workers at the contract threshold"),
+    "km_hectometres": _lazy("Travel (hundreds of metres a week)"),
+    "stable_missions": _lazy("Missions kept by the same worker"),
+}
+
+
+def _labelled(comparison: dict) -> dict:
+    comparison["rows"] = [
+        (METRIC_LABELS.get(key, key), mine, theirs) for key, mine, theirs in comparison["rows"]
+    ]
+    return comparison
+
+
+def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
+    """Each objective level's value and the engine's bound on it, as the run reported them."""
+    levels = (version.run.engine_result or {}).get("levels", {})
+    value, bound = levels.get("value", {}), levels.get("bound", {})
+    return [
+        (label, value.get(key), bound.get(key))
+        for key, label in LEVEL_LABELS.items()
+        if key in value and key in bound
+    ]
 
 
 def _coordinated_territory(request: HttpRequest, pk: int) -> Territory:
@@ -154,11 +187,9 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
         .order_by("worker__user__last_name", "mission__title")
     )
-    lang = "en" if (get_language() or "fr").startswith("en") else "fr"
     per_worker: dict[int, dict] = {}
     per_buyer: dict[int, dict] = {}
     for assignment in assignments:
-        assignment.why = assignment.explanation.get(lang, {}).get("text", "")
         assignment.response = assignment.latest_response()
         row = per_worker.setdefault(
             assignment.worker_id,
@@ -179,8 +210,6 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         row["at_threshold"] = row["minutes"] >= (threshold or 1440)
         row["wished"] = row["worker"].wished_weekly_minutes
     unassigned = list(version.unassigned.select_related("mission__buyer"))
-    for item in unassigned:
-        item.why = item.params.get(lang, {}).get("text") or item.detail
     same_period = PlanVersion.objects.filter(
         territory=version.territory,
         period_start=version.period_start,
@@ -201,8 +230,9 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
             "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
             "days": _day_grid(assignments),
             "unassigned": unassigned,
-            "vs_previous": compare_versions(version, previous),
-            "vs_baseline": compare_versions(version, baseline),
+            "vs_previous": _labelled(compare_versions(version, previous)),
+            "vs_baseline": _labelled(compare_versions(version, baseline)),
+            "level_gaps": _level_gaps(version),
             "rule_form": PairRuleForm(workers=workers),
             "workers": workers,
             "rules": rules,
@@ -220,7 +250,9 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft version can be published."))
     else:
         publish_version(version=version, by=request.user)
-        messages.success(request, _("Version %(number)s is published.") % {"number": version.number})
+        messages.success(
+            request, _("Version %(number)s is published.") % {"number": version.number}
+        )
     return redirect("plan_version", pk=version.pk)
 
 
@@ -262,7 +294,6 @@ def worker_week(request: HttpRequest) -> HttpResponse:
         worker = request.user.worker_profile
     except WorkerProfile.DoesNotExist as exc:
         raise PermissionDenied from exc
-    lang = "en" if (get_language() or "fr").startswith("en") else "fr"
     assignments = list(
         PlanAssignment.objects.filter(worker=worker, version__state=PlanState.PUBLISHED)
         .select_related("mission__buyer", "mission__commune", "mission__third_place", "version")
@@ -270,7 +301,6 @@ def worker_week(request: HttpRequest) -> HttpResponse:
         .order_by("version__period_start", "mission__title")
     )
     for assignment in assignments:
-        assignment.why = assignment.explanation.get(lang, {}).get("text", "")
         assignment.response = assignment.latest_response()
         assignment.form = ResponseForm(prefix=f"a{assignment.pk}")
     total = sum(a.weekly_minutes for a in assignments)
@@ -312,7 +342,3 @@ def worker_respond(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose an answer."))
     return redirect("worker_week")
-
-
-
-
