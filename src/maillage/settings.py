@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "maillage.consolidation",
     "maillage.pricing",
     "maillage.employment",
+    "maillage.gpec",
     "maillage.web",
     "maillage.demo",
 ]

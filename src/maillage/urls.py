@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("pricing/", include("maillage.pricing.urls")),
     path("employment/", include("maillage.employment.urls")),
+    path("gpec/", include("maillage.gpec.urls")),
     path("", include("maillage.web.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,1 @@
+"""Real-time GPEC: skills supply and demand, training, intervention scale, indicators."""
