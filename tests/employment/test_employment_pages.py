@@ -1,0 +1,141 @@
+"""The comparison page (workers) and the contract proposals (coordinators)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from maillage.employment.models import ContractProposal
+from maillage.employment.services import contract_terms, move_contract, propose_contract
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_worker_sees_two_columns_for_the_same_budget(client, worker):
+    client.force_login(worker.user)
+    response = client.get(
+        reverse("employment:comparison"),
+        {"hours_per_week": "24", "hourly_budget": "20", "activity": "bnc"},
+    )
+    assert response.status_code == 200
+    salaried, micro = (entry["column"] for entry in response.context["columns"])
+    # 24 h x 52 / 12 x 20 € = 2,080 € a month paid by the buyers, for both statuses.
+    assert salaried.budget_monthly == micro.budget_monthly == Decimal("2080.00")
+    assert salaried.net_income_monthly < micro.net_income_monthly
+    rights = {r["code"]: r["granted"] for r in response.context["columns"][0]["rights"]}
+    assert rights["unemployment_insurance"] is True
+    micro_rights = {r["code"]: r["granted"] for r in response.context["columns"][1]["rights"]}
+    assert micro_rights["unemployment_insurance"] is False
+
+
+def test_the_comparison_starts_from_the_published_portfolio(
+    client, territory, worker, charter, publish_plan
+):
+    publish_plan(territory, worker, [12 * 60, 12 * 60])
+    client.force_login(worker.user)
+    response = client.get(reverse("employment:comparison"))
+    assert response.status_code == 200
+    assert response.context["what_if"].hours_per_week == Decimal("24.00")
+    assert response.context["planned"].weekly_minutes == 24 * 60
+
+
+def test_a_wrong_what_if_is_refused(client, worker):
+    client.force_login(worker.user)
+    response = client.get(
+        reverse("employment:comparison"), {"hours_per_week": "90", "hourly_budget": "20"}
+    )
+    assert response.status_code == 400
+    assert response.context["result"] is None
+
+
+def test_a_portfolio_of_24_hours_supports_a_contract(
+    territory, worker, charter, coordinator, publish_plan
+):
+    publish_plan(territory, worker, [14 * 60, 10 * 60])
+    terms = contract_terms(worker)
+    assert terms.weekly_minutes == 24 * 60
+    assert terms.portfolio.hourly_gross == Decimal("13.50")  # help desk, foundation floor
+    assert terms.monthly_hours == Decimal("104.00")
+    assert terms.monthly_gross == Decimal("1404.00")
+    proposal = propose_contract(worker=worker, by=coordinator)
+    assert (proposal.state, proposal.start_date.isoformat()) == ("proposed", "2026-11-02")
+    assert proposal.figures["gross"] == "1404.00"
+    proposal = move_contract(proposal=proposal, to_state="issued", by=coordinator)
+    proposal = move_contract(proposal=proposal, to_state="signed", by=coordinator)
+    assert [t.to_state for t in proposal.transitions.all()] == ["proposed", "issued", "signed"]
+
+
+def test_under_the_threshold_no_contract_is_proposed(
+    territory, worker, charter, coordinator, publish_plan
+):
+    publish_plan(territory, worker, [20 * 60])
+    assert contract_terms(worker) is None
+    with pytest.raises(ValidationError):
+        propose_contract(worker=worker, by=coordinator)
+    assert ContractProposal.objects.count() == 0
+
+
+def test_a_contract_below_the_floor_is_refused_by_the_database(
+    territory, worker, charter, coordinator, publish_plan
+):
+    publish_plan(territory, worker, [24 * 60])
+    proposal = propose_contract(worker=worker, by=coordinator)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContractProposal.objects.filter(pk=proposal.pk).update(hourly_gross=Decimal("10"))
+
+
+def test_the_coordinator_proposes_issues_and_downloads(
+    client, territory, worker, charter, coordinator, publish_plan
+):
+    publish_plan(territory, worker, [24 * 60])
+    client.force_login(coordinator)
+    page = client.get(reverse("employment:contracts"))
+    assert [t.worker for t in page.context["candidates"]] == [worker]
+    response = client.post(reverse("employment:contract_propose", args=[worker.pk]))
+    proposal = ContractProposal.objects.get()
+    assert response.url == reverse("employment:contract_detail", args=[proposal.pk])
+    client.post(reverse("employment:contract_move", args=[proposal.pk]), {"to_state": "issued"})
+    proposal.refresh_from_db()
+    assert proposal.state == "issued"
+    pdf = client.get(reverse("employment:contract_pdf", args=[proposal.pk]))
+    assert pdf.content.startswith(b"%PDF")
+
+
+PAGES = ["comparison", "contracts"]
+ALLOWED = {
+    "worker": {"comparison"},
+    "coordinator": {"contracts"},
+    "buyer_member": set(),
+    "other_coordinator": {"contracts"},
+    "stranger": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+@pytest.mark.parametrize("page", PAGES)
+def test_permission_matrix(client, people, role, page):
+    client.force_login(people[role])
+    response = client.get(reverse(f"employment:{page}"))
+    assert response.status_code == (200 if page in ALLOWED[role] else 403)
+
+
+@pytest.mark.parametrize("role", ["worker", "buyer_member", "other_coordinator", "stranger"])
+def test_only_the_territorys_coordinator_sees_a_proposal(
+    client, people, territory, worker, charter, coordinator, role, publish_plan
+):
+    publish_plan(territory, worker, [24 * 60])
+    proposal = propose_contract(worker=worker, by=coordinator)
+    client.force_login(people[role])
+    for name in ("contract_detail", "contract_pdf"):
+        response = client.get(reverse(f"employment:{name}", args=[proposal.pk]))
+        assert response.status_code in (403, 404)
+    response = client.post(reverse("employment:contract_propose", args=[worker.pk]))
+    assert response.status_code in (403, 404)
+    response = client.post(
+        reverse("employment:contract_move", args=[proposal.pk]), {"to_state": "withdrawn"}
+    )
+    assert response.status_code in (403, 404)
+    proposal.refresh_from_db()
+    assert proposal.state == "proposed"
