@@ -1,14 +1,11 @@
 """Employment pages: the worker's status comparison, the coordinator's contract proposals.
 
-Permissions are checked with ``people.roles`` (the domain apps do not import ``web``).
+Permissions come from ``pricing.access`` (the domain apps do not import ``web``).
 """
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,23 +19,8 @@ from maillage.employment.forms import ComparisonForm
 from maillage.employment.models import ContractProposal, ContractState
 from maillage.employment.pdf import contract_pdf
 from maillage.people.models import Role, WorkerProfile
-from maillage.people.roles import coordinated_territories, has_role
-
-
-def role_required(*roles: str):
-    """Signed in and holding one of ``roles`` (admins always pass), else 403."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not any(has_role(request.user, role) for role in (*roles, Role.ADMIN)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+from maillage.people.roles import coordinated_territories
+from maillage.pricing.access import role_required
 
 
 def _rights(column):

@@ -17,11 +17,11 @@ from maillage.missions.models import MissionKind
 from maillage.people.models import Role
 from maillage.people.roles import buyer_organisations, coordinated_territories, has_role
 from maillage.pricing import services
+from maillage.pricing.access import get_visible_mission, role_required
 from maillage.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.pricing.models import Charter, LevelBand, Quote, QuoteState
 from maillage.pricing.pdf import quote_pdf
 from maillage.pricing.presentation import segments
-from maillage.web.permissions import get_visible_mission, role_required
 
 
 def _coordinated_territory(request: HttpRequest, territory_id: int):
