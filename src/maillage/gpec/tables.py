@@ -1,0 +1,271 @@
+"""The GPEC tables for one audience: the same rows feed the page, the CSV, XLSX and report.
+
+Audiences: "coordinator" sees everything of their territory (named recommendations);
+"trainer" sees aggregates and anonymised recommendations; "aggregate" (union representatives,
+local authorities, the public) sees aggregates only. Outside the coordinator, every count of
+people under the minimum group size is hidden, and so is any figure computed from that group
+(e.g. the hours offered by 3 workers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from maillage.gpec.models import JobKind
+from maillage.gpec.recommendations import Gap
+from maillage.gpec.supply_demand import AreaRow, SupplyDemand
+from maillage.gpec.sustainability import Indicators
+from maillage.web.aggregates import Cell, people_cell
+
+COORDINATOR, TRAINER, AGGREGATE = "coordinator", "trainer", "aggregate"
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)  # values: str, int, float, None or Cell
+
+    @property
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each value as (text, hidden): what a page shows."""
+        return [
+            [(cell_text(v), isinstance(v, Cell) and v.hidden) for v in row] for row in self.rows
+        ]
+
+
+def cell_text(value) -> str:
+    """How a value reads in a page or a file (a hidden cell says so)."""
+    if isinstance(value, Cell):
+        return _("fewer than 5") if value.hidden else str(value.value)
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def _people(count: int, audience: str) -> Cell:
+    return Cell(count) if audience == COORDINATOR else people_cell(count)
+
+
+def _hours_of(group: int, hours: float, audience: str):
+    """Hours offered by a group of people: hidden with the group when it is too small."""
+    return Cell(None) if _people(group, audience).hidden else hours
+
+
+def skills_table(report: SupplyDemand, audience: str) -> Table:
+    table = Table(
+        "skills",
+        _("Supply and demand by skill and level band (hours a week)"),
+        [
+            _("Skill"),
+            _("Levels"),
+            _("Demand"),
+            _("Needs"),
+            _("Supply"),
+            _("Workers"),
+            _("Unmet after the plan"),
+        ],
+    )
+    for row in report.skills:
+        table.rows.append(
+            [
+                row.skill_name,
+                row.band,
+                row.demand_hours,
+                row.missions,
+                _hours_of(row.workers, row.supply_hours, audience),
+                _people(row.workers, audience),
+                row.unmet_hours,
+            ]
+        )
+    return table
+
+
+def areas_table(key: str, caption: str, areas: list[AreaRow], audience: str) -> Table:
+    table = Table(
+        key,
+        caption,
+        [_("Area"), _("Code"), _("Demand"), _("Needs"), _("Supply"), _("Workers")],
+    )
+    for area in areas:
+        table.rows.append(
+            [
+                area.name,
+                area.code,
+                area.demand_hours,
+                area.missions,
+                _hours_of(area.workers, area.supply_hours, audience),
+                _people(area.workers, audience),
+            ]
+        )
+    return table
+
+
+def months_table(report: SupplyDemand) -> Table:
+    table = Table(
+        "months",
+        _("Demand by month (hours a week) and change month over month"),
+        [_("Month"), _("Demand"), _("Needs"), _("Change (hours)"), _("Change (%)")],
+    )
+    for month in report.months:
+        table.rows.append(
+            [
+                month.month,
+                month.demand_hours,
+                month.missions,
+                None if month.change_minutes is None else round(month.change_minutes / 60, 1),
+                None if month.change_ratio is None else round(month.change_ratio * 100, 1),
+            ]
+        )
+    return table
+
+
+def _percent(value) -> str | None:
+    return None if value is None else f"{float(value) * 100:.1f} %"
+
+
+def indicators_table(ind: Indicators, audience: str) -> Table:
+    table = Table("indicators", _("Sustainability indicators"), [_("Indicator"), _("Value")])
+    money, travel, cont = ind.money, ind.travel, ind.continuity
+    rows = [
+        (_("Share of the buyers' money paid to workers as net pay"), _percent(money.share_to_pay)),
+        (
+            _("… as gross pay (net pay + employee contributions)"),
+            _percent(money.share_to_gross_pay),
+        ),
+        (
+            _("… as the whole cost of employment (gross pay + employer contributions)"),
+            _percent(money.share_to_employment),
+        ),
+        (_("Accepted quotes counted"), money.quotes),
+        (_("Demand covered by the published plan"), _percent(ind.metric("coverage"))),
+        (
+            _("Workers at or above 24 h a week"),
+            _people(ind.metric("workers_at_threshold") or 0, audience),
+        ),
+        (
+            _("Workers wishing 24 h a week or more"),
+            _people(ind.metric("workers_wishing_threshold") or 0, audience),
+        ),
+        (_("Km a week (published plan)"), ind.metric("km_week")),
+        (_("Km a week (marketplace baseline)"), travel.baseline_km_week if travel else None),
+        (_("Km avoided a week"), travel.km_avoided_vs_baseline if travel else None),
+        (_("CO2 avoided a week (kg)"), travel.co2_avoided_kg if travel else None),
+        (_("Income stability between the two latest plans"), _percent(cont.income_stability)),
+        (_("Turnover between the two latest plans"), _percent(cont.turnover)),
+    ]
+    table.rows = [[label, value] for label, value in rows]
+    return table
+
+
+def scales_table(result: dict | None, audience: str) -> Table:
+    table = Table(
+        "scales",
+        _("Intervention-scale diagnosis: the same demand planned at each scale"),
+        [
+            _("Scale"),
+            _("Areas planned"),
+            _("Coverage"),
+            _("Workers at or above 24 h"),
+            _("Active workers"),
+            _("Km a week"),
+        ],
+    )
+    labels = {"commune": _("Commune"), "epci": _("EPCI"), "departement": _("Département")}
+    for scale, figures in (result or {}).items():
+        if scale not in labels:
+            continue
+        table.rows.append(
+            [
+                labels[scale],
+                f"{figures['areas_planned']} / {figures['areas']}",
+                _percent(figures["coverage"]),
+                _people(figures["workers_at_threshold"], audience),
+                _people(figures["active_workers"], audience),
+                figures["km_week"],
+            ]
+        )
+    return table
+
+
+def recommendations_table(gaps: list[Gap], audience: str) -> Table:
+    headers = [
+        _("Skill"),
+        _("Level required"),
+        _("Unmet hours a week"),
+        _("Training"),
+        _("Training hours"),
+        _("Typical provider"),
+    ]
+    if audience == COORDINATOR:
+        table = Table(
+            "recommendations",
+            _("Training recommendations: the workers closest to each gap"),
+            [*headers, _("Worker"), _("Current level"), _("Km to the need"), _("Hours offered")],
+        )
+        for gap in gaps:
+            base = [
+                gap.skill.name,
+                gap.level,
+                gap.weekly_hours,
+                str(gap.training.name),
+                gap.training.hours,
+                str(gap.training.provider_kind),
+            ]
+            if not gap.candidates:
+                table.rows.append([*base, _("nobody one level away"), None, None, None])
+            for candidate in gap.candidates:
+                table.rows.append(
+                    [
+                        *base,
+                        str(candidate.worker),
+                        candidate.current_level,
+                        candidate.km,
+                        candidate.available_hours,
+                    ]
+                )
+        return table
+    table = Table(
+        "recommendations",
+        _("Training recommendations (anonymised)"),
+        [*headers, _("Workers one level away")],
+    )
+    for gap in gaps:
+        table.rows.append(
+            [
+                gap.skill.name,
+                gap.level,
+                gap.weekly_hours,
+                str(gap.training.name),
+                gap.training.hours,
+                str(gap.training.provider_kind),
+                people_cell(gap.candidates_total),
+            ]
+        )
+    return table
+
+
+def public_costs_table(result: dict | None, audience: str) -> Table:
+    table = Table(
+        "public_costs",
+        _("Public costs avoided (RSA and prime d'activité, consenting households, a month)"),
+        [_("Figure"), _("Value")],
+    )
+    if not result or not result.get("households"):
+        return table
+    households = _people(result["households"], audience)
+    hidden = households.hidden
+    table.rows = [
+        [_("Consenting households"), households],
+        [_("Month computed"), result["month"]],
+        [_("Benefits before (€ a month)"), Cell(None) if hidden else result["benefits_before"]],
+        [_("Benefits after (€ a month)"), Cell(None) if hidden else result["benefits_after"]],
+        [_("Avoided (€ a month)"), Cell(None) if hidden else result["avoided_per_month"]],
+    ]
+    return table
+
+
+JOB_TABLES = {JobKind.DIAGNOSIS: "scales", JobKind.PUBLIC_COSTS: "public_costs"}
