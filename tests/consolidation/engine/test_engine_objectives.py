@@ -62,7 +62,7 @@ def test_overtime_above_wish_costs(build, solve_checked):
         pinned=[{"mission": "big", "worker": "full"}])
     result, plan, _ = solve_checked(data)
     assert plan == {"big": "full", "extra": "room"}
-    assert result.levels["value"]["threshold_fill"] == 0
+    assert result.levels["value"]["overtime_minutes"] == 0
 
 
 def test_km_prefers_the_nearest_worker_and_counts_the_route(build, solve_checked):

@@ -57,7 +57,8 @@ def instances(draw):
             draw(st.sampled_from(workers))["previous"].append(mission["id"])
     pinned = []
     if draw(st.booleans()):
-        pinned.append({"mission": missions[0]["id"], "worker": draw(st.sampled_from(workers))["id"]})
+        pinned.append({"mission": missions[0]["id"],
+                       "worker": draw(st.sampled_from(workers))["id"]})
     forbidden = [{"mission": draw(st.sampled_from(missions))["id"],
                   "worker": draw(st.sampled_from(workers))["id"]}]
     return {"format": "maillage-consolidation/1",

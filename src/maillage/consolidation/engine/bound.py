@@ -4,7 +4,7 @@ Sign convention: the objective is maximised, so ``bound`` is an upper bound on i
 level: covered minutes ≤ minutes of missions having an eligible worker; workers at the
 threshold ≤ wishers whose weekly capacity reaches it, and ≤ the minutes they could share
 divided by the threshold; fill ≤ each wisher's capacity capped at the threshold;
-km ≥ 0; stable missions ≤ previous pairs still eligible.
+overtime ≥ 0; km ≥ 0; stable missions ≤ previous pairs still eligible.
 A worker's weekly capacity relaxes its rules: per day, the best set of non-overlapping
 eligible slots (weighted interval scheduling, travel ignored) capped at ``max_day_minutes``,
 plus all its eligible flexible minutes, capped by its weekly limit.
@@ -69,6 +69,7 @@ def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
     return {
         "covered_minutes": sum(problem.mission_minutes[m] for m in open_missions),
         "workers_at_threshold": min(len(capable), shareable // threshold if threshold else 0),
+        "overtime_minutes": 0,
         "threshold_fill": min(fill, wisher_minutes),
         "km_hectometres": 0,
         "stable_missions": stable,

@@ -4,8 +4,8 @@
 2. Workers who wish at least the threshold and could reach it are filled one at a time with
    the nearest missions that fit; a worker who cannot reach the threshold gives them back
    (fill or release: a worker only counts once at the threshold).
-3. The remaining missions, scarcest first, go to the worker who best consolidates: active
-   workers below their wish first, then the nearest.
+3. The remaining missions, longest first, go to the nearest worker who can take them,
+   preferring, among equally near ones, a worker who stays within its wish.
 """
 
 from __future__ import annotations
@@ -58,13 +58,29 @@ def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> boo
     return False
 
 
+def threshold_radius(problem: Problem, w: int) -> float:
+    """Road km within which worker ``w`` finds twice the threshold in eligible minutes.
+
+    Workers with a small radius can reach the threshold with short trips: they are filled
+    first, which keeps the km of consolidated weeks low.
+    """
+    target = 2 * problem.rules.threshold_minutes
+    total = 0
+    for km, minutes in sorted((problem.home_km(m, w), problem.mission_minutes[m])
+                              for m in problem.eligible_missions[w]):
+        total += minutes
+        if total >= target:
+            return km
+    return float("inf")
+
+
 def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
     """Complete ``plan`` (pins already applied) without touching ``blocked`` missions."""
     rules = problem.rules
     capacity = worker_capacity(problem)
     wishers = [w for w, worker in enumerate(problem.workers)
                if wishes_threshold(rules, worker) and capacity[w] >= rules.threshold_minutes]
-    wishers.sort(key=lambda w: (len(problem.eligible_missions[w]), capacity[w], w))
+    wishers.sort(key=lambda w: (threshold_radius(problem, w), w))
     for w in wishers:
         _fill_worker(problem, plan, w, blocked)
     cover_remaining(problem, plan, blocked)
@@ -72,24 +88,23 @@ def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
 
 
 def cover_remaining(problem: Problem, plan: Plan, blocked: set[int]) -> None:
-    """Give each still-free mission, scarcest first, to the best consolidating worker."""
-    rules = problem.rules
+    """Give each still-free mission, longest first, to the nearest worker who can take it.
+
+    Among equally near workers, those who stay within their wish come first (overtime costs).
+    """
     remaining = [m for m in range(len(problem.missions))
                  if m not in plan.assigned and m not in blocked and problem.eligible_workers[m]]
-    remaining.sort(key=lambda m: (len(problem.eligible_workers[m]),
-                                  -problem.mission_minutes[m], m))
+    # Longest first: measured on the generated instances, it covers more and travels less
+    # than scarcest first (M: +1.6 % minutes, −26 % km) or the baseline's chronological order.
+    remaining.sort(key=lambda m: (-problem.mission_minutes[m], len(problem.eligible_workers[m]),
+                                  m))
     for m in remaining:
-        best, best_key = None, None
-        for w in problem.eligible_workers[m]:
-            worker = problem.workers[w]
-            worked = plan.worked_week[w]
-            over_wish = worked + problem.mission_minutes[m] > worker.wished_minutes
-            below_threshold = wishes_threshold(rules, worker) and worked < rules.threshold_minutes
-            key = (over_wish, worked == 0, not below_threshold, problem.home_km(m, w), w)
-            if best_key is not None and key >= best_key:
-                continue
+        minutes = problem.mission_minutes[m]
+        ranked = sorted(problem.eligible_workers[m], key=lambda w: (
+            problem.home_km(m, w),
+            plan.worked_week[w] + minutes > problem.workers[w].wished_minutes, w))
+        for w in ranked:
             blocks, _ = plan.fit(m, w)
             if blocks is not None:
-                best, best_key = (w, blocks), key
-        if best is not None:
-            plan.add(m, best[0], best[1])
+                plan.add(m, w, blocks)
+                break

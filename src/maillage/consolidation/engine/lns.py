@@ -12,7 +12,6 @@ from collections.abc import Callable
 from .levels import plan_levels
 from .model import ObjectiveTooLarge, SubModel
 from .objectives.reach_threshold import wishes_threshold
-from .objectives.weights import combine
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
@@ -31,7 +30,7 @@ def sub_options(problem: Problem, plan: Plan, workers: list[int], missions: list
             if w not in worker_set or (pinned is not None and pinned != w):
                 continue
             if (m, w) not in cache:
-                cache[(m, w)] = problem.options(m, w)
+                cache[(m, w)] = problem.options(m, w, limit=4)
             ways = list(cache[(m, w)])
             current = plan.assigned.get(m)
             if current is not None and current[0] == w and current[1] not in ways:
@@ -55,13 +54,20 @@ def neighbourhood(problem: Problem, plan: Plan, seed_worker: int, size: int,
     return [seed_worker, *ranked[: size - 1]]
 
 
-def free_missions(problem: Problem, plan: Plan, workers: list[int], blocked: set[int]
-                  ) -> list[int]:
-    """Missions held by ``workers`` plus unassigned ones any of them could take."""
+def free_missions(problem: Problem, plan: Plan, workers: list[int], blocked: set[int],
+                  rng: random.Random, max_open: int) -> list[int]:
+    """Missions held by ``workers`` plus up to ``max_open`` unassigned ones they could take.
+
+    Unassigned missions that more of the freed workers could take are preferred (random
+    tie-break), which keeps sub-models small where much demand is uncoverable.
+    """
     missions = {m for w in workers for m in plan.missions_of[w]}
+    reach: Counter[int] = Counter()
     for w in workers:
-        missions.update(m for m in problem.eligible_missions[w]
-                        if m not in plan.assigned and m not in blocked)
+        reach.update(m for m in problem.eligible_missions[w]
+                     if m not in plan.assigned and m not in blocked)
+    ranked = sorted(reach, key=lambda m: (-reach[m], rng.random()))
+    missions.update(ranked[:max_open])
     return sorted(missions)
 
 
@@ -83,7 +89,7 @@ def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float,
         stats["iterations"] += 1
         pool = wishers if wishers and rng.random() < 0.7 else candidates
         workers = neighbourhood(problem, plan, rng.choice(pool), size, rng)
-        missions = free_missions(problem, plan, workers, blocked)
+        missions = free_missions(problem, plan, workers, blocked, rng, max_open=2 * size)
         options = sub_options(problem, plan, workers, missions, cache)
         try:
             sub = SubModel(problem, workers, missions, options)
@@ -99,7 +105,7 @@ def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float,
         elif status not in ("OPTIMAL", "FEASIBLE"):
             size = max(5, size - 4)
             continue
-        current = combine(plan_levels(problem, plan, workers, missions), sub.weights)
+        current = sub.scaled(plan_levels(problem, plan, workers, missions))
         if value > current + 0.5:
             for m in missions:
                 if m in plan.assigned:

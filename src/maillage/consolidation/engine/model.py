@@ -6,6 +6,7 @@ Rules come from :mod:`.constraints`, objective levels from :mod:`.objectives`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from ortools.sat.python import cp_model
 from .constraints import daily_rest, no_overlap, work_limits
 from .geometry import travel_minutes
 from .levels import plan_levels
-from .objectives import coverage, reach_threshold, stability, travel_km
+from .objectives import LEVELS, coverage, reach_threshold, stability, travel_km
 from .objectives.weights import combine, lexicographic_weights
 from .objectives.weights import level_spans as weight_spans
 from .schedule import Plan
@@ -22,6 +23,7 @@ from .schema import Block
 from .variables import Problem
 
 MAX_OBJECTIVE_MAGNITUDE = 2**61
+MINUTE_LEVELS = {"covered_minutes", "overtime_minutes", "threshold_fill"}
 Solution = dict[int, tuple[int, tuple[Block, ...]]]
 
 
@@ -41,11 +43,33 @@ class ObjectiveTooLarge(ValueError):
 
 
 def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> dict[str, int]:
-    """Largest possible swing of each objective level over ``workers`` and ``missions``."""
+    """Largest possible swing of each objective level over ``workers`` and ``missions``.
+
+    The km span is tightened with the eligible pairs: a day's route is never longer than
+    going home between its on-site blocks, and each of its non-zero legs (at most two per
+    on-site block) is rounded by at most half a hectometre.
+    """
     worker_set = set(workers)
     stable = sum(1 for m in missions if problem.previous_worker.get(m) in worker_set)
-    return weight_spans(problem.rules, [problem.workers[w] for w in workers],
-                        [problem.missions[m] for m in missions], stable)
+    spans = weight_spans(problem.rules, [problem.workers[w] for w in workers],
+                         [problem.missions[m] for m in missions], stable)
+    km = 1
+    for m in missions:
+        if problem.mission_place[m] < 0:
+            continue
+        farthest = max((problem.home_km(m, w) for w in problem.eligible_workers[m]
+                        if w in worker_set), default=0.0)
+        km += (math.ceil(20 * farthest) + 1) * (len(problem.missions[m].slots) or 7)
+    spans["km_hectometres"] = min(spans["km_hectometres"], km)
+    return spans
+
+
+def minute_unit(problem: Problem, workers: list[int], missions: list[int]) -> int:
+    """Greatest common divisor of every minute count the minute levels can take."""
+    values = [problem.mission_minutes[m] for m in missions]
+    values += [problem.rules.threshold_minutes]
+    values += [problem.workers[w].wished_minutes for w in workers]
+    return math.gcd(*values) or 1
 
 
 class SubModel:
@@ -80,16 +104,20 @@ class SubModel:
                        for w, cs in self.by_worker.items()}
         for rule in (no_overlap, work_limits, daily_rest):
             rule.post(self)
-        reached, fill = reach_threshold.post(self)
+        reached, overtime, fill = reach_threshold.post(self)
         self.level_exprs = {
             "covered_minutes": coverage.post(self),
             "workers_at_threshold": reached,
+            "overtime_minutes": overtime,
             "threshold_fill": fill,
             "km_hectometres": travel_km.post(self),
             "stable_missions": stability.post(self),
         }
-        spans = level_spans(problem, workers, missions)
-        self.weights = weights or lexicographic_weights(spans)
+        unit = 1 if weights else minute_unit(problem, workers, missions)
+        self.units = {name: unit if name in MINUTE_LEVELS else 1 for name in self.level_exprs}
+        spans = {name: -(-span // self.units[name])
+                 for name, span in level_spans(problem, workers, missions).items()}
+        self.weights = weights or self._fitting_weights(spans)
         magnitude = sum(self.weights[k] * (spans[k] + 1) for k in spans)
         if magnitude > MAX_OBJECTIVE_MAGNITUDE:
             raise ObjectiveTooLarge(f"objective magnitude {magnitude} too large")
@@ -97,9 +125,24 @@ class SubModel:
         self.level_vars = {}
         for name, expr in self.level_exprs.items():
             level = self.model.NewIntVar(-spans[name], spans[name], f"level_{name}")
-            self.model.Add(level == expr)
+            self.model.Add(level * self.units[name] == expr)
             self.level_vars[name] = level
         self.model.Maximize(combine(self.level_vars, self.weights))
+
+    @staticmethod
+    def _fitting_weights(spans: dict[str, int]) -> dict[str, int]:
+        """Lexicographic weights; the last levels are dropped (weight 0) if they overflow."""
+        kept = dict(spans)
+        for name, _ in reversed(LEVELS):
+            weights = lexicographic_weights(kept)
+            if sum(weights[k] * (kept[k] + 1) for k in kept) <= MAX_OBJECTIVE_MAGNITUDE:
+                break
+            kept[name] = 0
+        return {k: (weights[k] if kept[k] or spans[k] == 0 else 0) for k in spans}
+
+    def scaled(self, levels: dict[str, int]) -> int:
+        """The sub-model's objective value of level values given in natural units."""
+        return combine({k: levels[k] // self.units[k] for k in levels}, self.weights)
 
     def hint(self, plan: Plan) -> None:
         """Give CP-SAT the current plan as a complete hint (it becomes the first incumbent)."""
@@ -119,7 +162,7 @@ class SubModel:
                 overtime = max(0, worked - worker.wished_minutes)
                 self.model.AddHint(self.aux[f"overtime_{w}"], overtime)
         for name, value in plan_levels(problem, plan, self.workers, self.missions).items():
-            self.model.AddHint(self.level_vars[name], value)
+            self.model.AddHint(self.level_vars[name], value // self.units[name])
         for (w, _), (nodes, arcs) in self.route_arcs.items():
             on = [a for a, node in enumerate(nodes) if id(self.by_worker[w][node[3]]) in chosen]
             used = set(zip([-1, *on], [*on, -1], strict=True)) if on else set()
@@ -127,7 +170,8 @@ class SubModel:
                 self.model.AddHint(var, key in used)
 
     def solve(self, *, time_limit_s: float, seed: int, num_workers: int = 2,
-              deterministic: bool = False, log: bool = False) -> tuple[str, Solution, float, float]:
+              deterministic: bool = False, log: bool = False,
+              extra: dict | None = None) -> tuple[str, Solution, float, float]:
         """Solve; return (status, mission → (worker, blocks), objective, best bound)."""
         solver = cp_model.CpSolver()
         params = solver.parameters
@@ -135,6 +179,8 @@ class SubModel:
             params.max_deterministic_time = max(0.05, time_limit_s)
         params.max_time_in_seconds = max(0.05, time_limit_s)
         params.log_search_progress = log
+        for name, value in (extra or {}).items():
+            setattr(params, name, value)
         params.random_seed = seed
         params.num_workers = num_workers
         status = solver.Solve(self.model)

@@ -44,7 +44,10 @@ class Plan:
         problem = self.problem
         if not problem.is_eligible(m, w):
             return "not_eligible"
-        if any(not inside(b, problem.availability[w]) for b in blocks):
+        # Eligibility already checked the slots against availability, and flexible
+        # placements are generated inside it; validation.py re-checks both independently.
+        if problem.missions[m].flexible is not None and not all(
+                inside(b, problem.availability[w]) for b in blocks):
             return "availability"
         place = problem.location(m, w)
 

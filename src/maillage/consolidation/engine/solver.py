@@ -17,8 +17,9 @@ from .bound import level_bounds
 from .construction import apply_pins, construct
 from .explain import unassigned_reason
 from .levels import plan_levels
-from .model import ObjectiveTooLarge, SubModel, level_spans
-from .objectives.weights import combine, lexicographic_weights
+from .local_search import relocate
+from .model import ObjectiveTooLarge, SubModel
+from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, EngineInput, EngineResult, RejectedPin
 from .validation import validate
@@ -51,7 +52,7 @@ def _whole_model(problem: Problem, plan: Plan, blocked: set[int], weights: dict[
                                                num_workers=num_workers, deterministic=True)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return status, None
-    current = combine(plan_levels(problem, plan, workers, missions), weights)
+    current = sub.scaled(plan_levels(problem, plan, workers, missions))
     if value >= current:
         for m in missions:
             if m in plan.assigned:
@@ -70,8 +71,7 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
     report = progress or _quiet
     report(0.0, "indexing the instance")
     problem = Problem(instance)
-    weights = lexicographic_weights(level_spans(
-        problem, list(range(len(problem.workers))), list(range(len(problem.missions)))))
+    weights = global_weights(instance)
     proven_bound: float | None = None
     status = "feasible"
     stats: dict = {}
@@ -85,6 +85,8 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
         blocked = {problem.mission_index[p.mission] for p in rejected}
         report(0.1, "consolidation-aware construction")
         construct(problem, plan, blocked)
+        report(0.15, "relocating missions to nearer workers")
+        relocate(problem, plan, deadline=started + 0.5 * time_limit_s)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
         remaining = deadline - time.monotonic()
         solved_whole = False
@@ -143,7 +145,7 @@ def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: s
         "weights": weights,
         "gap": {name: (round((bounds[name] - check.levels[name]) / bounds[name], 4)
                        if bounds[name] else 0.0)
-                for name in ("covered_minutes", "workers_at_threshold", "threshold_fill",
-                             "stable_missions")},
+                for name in ("covered_minutes", "workers_at_threshold", "stable_missions",
+                             "threshold_fill")},
     }
     return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .geometry import great_circle_km, hectometres, travel_minutes
-from .objectives.weights import combine, level_spans, lexicographic_weights
+from .objectives.weights import combine, global_weights
 from .schema import DAYS_PER_WEEK, MINUTES_PER_DAY, Block, EngineInput, EngineResult
 
 
@@ -141,6 +141,7 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
         by_day: list[list[tuple[Block, str, str]]] = [[] for _ in range(DAYS_PER_WEEK)]
         for item in items:
             by_day[item[0].day].append(item)
+        remote = {m for _, _, m in items if missions[m].place is None}
         first: list[int | None] = [None] * DAYS_PER_WEEK
         last: list[int | None] = [None] * DAYS_PER_WEEK
         for day, day_items in enumerate(by_day):
@@ -157,7 +158,7 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
                 broken("max_day_minutes", None, worker_id, f"{minutes} min on day {day}")
             first[day] = day_items[0][0].start
             last[day] = max(b.end for b, _, _ in day_items)
-            stops = [worker.home, *(p for _, p, _ in day_items), worker.home]
+            stops = [worker.home, *(p for _, p, m in day_items if m not in remote), worker.home]
             for p1, p2 in itertools.pairwise(stops):
                 leg = road_km(p1, p2)
                 km_total += leg
@@ -177,8 +178,8 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
     threshold = rules.threshold_minutes
     wishers = [w for w in instance.workers if w.wished_minutes >= threshold]
     at_threshold = sum(1 for w in wishers if worked[w.id] >= threshold)
-    fill = sum(min(worked[w.id], threshold) for w in wishers) - sum(
-        max(0, worked[w.id] - w.wished_minutes) for w in instance.workers)
+    fill = sum(min(worked[w.id], threshold) for w in wishers)
+    overtime = sum(max(0, worked[w.id] - w.wished_minutes) for w in instance.workers)
     previous = {}
     for w in instance.workers:
         for mission_id in w.previous:
@@ -187,11 +188,10 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
     stable = sum(1 for m, w in previous.items() if assigned_to.get(m) == w)
     covered = sum(missions[m].minutes for m in seen)
     report.levels = {"covered_minutes": covered, "workers_at_threshold": at_threshold,
-                     "threshold_fill": fill, "km_hectometres": hm_total,
+                     "overtime_minutes": overtime, "threshold_fill": fill,
+                     "km_hectometres": hm_total,
                      "stable_missions": stable}
-    weights = lexicographic_weights(level_spans(rules, list(instance.workers),
-                                                list(instance.missions), len(previous)))
-    report.objective = combine(report.levels, weights)
+    report.objective = combine(report.levels, global_weights(instance))
     active_hours = sorted(minutes / 60 for minutes in worked.values() if minutes > 0)
     demand = sum(m.minutes for m in instance.missions)
     report.metrics = {

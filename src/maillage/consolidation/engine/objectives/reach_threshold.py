@@ -1,10 +1,11 @@
-"""Soft objectives for consolidation, levels 2 and 3 (maximised).
+"""Soft objectives for consolidation (maximised with their signs).
 
-Level 2, unit workers: workers who wish at least the threshold (``wished_minutes >=
+Level 2, unit workers (+): workers who wish at least the threshold (``wished_minutes >=
 threshold_minutes``) and work at least the threshold minutes in the week.
-Level 3, unit minutes: for those workers, worked minutes counted up to the threshold (a
-gradient toward the step of level 2), minus, for every worker, the minutes worked above
-``wished_minutes`` (allowed up to ``max_minutes`` but they cost).
+Level 3, unit minutes (−): minutes worked above ``wished_minutes`` (allowed up to
+``max_minutes``, but they cost), summed over all workers.
+Level 6, unit minutes (+): for workers who wish the threshold, worked minutes counted up to
+the threshold (a gradient toward the step of level 2, used only as the last tie-breaker).
 """
 
 from __future__ import annotations
@@ -23,17 +24,21 @@ def wishes_threshold(rules: Rules, worker: Worker) -> bool:
     return worker.wished_minutes >= rules.threshold_minutes
 
 
-def fill_and_overtime(rules: Rules, worker: Worker, worked: int) -> int:
-    """Level-3 contribution of one worker who works ``worked`` minutes."""
-    fill = min(worked, rules.threshold_minutes) if wishes_threshold(rules, worker) else 0
-    return fill - max(0, worked - worker.wished_minutes)
+def fill(rules: Rules, worker: Worker, worked: int) -> int:
+    """Level-6 contribution of one worker who works ``worked`` minutes."""
+    return min(worked, rules.threshold_minutes) if wishes_threshold(rules, worker) else 0
+
+
+def overtime(worker: Worker, worked: int) -> int:
+    """Level-3 contribution (minutes above the wish) of one worker."""
+    return max(0, worked - worker.wished_minutes)
 
 
 def post(sub: SubModel):
-    """Levels 2 and 3 of ``sub`` as linear expressions, with their auxiliary variables."""
+    """Levels 2, 3 and 6 of ``sub`` as linear expressions, with their auxiliary variables."""
     rules = sub.problem.rules
     threshold = rules.threshold_minutes
-    reached_terms, fill_terms = [], []
+    reached_terms, fill_terms, overtime_terms = [], [], []
     for w in sub.by_worker:
         worker = sub.problem.workers[w]
         cap = week_cap(rules, worker)
@@ -41,20 +46,16 @@ def post(sub: SubModel):
         if wishes_threshold(rules, worker) and cap >= threshold:
             reached = sub.model.NewBoolVar(f"reached_{w}")
             sub.model.Add(worked >= threshold).OnlyEnforceIf(reached)
-            fill = sub.model.NewIntVar(0, threshold, f"fill_{w}")
-            sub.model.Add(fill <= worked)
             reached_terms.append(reached)
-            fill_terms.append(fill)
             sub.aux[f"reached_{w}"] = reached
-            sub.aux[f"fill_{w}"] = fill
-        elif wishes_threshold(rules, worker):
-            fill = sub.model.NewIntVar(0, threshold, f"fill_{w}")
-            sub.model.Add(fill <= worked)
-            fill_terms.append(fill)
-            sub.aux[f"fill_{w}"] = fill
+        if wishes_threshold(rules, worker):
+            filled = sub.model.NewIntVar(0, threshold, f"fill_{w}")
+            sub.model.Add(filled <= worked)
+            fill_terms.append(filled)
+            sub.aux[f"fill_{w}"] = filled
         if cap > worker.wished_minutes:
-            overtime = sub.model.NewIntVar(0, cap - worker.wished_minutes, f"overtime_{w}")
-            sub.model.Add(overtime >= worked - worker.wished_minutes)
-            fill_terms.append(-overtime)
-            sub.aux[f"overtime_{w}"] = overtime
-    return sum(reached_terms), sum(fill_terms)
+            extra = sub.model.NewIntVar(0, cap - worker.wished_minutes, f"overtime_{w}")
+            sub.model.Add(extra >= worked - worker.wished_minutes)
+            overtime_terms.append(extra)
+            sub.aux[f"overtime_{w}"] = extra
+    return sum(reached_terms), sum(overtime_terms), sum(fill_terms)

@@ -1,7 +1,9 @@
 """Soft objective, level 4 (minimised): road distance travelled in the week.
 
-A worker's route for a day is home → the places of its blocks in time order → home (a remote
-block is done at home). Unit: hectometres, each leg rounded to the nearest hectometre.
+A worker's route for a day is home → the places of its on-site blocks in time order → home.
+Remote blocks have no place and add no km (they are done from home; the no-overlap rule
+still leaves the travel time to get home for them). Unit: hectometres, each leg rounded to
+the nearest hectometre.
 In CP-SAT the route is modelled exactly with arc variables per worker and day: every chosen
 block has one arc in and one out, arcs only go forward in time, and at most one arc leaves
 home, which forces a single path through the chosen blocks in time order.
@@ -35,6 +37,8 @@ def post(sub: SubModel):
         home = int(problem.home_place[w])
         per_day: dict[int, list[tuple[int, int, int, int]]] = {}
         for index, choice in enumerate(choices):
+            if problem.mission_place[choice.mission] < 0:
+                continue
             for block in choice.blocks:
                 per_day.setdefault(block.day, []).append(
                     (block.start, block.end, choice.location, index))

@@ -15,7 +15,7 @@ from ..geometry import hectometres
 from . import LEVELS
 
 if TYPE_CHECKING:
-    from ..schema import Mission, Rules, Worker
+    from ..schema import EngineInput, Mission, Rules, Worker
 
 
 def lexicographic_weights(spans: dict[str, int]) -> dict[str, int]:
@@ -47,8 +47,8 @@ def level_spans(rules: Rules, workers: list[Worker], missions: list[Mission],
                 stable_pairs: int) -> dict[str, int]:
     """Largest possible swing of each level over ``workers`` and ``missions``.
 
-    Coverage: all the missions' minutes. Threshold: the wishers. Fill and overtime: the
-    threshold per wisher plus each worker's room above its wish. Km: every leg touches an
+    Coverage: all the missions' minutes. Threshold: the wishers. Overtime: each worker's
+    room above its wish. Fill: the threshold per wisher. Km: every leg touches an
     on-site block and is at most twice the largest ``max_km``; each on-site block has two
     legs (a flexible on-site mission counts 7 blocks). Stability: ``stable_pairs``.
     """
@@ -59,7 +59,17 @@ def level_spans(rules: Rules, workers: list[Worker], missions: list[Mission],
     return {
         "covered_minutes": sum(m.minutes for m in missions),
         "workers_at_threshold": len(wishers),
-        "threshold_fill": rules.threshold_minutes * len(wishers) + overtime,
+        "overtime_minutes": overtime,
+        "threshold_fill": rules.threshold_minutes * len(wishers),
         "km_hectometres": hectometres(4 * reach * onsite_blocks) + 1,
         "stable_missions": stable_pairs,
     }
+
+
+def global_weights(instance: EngineInput) -> dict[str, int]:
+    """The weights of an instance's reported objective (shared by solver and validation)."""
+    mission_ids = {m.id for m in instance.missions}
+    previous = {m for w in instance.workers for m in w.previous if m in mission_ids}
+    spans = level_spans(instance.rules, list(instance.workers), list(instance.missions),
+                        len(previous))
+    return lexicographic_weights(spans)

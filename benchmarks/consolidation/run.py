@@ -1,0 +1,141 @@
+"""Benchmark: engine vs marketplace baseline on generated Gironde instances, side by side.
+
+Usage: ``PYTHONPATH=src python benchmarks/consolidation/run.py [--sizes S,M,L]
+[--time-limit 60] [--seed 1] [--workers 2]``. Each method runs in its own subprocess so its
+peak memory (max RSS) is its own; every plan is re-checked by ``validation.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generator import generate  # noqa: E402
+
+from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate  # noqa: E402
+
+
+def child(instance_path: str, method: str, time_limit: float, seed: int, workers: int) -> None:
+    """Solve in this process and print the result with this process's peak memory."""
+    instance = EngineInput.from_dict(json.loads(Path(instance_path).read_text()))
+    result = solve(instance, method=method, time_limit_s=time_limit, seed=seed,
+                   num_workers=workers)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    json.dump({"result": result.to_dict(), "peak_mb": round(peak_kb / 1024, 1)}, sys.stdout)
+
+
+def run_method(instance_path: Path, method: str, time_limit: float, seed: int,
+               workers: int) -> dict[str, Any]:
+    """Run one method in a subprocess; return its result document and peak memory."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(instance_path), method, str(time_limit),
+         str(seed), str(workers)], capture_output=True, text=True, check=True)
+    output = json.loads(done.stdout)
+    output["elapsed"] = round(time.monotonic() - started, 1)
+    return output
+
+
+def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
+    """The table row of one method's result, from an independent validation."""
+    result = EngineResult.from_dict(output["result"])
+    report = validate(instance, result)
+    worked: dict[str, int] = {}
+    for assignment in result.assignments:
+        worked[assignment.worker] = worked.get(assignment.worker, 0) + sum(
+            b.minutes for b in assignment.blocks)
+    metrics = report.metrics
+    levels = result.levels
+    return {
+        "valid": report.ok,
+        "status": result.status,
+        "coverage_pct": round(100 * metrics["covered_minutes"] / metrics["demand_minutes"], 2),
+        "at_24h": metrics["workers_at_threshold"],
+        "wishing": metrics["workers_wishing_threshold"],
+        "active": metrics["active_workers"],
+        "median_h": round(statistics.median(worked.values()) / 60, 2) if worked else 0.0,
+        "km_week": metrics["km_week"],
+        "stability": metrics["stability"],
+        "gap": result.metrics.get("gap"),
+        "gap_24h": levels.get("gap", {}).get("workers_at_threshold"),
+        "bound_24h": levels.get("bound", {}).get("workers_at_threshold"),
+        "wall_s": result.metrics.get("wall_seconds"),
+        "peak_mb": output["peak_mb"],
+    }
+
+
+COLUMNS = [("status", "status"), ("coverage_pct", "covered %"), ("at_24h", "≥24h"),
+           ("wishing", "wish 24h"), ("bound_24h", "24h bound"), ("active", "active"),
+           ("median_h", "median h"), ("km_week", "km/week"), ("stability", "stability"),
+           ("gap", "gap"), ("gap_24h", "gap 24h"), ("wall_s", "wall s"),
+           ("peak_mb", "peak MB"), ("valid", "valid")]
+
+
+def table(size: str, instance: EngineInput, rows: dict[str, dict[str, Any]]) -> str:
+    """A Markdown table: one column per method."""
+    methods = list(rows)
+    lines = [f"### {size}: {len(instance.workers)} workers, {len(instance.missions)} missions",
+             "", "| metric | " + " | ".join(methods) + " |",
+             "|---|" + "---|" * len(methods)]
+    for key, label in COLUMNS:
+        lines.append(f"| {label} | " + " | ".join(str(rows[m][key]) for m in methods) + " |")
+    return "\n".join(lines)
+
+
+def targets(size: str, rows: dict[str, dict[str, Any]]) -> list[str]:
+    """The issue's targets for this size, each marked met or missed."""
+    engine, baseline = rows["engine"], rows["baseline"]
+    checks = [("coverage ≥ baseline", engine["coverage_pct"] >= baseline["coverage_pct"]),
+              ("km ≤ baseline", engine["km_week"] <= baseline["km_week"])]
+    if size in ("M", "L"):
+        checks.append(("24 h workers ≥ 2 × baseline", engine["at_24h"] >= 2 * baseline["at_24h"]))
+    if size == "S":
+        checks.append(("S proven optimal", engine["status"] == "optimal"))
+    return [f"- {name}: {'met' if ok else 'MISSED'}" for name, ok in checks]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, solve with both methods, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", help="also write the rows to this JSON file")
+    args = parser.parse_args(argv)
+    print(f"time limit {args.time_limit:g} s per method and instance, seed {args.seed}, "
+          f"{args.workers} CP-SAT workers\n")
+    collected: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in args.sizes.split(","):
+            data = generate(size, args.seed)
+            path = Path(scratch) / f"{size}.json"
+            path.write_text(json.dumps(data))
+            instance = EngineInput.from_dict(data)
+            rows = {method: row(instance, run_method(path, method, args.time_limit, args.seed,
+                                                      args.workers))
+                    for method in ("engine", "baseline")}
+            print(table(size, instance, rows))
+            print("\n".join(["", *targets(size, rows), ""]), flush=True)
+            collected[size] = rows
+    if args.json:
+        Path(args.json).write_text(json.dumps(collected, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
+    else:
+        raise SystemExit(main())
