@@ -1,6 +1,6 @@
 """Employment pages: the worker's status comparison, the coordinator's contract proposals.
 
-Permissions come from ``pricing.access`` (the domain apps do not import ``web``).
+Permissions come from ``people.access`` (the domain apps do not import ``web``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from maillage.employment import labels, services
 from maillage.employment.forms import ComparisonForm
 from maillage.employment.models import ContractProposal, ContractState
 from maillage.employment.pdf import contract_pdf
+from maillage.people.access import role_required
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.roles import coordinated_territories
-from maillage.pricing.access import role_required
 
 
 def _rights(column):

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.statemachine import IllegalTransition
 from maillage.missions.models import MissionKind
+from maillage.missions.selectors import get_visible_mission
+from maillage.people.access import role_required
 from maillage.people.models import Role
 from maillage.people.roles import buyer_organisations, coordinated_territories, has_role
 from maillage.pricing import services
-from maillage.pricing.access import get_visible_mission, role_required
 from maillage.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.pricing.models import Charter, LevelBand, Quote, QuoteState
 from maillage.pricing.pdf import quote_pdf
