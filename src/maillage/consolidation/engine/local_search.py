@@ -46,3 +46,118 @@ def relocate(problem: Problem, plan: Plan, *, deadline: float, candidates: int =
                 plan.remove(m)
             plan.add(m, source, blocks)
     return kept
+
+
+def _wishes(problem: Problem, w: int) -> bool:
+    return problem.workers[w].wished_minutes >= problem.rules.threshold_minutes
+
+
+def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *,
+                      deadline: float) -> int:
+    """Bring workers who wish the threshold over it by taking missions from others.
+
+    For each such worker below the threshold (closest first), free missions and missions
+    held by workers who would not fall below the threshold themselves are moved to it,
+    nearest first; the moves are kept only if the worker reaches the threshold. Coverage
+    never drops (missions change hands) and no one already at the threshold loses it, so
+    level 2 gains one per success. Returns the number of workers brought to the threshold.
+    """
+    threshold = problem.rules.threshold_minutes
+    reached = 0
+    candidates = [w for w in range(len(problem.workers))
+                  if _wishes(problem, w) and 0 < plan.worked_week[w] < threshold]
+    candidates.sort(key=lambda w: (threshold - plan.worked_week[w], w))
+    for w in candidates:
+        if time.monotonic() > deadline:
+            break
+        if plan.worked_week[w] >= threshold:
+            continue
+        options = []
+        for m in problem.eligible_missions[w]:
+            if m in blocked or m in problem.pinned:
+                continue
+            holder = plan.assigned.get(m)
+            if holder is not None:
+                donor = holder[0]
+                if donor == w:
+                    continue
+                left = plan.worked_week[donor] - problem.mission_minutes[m]
+                if _wishes(problem, donor) and plan.worked_week[donor] >= threshold > left:
+                    continue
+            options.append(m)
+        options.sort(key=lambda m: (m in plan.assigned, problem.home_km(m, w), m))
+        moves: list[tuple[int, int | None, tuple]] = []
+        for m in options:
+            if plan.worked_week[w] >= threshold:
+                break
+            holder = plan.assigned.get(m)
+            if holder is not None:
+                donor = holder[0]
+                left = plan.worked_week[donor] - problem.mission_minutes[m]
+                if _wishes(problem, donor) and plan.worked_week[donor] >= threshold > left:
+                    continue
+                plan.remove(m)
+            blocks, _ = plan.fit(m, w)
+            if blocks is None:
+                if holder is not None:
+                    plan.add(m, holder[0], holder[1])
+                continue
+            plan.add(m, w, blocks)
+            moves.append((m, None if holder is None else holder[0],
+                          () if holder is None else holder[1]))
+        if plan.worked_week[w] >= threshold:
+            reached += 1
+            continue
+        for m, donor, blocks in reversed(moves):
+            plan.remove(m)
+            if donor is not None:
+                plan.add(m, donor, blocks)
+    return reached
+
+
+def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) -> int:
+    """Exchange two missions of equal minutes between two workers when the plan gets better.
+
+    Equal minutes keep every worker's week, hence coverage, threshold, overtime and fill,
+    unchanged: such swaps only shorten trips (or keep previous workers). Returns swaps kept.
+    """
+    kept = 0
+    for m1 in sorted(plan.assigned):
+        if time.monotonic() > deadline:
+            break
+        if m1 in problem.pinned or problem.mission_place[m1] < 0 or m1 not in plan.assigned:
+            continue
+        w1, blocks1 = plan.assigned[m1]
+        here = problem.home_km(m1, w1)
+        minutes = problem.mission_minutes[m1]
+        nearer = sorted((w for w in problem.eligible_workers[m1]
+                         if w != w1 and problem.home_km(m1, w) < here),
+                        key=lambda w: (problem.home_km(m1, w), w))[:candidates]
+        done = False
+        for w2 in nearer:
+            for m2 in sorted(plan.missions_of[w2]):
+                if (m2 in problem.pinned or problem.mission_minutes[m2] != minutes
+                        or not problem.is_eligible(m2, w1)):
+                    continue
+                blocks2 = plan.assigned[m2][1]
+                pair = [w1, w2]
+                before = _key(plan_levels(problem, plan, pair, [m1, m2]))
+                plan.remove(m1)
+                plan.remove(m2)
+                new1, _ = plan.fit(m1, w2)
+                if new1 is not None:
+                    plan.add(m1, w2, new1)
+                    new2, _ = plan.fit(m2, w1)
+                    if new2 is not None:
+                        plan.add(m2, w1, new2)
+                        if _key(plan_levels(problem, plan, pair, [m1, m2])) > before:
+                            kept += 1
+                            done = True
+                            break
+                        plan.remove(m2)
+                    plan.remove(m1)
+                plan.add(m1, w1, blocks1)
+                plan.add(m2, w2, blocks2)
+            if done:
+                break
+    return kept

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from . import lns
 from .baseline import baseline_plan
 from .bound import level_bounds
-from .construction import apply_pins, construct
+from .construction import apply_pins, construct, cover_remaining
 from .explain import unassigned_reason
 from .levels import plan_levels
-from .local_search import relocate
+from .local_search import push_to_threshold, relocate, swap
 from .model import ObjectiveTooLarge, SubModel
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
@@ -85,8 +85,13 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
         blocked = {problem.mission_index[p.mission] for p in rejected}
         report(0.1, "consolidation-aware construction")
         construct(problem, plan, blocked)
+        report(0.12, "bringing more workers to the threshold")
+        push_to_threshold(problem, plan, blocked, deadline=started + 0.3 * time_limit_s)
+        cover_remaining(problem, plan, blocked)
         report(0.15, "relocating missions to nearer workers")
-        relocate(problem, plan, deadline=started + 0.5 * time_limit_s)
+        relocate(problem, plan, deadline=started + 0.4 * time_limit_s)
+        report(0.18, "swapping missions between workers to shorten trips")
+        swap(problem, plan, deadline=started + 0.5 * time_limit_s)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
         remaining = deadline - time.monotonic()
         solved_whole = False
