@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import authenticate
 
 from maillage.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo, demo_exists
+from maillage.demo.catalogue import HOME_TOWNS
 from maillage.demo.context import DEMO_EMAIL_DOMAIN, DEMO_TERRITORY_SLUG
 from maillage.missions.models import Mission, MissionState, MissionTransition
 from maillage.people.models import (
@@ -90,7 +91,8 @@ def test_counts_and_shape_look_like_a_territory():
     communes = {buyer.commune.name for buyer in buyers}
     assert {"Bordeaux", "Libourne"} <= communes
     assert any(buyer.commune.population < 2000 for buyer in buyers)
-    assert 300 <= summary.weekly_hours_this_term <= 450
+    # Enough work for a cooperative of 40: most of it where the workers live.
+    assert 400 <= summary.weekly_hours_this_term <= 650
 
 
 def test_workers_are_plausible():
@@ -108,6 +110,14 @@ def test_workers_are_plausible():
         )
         assert worker.user.email.isascii()
         assert worker.user.email.endswith(f"@{DEMO_EMAIL_DOMAIN}")
+    # Workers live mostly in the metropole and the larger towns, with skills for both halves
+    # of a full week.
+    homes = [worker.home_commune for worker in workers]
+    towns = {name for name, _weight in HOME_TOWNS}
+    in_towns = sum(h.epci_name == "Bordeaux Métropole" or h.name in towns for h in homes)
+    assert in_towns >= 0.8 * len(homes)
+    full_week = [w for w in workers if w.wished_weekly_minutes >= 24 * 60]
+    assert all(w.skills.count() >= 3 for w in full_week)
     wished_hours = [worker.wished_weekly_minutes / 60 for worker in workers]
     assert sum(24 <= hours <= 35 for hours in wished_hours) >= 20
     assert any(hours <= 20 for hours in wished_hours)
@@ -134,11 +144,14 @@ def test_needs_follow_the_school_term_and_the_lifecycle():
     )
     assert any(m.period_start == dt.date(2027, 1, 4) for m in missions)
     workshops = [m for m in missions if m.kind == "after_school_workshop"]
-    assert {(s.start_minute, s.end_minute) for m in workshops for s in m.slots.all()} == {
+    after_school = [m for m in workshops if "périscolaire" in m.title]
+    assert {(s.start_minute, s.end_minute) for m in after_school for s in m.slots.all()} == {
         (900, 990),
         (990, 1080),
     }
-    assert {s.weekday for m in workshops for s in m.slots.all()} <= {0, 1, 3, 4}
+    assert {s.weekday for m in after_school for s in m.slots.all()} <= {0, 1, 3, 4}
+    # The other workshops are the communes' Wednesday leisure centres.
+    assert {s.weekday for m in workshops if m not in after_school for s in m.slots.all()} == {2}
     cancellations = MissionTransition.objects.filter(to_state=MissionState.CANCELLED)
     assert cancellations.count() == states[MissionState.CANCELLED]
     assert all(transition.reason for transition in cancellations)

@@ -130,50 +130,72 @@ AVAILABILITY_PATTERNS: dict[str, list[tuple[int, int, int]]] = {
 SATURDAY_MORNING = (5, 9 * H + 30, 12 * H + 30)
 
 # Archetype: weight, core skills, optional skills, full-time availability patterns, bio.
+# The weights follow the territory's demand: workshops, help desks, then remote work.
 ARCHETYPES: dict[str, tuple[float, list[str], list[str], list[str], tuple[str, str]]] = {
     "animation": (
-        0.30, ["workshop-children", "crcn-3.4"],
-        ["digital-mediation", "video", "crcn-3.2", "graphic-design", "crcn-4.3"],
+        0.28, ["workshop-children", "crcn-3.4"],
+        ["digital-mediation", "video", "community-management", "graphic-design"],
         ["school_rhythm", "school_rhythm", "full_days"],
         ("Animateur numérique", "Animatrice numérique"),
     ),
     "mediation": (
-        0.18, ["digital-mediation", "crcn-4.2"],
-        ["adult-training", "it-support", "crcn-2.4", "workshop-children", "crcn-5.1"],
-        ["full_days", "office", "four_days_and_a_morning"],
+        0.20, ["digital-mediation", "crcn-4.2"],
+        ["adult-training", "workshop-children", "crcn-2.4", "it-support"],
+        ["full_days", "school_rhythm", "four_days_and_a_morning"],
         ("Conseiller numérique", "Conseillère numérique"),
     ),
     "community": (
-        0.16, ["community-management", "crcn-2.2"],
+        0.18, ["community-management", "crcn-2.2"],
         ["graphic-design", "video", "web-upkeep", "crcn-3.2"],
         ["office", "four_days_and_a_morning", "full_days"],
         ("Community manager", "Community manager"),
     ),
     "web": (
-        0.10, ["web-upkeep", "crcn-3.4"],
+        0.09, ["web-upkeep", "crcn-3.4"],
         ["it-support", "crcn-4.1", "graphic-design", "community-management"],
         ["office", "full_days"],
         ("Développeur web", "Développeuse web"),
     ),
     "support": (
-        0.08, ["it-support", "crcn-5.1"],
-        ["crcn-4.1", "web-upkeep", "digital-mediation", "adult-training"],
+        0.08, ["it-support", "crcn-4.1"],
+        ["crcn-5.1", "web-upkeep", "digital-mediation", "adult-training"],
         ["office", "full_days"],
         ("Technicien informatique", "Technicienne informatique"),
     ),
     "training": (
-        0.10, ["adult-training", "crcn-3.1"],
-        ["digital-mediation", "crcn-2.3", "crcn-4.2", "community-management"],
-        ["office", "four_days_and_a_morning"],
+        0.10, ["adult-training", "crcn-2.4"],
+        ["crcn-2.3", "crcn-4.1", "crcn-3.1", "digital-mediation"],
+        ["full_days", "four_days_and_a_morning"],
         ("Formateur numérique", "Formatrice numérique"),
     ),
     "creative": (
-        0.08, ["video", "graphic-design"],
+        0.07, ["video", "graphic-design"],
         ["community-management", "crcn-3.2", "workshop-children"],
         ["office", "four_days_and_a_morning"],
         ("Vidéaste et graphiste", "Vidéaste et graphiste"),
     ),
 }  # fmt: skip
+# The second trade of a worker who wishes a full week, by archetype.
+SECOND_TRADES: dict[str, list[str]] = {
+    "animation": ["digital-mediation", "digital-mediation", "community-management", "web-upkeep"],
+    "mediation": ["workshop-children", "workshop-children", "adult-training", "it-support"],
+    "community": ["web-upkeep", "graphic-design", "workshop-children"],
+    "web": ["community-management", "it-support"],
+    "support": ["digital-mediation", "web-upkeep"],
+    "training": ["digital-mediation", "community-management", "crcn-4.1"],
+    "creative": ["community-management", "workshop-children"],
+}
+# Outside the metropole most work is on site, so that is what the cooperative recruits for.
+LOCAL_ARCHETYPE_WEIGHTS = {
+    "animation": 0.42, "mediation": 0.30, "community": 0.06, "web": 0.03,
+    "support": 0.07, "training": 0.10, "creative": 0.02,
+}  # fmt: skip
+# The larger towns outside the metropole where workers live, with a weight for each.
+HOME_TOWNS: tuple[tuple[str, float], ...] = (
+    ("Libourne", 2.5), ("Teste-de-Buch", 1.5), ("Arcachon", 1.0), ("Gujan-Mestras", 1.0),
+    ("Langon", 1.5), ("Lesparre-Médoc", 1.0), ("Andernos-les-Bains", 1.0),
+    ("Saint-André-de-Cubzac", 1.0),
+)  # fmt: skip
 BIO_DETAILS = {
     "animation": "j'anime des ateliers de code, de robotique et d'image pour les 6-11 ans.",
     "mediation": "j'accompagne le public dans ses démarches en ligne et l'usage du smartphone.",

@@ -31,6 +31,9 @@ FALL_TERM = (
 WINTER_TERM = (dt.date(2027, 1, 4), dt.date(2027, 2, 12), ())
 EARLY_SLOT, LATE_SLOT = (15 * H, 16 * H + 30), (16 * H + 30, 18 * H)
 AFTER_SCHOOL_DAYS = (0, 1, 3, 4)  # no school on Wednesday afternoon
+# Wednesday workshops of the communes' leisure centres.
+WEDNESDAY_MORNING = WeeklySpan(2, 9 * H + 30, 11 * H + 30)
+WEDNESDAY_AFTERNOON = WeeklySpan(2, 14 * H, 16 * H + 30)
 OFFICE_WINDOWS = [WeeklySpan(d, 9 * H, 17 * H) for d in range(5)]
 TOWN_HALL_WINDOWS = [WeeklySpan(d, a, b) for d in range(5) for a, b in ((540, 720), (840, 1020))]
 TRAINING_SUBJECTS = (
@@ -110,7 +113,8 @@ class NeedMaker:
 
     def after_school(self, buyer: Organisation, *, groups: int, days: list[int], first_slot):
         """TAP workshops: every school wants the same afternoons, which is the whole problem."""
-        slots = [first_slot, LATE_SLOT if first_slot == EARLY_SLOT else EARLY_SLOT]
+        # Groups alternate between the two slots; a third group runs alongside the first.
+        slots = [first_slot, LATE_SLOT if first_slot == EARLY_SLOT else EARLY_SLOT, first_slot]
         group_names = self.ctx.rng.sample(WORKSHOP_GROUPS, groups)
         themes = self.ctx.rng.sample(WORKSHOP_THEMES, groups)
         missions = []
@@ -134,10 +138,10 @@ class NeedMaker:
 
     def school(self, buyer: Organisation) -> None:
         rng = self.ctx.rng
-        days = sorted(rng.sample(AFTER_SCHOOL_DAYS, rng.choice([2, 3, 3, 4])))
+        days = sorted(rng.sample(AFTER_SCHOOL_DAYS, rng.choice([2, 4, 4])))
         first_slot = rng.choice([EARLY_SLOT, EARLY_SLOT, LATE_SLOT])
         missions = self.after_school(
-            buyer, groups=rng.choice([1, 2, 2]), days=days, first_slot=first_slot
+            buyer, groups=rng.choice([1, 2, 2, 3]), days=days, first_slot=first_slot
         )
         if rng.random() < 0.2:
             first = missions[0]
@@ -212,9 +216,20 @@ class NeedMaker:
             "Mise à jour du site internet de la commune",
             rng.choice([90, 120, 150, 180, 240]),
         )
-        if rng.random() < 0.5:
+        if rng.random() < 0.6:
             self.it_support(buyer, rng.choice([120, 180, 240]))
-        if rng.random() < 0.4:
+        if buyer.commune.population >= 5000 and rng.random() < 0.6:
+            self.community(buyer, title="Animation des réseaux sociaux de la commune")
+        if rng.random() < 0.5:
+            self.leisure_centre(buyer)
+        if buyer.commune.population >= 10000:
+            self.help_desk(
+                buyer,
+                "Permanence numérique en mairie",
+                [WeeklySpan(0, 9 * H, 12 * H), WeeklySpan(3, 9 * H, 12 * H)],
+                3,
+            )
+        if rng.random() < 0.5:
             self.after_school(
                 buyer,
                 groups=1,
@@ -222,13 +237,26 @@ class NeedMaker:
                 first_slot=rng.choice([EARLY_SLOT, LATE_SLOT]),
             )
 
-    def community(self, buyer: Organisation, level: int = 3) -> Mission:
+    def leisure_centre(self, buyer: Organisation) -> Mission:
+        """The Wednesday leisure centre (ALSH) of the commune: a morning or an afternoon."""
+        day = self.ctx.rng.choice([WEDNESDAY_MORNING, WEDNESDAY_AFTERNOON])
+        theme, text, _coding = self.ctx.rng.choice(WORKSHOP_THEMES)
+        return self.fixed(
+            buyer,
+            f"Atelier numérique du centre de loisirs : {theme}",
+            MissionKind.AFTER_SCHOOL_WORKSHOP,
+            [day],
+            self.skills(("workshop-children", 3)),
+            description=f"{text} Le mercredi à l'accueil de loisirs (ALSH), 12 à 16 enfants.",
+        )
+
+    def community(self, buyer: Organisation, level: int = 3, title: str = "") -> Mission:
         rng = self.ctx.rng
         return self.flexible(
             buyer,
-            "Animation des réseaux sociaux",
+            title or "Animation des réseaux sociaux",
             MissionKind.COMMUNITY_MANAGEMENT,
-            rng.choice([180, 240, 240, 300]),
+            rng.choice([120, 180, 240, 240, 300, 360]),
             60,
             OFFICE_WINDOWS,
             self.skills(("community-management", level)),
@@ -295,7 +323,7 @@ class NeedMaker:
     def library(self, buyer: Organisation) -> None:
         slots = [WeeklySpan(2, 14 * H, 17 * H), WeeklySpan(5, 10 * H, 12 * H)]
         self.help_desk(buyer, "Point d'aide numérique de la médiathèque", slots, 3)
-        if self.ctx.rng.random() < 0.4:
+        if self.ctx.rng.random() < 0.6:
             self.fixed(
                 buyer,
                 "Atelier numérique pour les seniors",
@@ -306,22 +334,13 @@ class NeedMaker:
             )
 
     def digital_space(self, buyer: Organisation) -> None:
-        slots = [
-            WeeklySpan(1, 9 * H, 12 * H),
-            WeeklySpan(3, 14 * H, 17 * H),
-            WeeklySpan(4, 9 * H, 12 * H),
-        ]
+        # Four half-days a week, as a France services counter opens.
+        slots = [WeeklySpan(d, a, a + 3 * H) for d, a in ((0, 540), (1, 540), (3, 840), (4, 540))]
         extra = [("crcn-4.2", 3)] if self.ctx.rng.random() < 0.5 else []
-        self.help_desk(buyer, "Accompagnement aux démarches en ligne", slots, 4, extra=extra)
+        title = "Accompagnement aux démarches en ligne"
+        self.help_desk(buyer, title, slots, 4, extra=extra)
         if self.ctx.rng.random() < 0.3:
-            self.help_desk(
-                buyer,
-                "Accompagnement aux démarches en ligne",
-                slots,
-                4,
-                extra=extra,
-                next_term=True,
-            )
+            self.help_desk(buyer, title, slots, 4, extra=extra, next_term=True)
 
 
 def build_needs(ctx: DemoContext, organisations: DemoOrganisations) -> list[Mission]:
@@ -373,7 +392,7 @@ def _draw_state(ctx: DemoContext, next_term: bool) -> str:
         MissionState.DRAFT,
         MissionState.CANCELLED,
     ]
-    weights = [20, 40, 40, 0] if next_term else [68, 12, 12, 8]
+    weights = [20, 40, 40, 0] if next_term else [72, 10, 10, 8]
     return ctx.rng.choices(states, weights=weights)[0]
 
 

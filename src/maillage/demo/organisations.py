@@ -97,13 +97,13 @@ def _town_hall_address(ctx: DemoContext, commune: Commune) -> str:
 
 
 def _schools(ctx: DemoContext) -> list[Organisation]:
-    communes = ctx.pick_communes(3, epci_names=LIBOURNAIS)
-    communes += ctx.pick_communes(2, epci_names=MEDOC) + ctx.pick_communes(
-        1, epci_names=SUD_GIRONDE
-    )
-    # Big towns have several schools: draw with replacement, weighted, then name them apart.
-    weights = [max(c.population, 50) ** 0.9 for c in ctx.communes]
-    communes += ctx.rng.choices(ctx.communes, weights=weights, k=12)
+    communes = ctx.pick_communes(2, epci_names=LIBOURNAIS)
+    for area in (MEDOC, SUD_GIRONDE, BASSIN):
+        communes += ctx.pick_communes(1, epci_names=area)
+    # Schools are where the children live, so big towns have several: draw with replacement,
+    # weighted by population, then name them apart.
+    weights = [max(c.population, 50) for c in ctx.communes]
+    communes += ctx.rng.choices(ctx.communes, weights=weights, k=13)
     schools, used = [], set()
     for commune in communes:
         patron = ctx.rng.choice([p for p in SCHOOL_PATRONS if (p, commune.pk) not in used])
@@ -140,7 +140,7 @@ def _associations(ctx: DemoContext) -> tuple[list[Organisation], list[str]]:
 
 def _libraries_and_digital_spaces(ctx: DemoContext) -> list[Organisation]:
     places = []
-    library_communes = ctx.pick_communes(5, flatten=0.9)
+    library_communes = ctx.pick_communes(5, flatten=1.0)
     patrons = ctx.rng.sample(LIBRARY_PATRONS, len(library_communes))
     for commune, patron in zip(library_communes, patrons, strict=True):
         style = ctx.rng.randint(0, 2)
@@ -156,7 +156,7 @@ def _libraries_and_digital_spaces(ctx: DemoContext) -> list[Organisation]:
                 ctx, kind=K.LIBRARY, name=name, commune=commune, email_prefix="mediatheque"
             )
         )
-    for commune in ctx.pick_communes(4, exclude=library_communes):
+    for commune in ctx.pick_communes(4, exclude=library_communes, flatten=0.9):
         label = ctx.rng.choice(["Espace public numérique", "Espace France services"])
         places.append(
             _organisation(

@@ -11,7 +11,10 @@ from maillage.demo.catalogue import (
     AVAILABILITY_PATTERNS,
     BIO_DETAILS,
     EVALUATED_WORK,
+    HOME_TOWNS,
+    LOCAL_ARCHETYPE_WEIGHTS,
     SATURDAY_MORNING,
+    SECOND_TRADES,
     TRAVEL_PHRASES,
     H,
 )
@@ -59,27 +62,35 @@ def _people(ctx: DemoContext, count: int, *, taken: set[str]) -> list[tuple[str,
 
 
 def _home_and_travel(ctx: DemoContext) -> tuple[Commune, str, int]:
-    """Home commune (the metropole first, the countryside too), travel mode, max km."""
-    if ctx.rng.random() < 0.55:
+    """Home commune, travel mode and max km: where the people who answer such ads live.
+
+    Mostly the metropole, then the larger towns (Libourne, the Bassin, Langon, Lesparre...),
+    a few in the countryside; outside Bordeaux people drive, and drive further.
+    """
+    draw = ctx.rng.random()
+    if draw < 0.62:
         home = ctx.pick_commune(epci_names=[BORDEAUX_METROPOLE], flatten=0.9)
+    elif draw < 0.9:
+        names = [name for name, _weight in HOME_TOWNS]
+        home = ctx.commune(ctx.rng.choices(names, weights=[w for _n, w in HOME_TOWNS])[0])
     else:
         home = ctx.pick_commune(exclude_epci=[BORDEAUX_METROPOLE])
     draw = ctx.rng.random()
     if home.name == "Bordeaux":
-        mode = TravelMode.TRANSIT if draw < 0.55 else TravelMode.BIKE
+        mode = TravelMode.TRANSIT if draw < 0.6 else TravelMode.BIKE
     elif home.epci_name == BORDEAUX_METROPOLE:
         mode = (
-            TravelMode.CAR if draw < 0.45 else TravelMode.TRANSIT if draw < 0.8 else TravelMode.BIKE
+            TravelMode.CAR if draw < 0.5 else TravelMode.TRANSIT if draw < 0.85 else TravelMode.BIKE
         )
     else:
         mode = TravelMode.CAR if draw < 0.9 else TravelMode.TRANSIT
-    max_km = {TravelMode.BIKE: (10, 15), TravelMode.TRANSIT: (15, 30)}.get(mode, (20, 40))
+    max_km = {TravelMode.BIKE: (10, 15), TravelMode.TRANSIT: (15, 30)}.get(mode, (25, 40))
     return home, str(mode), ctx.rng.randint(*max_km)
 
 
 def _hours_and_status(ctx: DemoContext) -> tuple[int, int, str, bool]:
     """Wished and maximum weekly hours, status, and whether this is a part-time worker."""
-    if ctx.rng.random() < 0.72:
+    if ctx.rng.random() < 0.66:
         wished = ctx.rng.choice([24, 24, 25, 26, 28, 28, 30, 32, 35])
         status = ctx.rng.choices(
             [
@@ -115,11 +126,20 @@ def _windows(ctx: DemoContext, archetype: str, status: str, part_time: bool) -> 
     return windows
 
 
-def _skill_levels(ctx: DemoContext, archetype: str) -> list[tuple[str, int]]:
-    """2 to 5 (skill code, level) pairs: the archetype's core skills, then a few others."""
+def _skill_levels(ctx: DemoContext, archetype: str, part_time: bool) -> list[tuple[str, int]]:
+    """2 to 5 (skill code, level) pairs: the archetype's core skills, then a few others.
+
+    A full week is rarely one trade: who wishes 24 h or more also practises a second one
+    (an animator runs help desks in the morning, a trainer animates social networks...).
+    """
     _weight, core, optional, _patterns, _titles = ARCHETYPES[archetype]
-    extra = ctx.rng.choices([0, 1, 2, 3], weights=[15, 35, 35, 15])[0]
     levels = [(code, ctx.rng.choice([3, 4, 4, 5, 5, 5, 6, 6, 7])) for code in core]
+    if not part_time:
+        second = ctx.rng.choice(SECOND_TRADES[archetype])
+        levels.append((second, ctx.rng.choice([3, 4, 4, 5, 5, 6])))
+        optional = [code for code in optional if code != second]
+    extra = ctx.rng.choices([0, 1, 2, 3], weights=[15, 35, 35, 15])[0]
+    extra = min(extra, 5 - len(levels))
     levels += [
         (code, ctx.rng.choice([2, 3, 3, 4, 4, 5])) for code in ctx.rng.sample(optional, extra)
     ]
@@ -233,9 +253,12 @@ def _drawn_plan(ctx: DemoContext, person: tuple[str, str, str], taken: set[str])
     email, suffix = ctx.email(local_part), 2
     while email in taken:  # two people with the same names get firstname.lastname2
         email, suffix = ctx.email(f"{local_part}{suffix}"), suffix + 1
-    names = list(ARCHETYPES)
-    archetype = ctx.rng.choices(names, weights=[ARCHETYPES[name][0] for name in names])[0]
     home, mode, max_km = _home_and_travel(ctx)
+    # Away from the metropole the cooperative recruits for on-site work: workshops, help desks.
+    local = home.epci_name != BORDEAUX_METROPOLE
+    names = list(ARCHETYPES)
+    weights = [LOCAL_ARCHETYPE_WEIGHTS[n] if local else ARCHETYPES[n][0] for n in names]
+    archetype = ctx.rng.choices(names, weights=weights)[0]
     wished, maximum, status, part_time = _hours_and_status(ctx)
     return WorkerPlan(
         first_name=first,
@@ -249,7 +272,7 @@ def _drawn_plan(ctx: DemoContext, person: tuple[str, str, str], taken: set[str])
         wished_minutes=wished,
         max_minutes=maximum,
         status=status,
-        skills=_skill_levels(ctx, archetype),
+        skills=_skill_levels(ctx, archetype, part_time),
         windows=_windows(ctx, archetype, status, part_time),
     )
 
