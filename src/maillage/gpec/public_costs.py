@@ -14,7 +14,6 @@ is the mean gross hourly pay of the territory's accepted quotes (the SMIC when t
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -140,20 +139,20 @@ class PublicCosts:
         return people_cell(self.households)
 
 
-def hourly_gross_of(territory) -> tuple[Decimal, str]:
-    """Mean gross hourly pay of the accepted quotes (or the SMIC), and which it is."""
+def hourly_gross_of(territory, month: str) -> tuple[Decimal, str]:
+    """Mean gross hourly pay of the accepted quotes (or the SMIC of `month`), and which."""
     mean = Quote.objects.filter(mission__territory=territory, state=QuoteState.ACCEPTED).aggregate(
         mean=Avg("hourly_gross")
     )["mean"]
     if mean:
         return Decimal(str(mean)).quantize(CENT, rounding=ROUND_HALF_UP), "quotes"
-    return smic_hourly(dt.date.today().strftime("%Y-%m")), "smic"
+    return smic_hourly(month), "smic"
 
 
 def public_costs_avoided(*, published: PlanVersion) -> PublicCosts:
     """Benefits no longer needed a month by the consenting workers of the published plan."""
     month = published.period_start.strftime("%Y-%m")
-    hourly, _source = hourly_gross_of(published.territory)
+    hourly, _source = hourly_gross_of(published.territory, month)
     weekly: dict[int, int] = {}
     for worker_id, minutes in PlanAssignment.objects.filter(version=published).values_list(
         "worker_id", "weekly_minutes"
