@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 COMMUNES_CSV = Path(__file__).with_name("communes-33.csv")
-SIZES = {"S": (50, 300), "M": (500, 3000), "L": (2000, 10000)}
+SIZES = {"XS": (15, 90), "S": (50, 300), "M": (500, 3000), "L": (2000, 10000)}
 """Size name → (workers, weekly slots)."""
 
 MODES = [("car", 0.7, (10, 25)), ("transit", 0.15, (8, 15)), ("bike", 0.1, (4, 8)),

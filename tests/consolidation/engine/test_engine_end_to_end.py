@@ -1,0 +1,53 @@
+"""End-to-end solves of generated Gironde instances with fixed seeds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from maillage.consolidation.engine import EngineInput, solve, validate
+from maillage.consolidation.engine import solver as solver_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"))
+from generator import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def gironde_xs():
+    return EngineInput.from_dict(generate("XS", 7))
+
+
+def test_generator_is_reproducible():
+    assert generate("XS", 3) == generate("XS", 3)
+    assert generate("XS", 3) != generate("XS", 4)
+    data = generate("XS", 3)
+    assert len(data["workers"]) == 15
+    slots = sum(len(m.get("slots", [])) or 1 for m in data["missions"])
+    assert slots >= 80
+
+
+def test_engine_with_lns_is_valid_and_not_worse_than_baseline(gironde_xs, monkeypatch):
+    monkeypatch.setattr(solver_module, "SMALL_MODEL_CHOICES", 0)  # force the LNS path
+    baseline = solve(gironde_xs, method="baseline", seed=1)
+    progress: list[tuple[float, str]] = []
+    engine = solve(gironde_xs, method="engine", time_limit_s=4, seed=1, num_workers=1,
+                   lns_size=6, progress=lambda f, msg: progress.append((f, msg)))
+    for result in (baseline, engine):
+        report = validate(gironde_xs, result)
+        assert report.ok, report.violations
+        assert result.bound >= result.objective
+    assert engine.metrics["lns_iterations"] >= 1
+    assert engine.objective >= baseline.objective
+    assert engine.metrics["covered_minutes"] >= baseline.metrics["covered_minutes"]
+    fractions = [f for f, _ in progress]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+
+
+def test_whole_model_path_is_valid(gironde_xs):
+    result = solve(gironde_xs, method="engine", time_limit_s=3, seed=2, num_workers=1)
+    assert validate(gironde_xs, result).ok
+    # Flexible missions are present, so optimality can only be claimed over candidates:
+    assert result.status == "feasible"
