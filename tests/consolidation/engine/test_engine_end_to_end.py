@@ -11,7 +11,7 @@ from maillage.consolidation.engine import EngineInput, solve, validate
 from maillage.consolidation.engine import solver as solver_module
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"))
-from generator import generate  # noqa: E402
+from generator import generate
 
 
 @pytest.fixture(scope="module")

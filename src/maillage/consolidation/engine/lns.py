@@ -87,7 +87,11 @@ def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float,
         if max_iterations is not None and stats["iterations"] >= max_iterations:
             break
         stats["iterations"] += 1
-        pool = wishers if wishers and rng.random() < 0.7 else candidates
+        # Seeds: mostly workers who wish the threshold and are on their way to it.
+        threshold = problem.rules.threshold_minutes
+        close = [w for w in wishers if threshold // 2 <= plan.worked_week[w] < threshold]
+        draw = rng.random()
+        pool = close if close and draw < 0.5 else wishers if wishers and draw < 0.8 else candidates
         workers = neighbourhood(problem, plan, rng.choice(pool), size, rng)
         missions = free_missions(problem, plan, workers, blocked, rng, max_open=2 * size)
         options = sub_options(problem, plan, workers, missions, cache)

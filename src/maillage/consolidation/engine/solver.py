@@ -31,6 +31,9 @@ SMALL_MODEL_CHOICES = 6000
 FINISHING_SHARE = 0.08
 """Share of the time limit kept for explaining unassigned missions and validating."""
 
+POLISH_SHARE = 0.07
+"""Share of the time limit kept after LNS for a last pass of local search."""
+
 Progress = Callable[[float, str], None]
 
 
@@ -40,6 +43,14 @@ class EngineError(RuntimeError):
 
 def _quiet(fraction: float, message: str) -> None:
     """Default progress callback: ignore."""
+
+
+def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: float) -> None:
+    """Threshold pushes, cover what was freed, then relocations and swaps, until ``deadline``."""
+    push_to_threshold(problem, plan, blocked, deadline=deadline)
+    cover_remaining(problem, plan, blocked)
+    relocate(problem, plan, deadline=deadline)
+    swap(problem, plan, deadline=deadline)
 
 
 def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_s: float,
@@ -94,13 +105,8 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
         blocked = {problem.mission_index[p.mission] for p in rejected}
         report(0.1, "consolidation-aware construction")
         construct(problem, plan, blocked)
-        report(0.12, "bringing more workers to the threshold")
-        push_to_threshold(problem, plan, blocked, deadline=started + 0.3 * time_limit_s)
-        cover_remaining(problem, plan, blocked)
-        report(0.15, "relocating missions to nearer workers")
-        relocate(problem, plan, deadline=started + 0.4 * time_limit_s)
-        report(0.18, "swapping missions between workers to shorten trips")
-        swap(problem, plan, deadline=started + 0.5 * time_limit_s)
+        report(0.12, "local search: threshold, relocations, swaps")
+        _local_search(problem, plan, blocked, started + 0.5 * time_limit_s)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
         remaining = deadline - time.monotonic()
         solved_whole = False
@@ -115,8 +121,11 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
                 solved_whole = False
         if not solved_whole and remaining > 0.5:
             report(0.2, "large-neighbourhood search")
-            stats = lns.improve(problem, plan, blocked, deadline=deadline, seed=seed,
+            polish_from = deadline - POLISH_SHARE * time_limit_s
+            stats = lns.improve(problem, plan, blocked, deadline=polish_from, seed=seed,
                                 progress=report, num_workers=num_workers, size=lns_size)
+        report(0.9, "final local search")
+        _local_search(problem, plan, blocked, deadline)
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
