@@ -48,7 +48,7 @@ def grouped_bars(
     values: list[list[float | None]],
 ) -> SafeString:
     """Horizontal grouped bars: one group per label, one bar per series (None: not drawn)."""
-    bar, gap, label_width, width = 10, 8, 180, 560
+    bar, gap, label_width, width = 10, 8, 190, 600
     group = bar * len(series) + gap
     height = max(40, group * len(labels) + 30)
     top = max([v for row in values for v in row if v is not None] + [1.0])
@@ -61,13 +61,13 @@ def grouped_bars(
                 '<text x="{}" y="{}" class="label" text-anchor="end">{}</text>',
                 label_width - 6,
                 y + bar * len(series) / 2 + 4,
-                label[:32],
+                label,
             )
         )
         for position, serie in enumerate(series):
             value = values[index][position]
-            if value is None:
-                continue
+            if not value:
+                continue  # nothing (or hidden): no bar; the table says which
             parts.append(
                 format_html(
                     '<rect class="bar {}" x="{}" y="{}" width="{}" height="{}">'
@@ -87,7 +87,7 @@ def grouped_bars(
         '<rect class="bar {}" x="{}" y="2" width="10" height="10"></rect>'
         '<text x="{}" y="11" class="legend">{}</text>',
         (
-            (s.css_class, label_width + i * 150, label_width + i * 150 + 14, s.label)
+            (s.css_class, label_width + i * 120, label_width + i * 120 + 14, s.label)
             for i, s in enumerate(series)
         ),
     )

@@ -87,17 +87,16 @@ def _charts(report: SupplyDemand, tables: dict[str, Table], audience: str) -> di
         charts.Series(_("Supply"), "supply"),
         charts.Series(_("Unmet after the plan"), "unmet"),
     )
-    skill_rows = tables["skills"].rows
+    # Charted: the skill bands somebody asks or offers (the table keeps every row).
+    skill_rows = [r for r in tables["skills"].rows if r[2] or r[6] or _shown_number(r[4])]
     result = {
         "skills": charts.grouped_bars(
             ident="chart-skills",
             title=tables["skills"].caption,
             desc=_("Bars of hours a week by skill and levels; the table below gives the figures."),
-            labels=[f"{r[0]} {r[1]}" for r in skill_rows],
+            labels=[f"{_short(r[0])} {r[1]}" for r in skill_rows],
             series=[demand, supply, unmet],
-            values=[
-                [r[2], r[4] if isinstance(r[4], float | int) else None, r[6]] for r in skill_rows
-            ],
+            values=[[r[2], r[4] if _shown_number(r[4]) else None, r[6]] for r in skill_rows],
         ),
         "months": charts.line_chart(
             ident="chart-months",
@@ -129,6 +128,14 @@ def _charts(report: SupplyDemand, tables: dict[str, Table], audience: str) -> di
         points=points,
     )
     return result
+
+
+def _shown_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _short(name: str, size: int = 24) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
 
 
 def table_csv(table: Table) -> str:
