@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from maillage.consolidation.models import PlanState, PlanUnassigned, PlanVersion
+from maillage.gpec.privacy import Cell, people_cell
 from maillage.missions.models import FixedSlot, Mission, MissionSkill, MissionState, PlaceKind
 from maillage.people.models import WorkerProfile
 from maillage.skills.models import Skill, WorkerSkill
 from maillage.territory.models import Commune, Territory
-from maillage.web.aggregates import Cell, people_cell
 
 ACTIVE_STATES = (MissionState.ACCEPTED, MissionState.PLANNED, MissionState.RUNNING)
 BANDS: tuple[tuple[int, int], ...] = ((1, 2), (3, 4), (5, 6), (7, 8))

@@ -17,10 +17,10 @@ from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind
 from maillage.gpec.recommendations import skill_gaps
 from maillage.gpec.supply_demand import offered_minutes, studied_period
 from maillage.gpec.tables import AGGREGATE, COORDINATOR, TRAINER
+from maillage.people.access import role_required
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.roles import has_role, territories_for
 from maillage.territory.models import Territory
-from maillage.web.permissions import role_required
 
 GPEC_ROLES = (Role.COORDINATOR, Role.TRAINER, Role.UNION_REP)
 
