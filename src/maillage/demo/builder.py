@@ -35,6 +35,7 @@ from maillage.people.models import (
     User,
     WorkerProfile,
 )
+from maillage.pricing.services import default_terms, issue_charter
 from maillage.skills.models import Skill
 from maillage.territory.models import Commune, Territory, ThirdPlace
 from maillage.territory.services import create_departement_territory, read_communes_file
@@ -223,6 +224,9 @@ def _summarise(seed: int, territory: Territory) -> DemoSummary:
     )
 
 
+CHARTER_STARTS_ON = dt.date(2026, 1, 1)
+
+
 def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
     """Build the whole demo territory in one transaction (after deleting the old one if asked)."""
     with transaction.atomic():
@@ -270,5 +274,6 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         showcase_evidence_extras(ctx, workers[0])
         users["worker"] = workers[0].user
         _memberships(ctx, organisations, users)
+        issue_charter(territory=territory, terms=default_terms(CHARTER_STARTS_ON), by=None)
         build_needs(ctx, organisations)
         return _summarise(seed, territory)

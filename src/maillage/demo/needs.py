@@ -15,9 +15,9 @@ from maillage.missions.services import (
     WeeklySpan,
     cancel_mission,
     create_need,
-    move_mission,
 )
 from maillage.people.models import BuyerGroup, Organisation, OrganisationKind
+from maillage.pricing.services import accept_quote, issue_quote
 from maillage.territory.geo import road_km
 from maillage.territory.models import ThirdPlace
 
@@ -404,10 +404,8 @@ def _move_to(ctx: DemoContext, mission: Mission, state: str) -> None:
         _move_to(ctx, mission, stop)
         cancel_mission(mission=mission, by=by, reason=ctx.rng.choice(CANCELLATION_REASONS))
         return
-    path = {
-        MissionState.DRAFT: [],
-        MissionState.PRICED: [MissionState.PRICED],
-        MissionState.ACCEPTED: [MissionState.PRICED, MissionState.ACCEPTED],
-    }[state]
-    for step in path:
-        move_mission(mission=mission, to_state=step, by=by)
+    # Priced and accepted needs carry a real quote under the territory's charter.
+    if state in (MissionState.PRICED, MissionState.ACCEPTED):
+        quote = issue_quote(mission=mission, by=by)
+        if state == MissionState.ACCEPTED:
+            accept_quote(quote=quote, by=by)
