@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from maillage.gpec.privacy import Cell
+from maillage.people.privacy import Cell
 from maillage.gpec.supply_demand import band_label, merged_minutes, supply_and_demand
 from maillage.gpec.tables import AGGREGATE, COORDINATOR, cell_text, skills_table
 from maillage.skills.models import Skill

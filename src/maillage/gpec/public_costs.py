@@ -22,7 +22,7 @@ from django.db.models import Avg
 from maillage.consolidation.models import PlanAssignment, PlanVersion
 from maillage.employment.openfisca import monthly_hours, smic_hourly, tax_benefit_system
 from maillage.gpec.models import HouseholdSituation
-from maillage.gpec.privacy import Cell, people_cell
+from maillage.people.privacy import Cell, people_cell
 from maillage.pricing.models import Quote, QuoteState
 
 CENT = Decimal("0.01")

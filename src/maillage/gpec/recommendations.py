@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from maillage.consolidation.models import PlanUnassigned
 from maillage.gpec.catalogue import Training, training_for
-from maillage.gpec.privacy import Cell, people_cell
 from maillage.gpec.supply_demand import offered_minutes, studied_period, territory_workers
 from maillage.missions.models import Mission, PlaceKind
 from maillage.people.models import WorkerProfile
+from maillage.people.privacy import Cell, people_cell
 from maillage.skills.models import Skill
 from maillage.territory.geo import road_km
 from maillage.territory.models import Territory

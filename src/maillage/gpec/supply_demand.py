@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from maillage.consolidation.models import PlanState, PlanUnassigned, PlanVersion
-from maillage.gpec.privacy import Cell, people_cell
 from maillage.missions.models import FixedSlot, Mission, MissionSkill, MissionState, PlaceKind
 from maillage.people.models import WorkerProfile
+from maillage.people.privacy import Cell, people_cell
 from maillage.skills.models import Skill, WorkerSkill
 from maillage.territory.models import Commune, Territory
 

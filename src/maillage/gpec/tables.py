@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from maillage.gpec.models import JobKind
-from maillage.gpec.privacy import Cell, people_cell
 from maillage.gpec.recommendations import Gap
 from maillage.gpec.supply_demand import AreaRow, SupplyDemand
 from maillage.gpec.sustainability import Indicators
+from maillage.people.privacy import Cell, people_cell
 
 COORDINATOR, TRAINER, AGGREGATE = "coordinator", "trainer", "aggregate"
 

@@ -9,28 +9,11 @@ from django.db.models import Count, Sum
 
 from maillage.missions.models import FixedSlot, Mission, MissionKind, MissionState
 from maillage.people.models import WorkerProfile, WorkerStatus
+from maillage.people.privacy import Cell, people_cell
 from maillage.skills.models import WorkerSkill
 from maillage.territory.models import Territory
 
 ACTIVE_STATES = [MissionState.ACCEPTED, MissionState.PLANNED, MissionState.RUNNING]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A count of people, or None when the group is too small to be shown."""
-
-    value: int | None
-
-    @property
-    def hidden(self) -> bool:
-        return self.value is None
-
-
-def people_cell(count: int) -> Cell:
-    """Show a count of people only from the minimum group size up (0 is shown: nobody)."""
-    if 0 < count < settings.MAILLAGE_MIN_GROUP_SIZE:
-        return Cell(None)
-    return Cell(count)
 
 
 @dataclass(frozen=True)

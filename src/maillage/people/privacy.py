@@ -1,8 +1,6 @@
-"""The small-cell rule of aggregates, for the GPEC (the same rule as `web/aggregates.py`).
+"""The small-cell rule of every aggregate about people, shared by all apps.
 
-The domain may not import the pages package (import-linter contract), so the rule lives here
-too, reading the same setting: a count of people from 1 to MAILLAGE_MIN_GROUP_SIZE - 1 is
-hidden; 0 is shown (nobody).
+A count of people from 1 to MAILLAGE_MIN_GROUP_SIZE - 1 is hidden; 0 is shown (nobody).
 """
 
 from __future__ import annotations
