@@ -141,9 +141,9 @@ def test_publishing_plans_the_missions_and_supersedes_the_previous_version(
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state) == (PlanState.SUPERSEDED, PlanState.PUBLISHED)
-    assert {m.state for m in territory.missions_list if m.refresh_from_db() is None} == {
-        "planned"
-    }
+    for mission in territory.missions_list:
+        mission.refresh_from_db()
+    assert {m.state for m in territory.missions_list} == {"planned"}
     assert list(second.transitions.values_list("to_state", flat=True)) == ["draft", "published"]
 
 
@@ -255,7 +255,9 @@ def test_the_worker_sees_their_week_and_why(client, territory, django_capture_on
     assert all(a.why for a in page.context["assignments"])
 
 
-def test_strangers_and_other_roles_cannot_see_plans(client, territory, django_capture_on_commit_callbacks):
+def test_strangers_and_other_roles_cannot_see_plans(
+    client, territory, django_capture_on_commit_callbacks
+):
     run(territory, django_capture_on_commit_callbacks)
     version = PlanVersion.objects.get()
     other_coordinator = member_with_role(Role.COORDINATOR, TerritoryFactory())

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import translation
 
-from maillage.people.privacy import Cell
 from maillage.gpec.supply_demand import band_label, merged_minutes, supply_and_demand
 from maillage.gpec.tables import AGGREGATE, COORDINATOR, cell_text, skills_table
+from maillage.people.privacy import Cell
 from maillage.skills.models import Skill
 from tests.factories import AvailabilityFactory, WorkerProfileFactory, WorkerSkillFactory
 from tests.gpec.conftest import plan
