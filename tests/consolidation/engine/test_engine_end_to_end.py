@@ -51,3 +51,21 @@ def test_whole_model_path_is_valid(gironde_xs):
     assert validate(gironde_xs, result).ok
     # Flexible missions are present, so optimality can only be claimed over candidates:
     assert result.status == "feasible"
+
+
+def test_optimality_with_flexible_work_is_proven_through_the_relaxation(build):
+    # A flexible volume and a workshop for one worker: the relaxation (flexible minutes
+    # placed nowhere) and the full model agree, so the plan is proven optimal.
+    data = build.instance(
+        [build.place(0)], [build.worker("w1", wished_minutes=600, max_minutes=600)],
+        [build.mission("workshop"),
+         build.mission("web", None, skills={"community-management": 1},
+                       flexible={"minutes": 120, "min_block": 60,
+                                 "windows": [{"day": d, "start": 540, "end": 1020}
+                                             for d in range(5)]})])
+    instance = EngineInput.from_dict(data)
+    result = solve(instance, time_limit_s=5, seed=1, num_workers=1)
+    assert validate(instance, result).ok
+    assert result.status == "optimal"
+    assert result.bound == result.objective
+    assert result.metrics["covered_minutes"] == 210

@@ -20,14 +20,21 @@ Options = dict[tuple[int, int], list[tuple[Block, ...]]]
 
 
 def sub_options(problem: Problem, plan: Plan, workers: list[int], missions: list[int],
-                cache: Options) -> Options:
-    """Ways each (mission, worker) of the neighbourhood can be done, current placement first."""
+                cache: Options, *, relax_flexible: bool = False) -> Options:
+    """Ways each (mission, worker) of the neighbourhood can be done, current placement first.
+
+    With ``relax_flexible``, a flexible mission has one way per worker with no blocks: its
+    minutes count toward the week but it is placed nowhere (a relaxation, for bounds).
+    """
     worker_set = set(workers)
     options: Options = {}
     for m in missions:
         pinned = problem.pinned.get(m)
         for w in problem.eligible_workers[m]:
             if w not in worker_set or (pinned is not None and pinned != w):
+                continue
+            if relax_flexible and problem.missions[m].flexible is not None:
+                options[(m, w)] = [()]
                 continue
             if (m, w) not in cache:
                 cache[(m, w)] = problem.options(m, w, limit=4)

@@ -100,7 +100,8 @@ class SubModel:
                 self.model.AddExactlyOne(c.var for c in choices)
             elif len(choices) > 1:
                 self.model.AddAtMostOne(c.var for c in choices)
-        self.worked = {w: sum(b.minutes * c.var for c in cs for b in c.blocks)
+        # Mission minutes, not block minutes: a relaxed flexible choice has no blocks.
+        self.worked = {w: sum(problem.mission_minutes[c.mission] * c.var for c in cs)
                        for w, cs in self.by_worker.items()}
         for rule in (no_overlap, work_limits, daily_rest):
             rule.post(self)
@@ -127,7 +128,12 @@ class SubModel:
             level = self.model.NewIntVar(-spans[name], spans[name], f"level_{name}")
             self.model.Add(level * self.units[name] == expr)
             self.level_vars[name] = level
-        self.model.Maximize(combine(self.level_vars, self.weights))
+        self.objective = combine(self.level_vars, self.weights)
+        self.model.Maximize(self.objective)
+
+    def cap_objective(self, bound: int) -> None:
+        """Add ``objective ≤ bound``, a bound proven elsewhere (e.g. by a relaxation)."""
+        self.model.Add(self.objective <= bound)
 
     @staticmethod
     def _fitting_weights(spans: dict[str, int]) -> dict[str, int]:
@@ -147,12 +153,16 @@ class SubModel:
     def hint(self, plan: Plan) -> None:
         """Give CP-SAT the current plan as a complete hint (it becomes the first incumbent)."""
         problem, rules = self.problem, self.problem.rules
-        chosen = {id(c) for c in self.choices
-                  if plan.assigned.get(c.mission) == (c.worker, c.blocks)}
+        chosen = set()
+        for c in self.choices:
+            held = plan.assigned.get(c.mission)
+            if held is not None and held[0] == c.worker and c.blocks in (held[1], ()):
+                chosen.add(id(c))
         for c in self.choices:
             self.model.AddHint(c.var, id(c) in chosen)
         for w in self.workers:
-            worked = sum(b.minutes for c in self.by_worker[w] if id(c) in chosen for b in c.blocks)
+            worked = sum(problem.mission_minutes[c.mission] for c in self.by_worker[w]
+                         if id(c) in chosen)
             worker = problem.workers[w]
             if f"reached_{w}" in self.aux:
                 self.model.AddHint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)

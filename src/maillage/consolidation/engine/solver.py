@@ -8,6 +8,7 @@ by :mod:`.validation`, whose metrics and objective are the ones reported.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -55,19 +56,34 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
 
 def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_s: float,
                  seed: int, num_workers: int) -> bool:
-    """Solve the whole instance as one CP-SAT model and update ``plan``.
+    """Solve the whole instance with CP-SAT and update ``plan``; True if proven optimal.
 
-    Returns True only when the optimum is proven over the whole decision space: CP-SAT
-    proved it, no objective level had to be dropped to fit 64-bit weights, and no flexible
-    mission is involved (their placements are a generated subset of all possible ones).
+    Flexible placements are a generated subset of all possible ones, so optimality over them
+    proves nothing by itself. A relaxation is solved first in which flexible missions only
+    count their minutes (placed nowhere: no overlap, daily limit, rest or km for them); its
+    bound caps the full model, and a plan that reaches it is optimal among all plans.
     """
     workers = list(range(len(problem.workers)))
     missions = [m for m in range(len(problem.missions))
                 if m not in blocked and problem.eligible_workers[m]]
-    options = lns.sub_options(problem, plan, workers, missions, {})
-    sub = SubModel(problem, workers, missions, options)
+    started = time.monotonic()
+    cap = None
+    if any(problem.missions[m].flexible is not None for m in missions):
+        relaxed = SubModel(problem, workers, missions,
+                           lns.sub_options(problem, plan, workers, missions, {},
+                                           relax_flexible=True))
+        relaxed.hint(plan)
+        relaxed_status, _, _, bound = relaxed.solve(time_limit_s=0.4 * time_limit_s,
+                                                    seed=seed, num_workers=num_workers)
+        if relaxed_status in ("OPTIMAL", "FEASIBLE"):
+            cap = bound
+    sub = SubModel(problem, workers, missions,
+                   lns.sub_options(problem, plan, workers, missions, {}))
+    if cap is not None:
+        sub.cap_objective(math.floor(cap + 1e-6))
     sub.hint(plan)
-    status, solution, value, _ = sub.solve(time_limit_s=time_limit_s, seed=seed,
+    remaining = time_limit_s - (time.monotonic() - started)
+    status, solution, value, _ = sub.solve(time_limit_s=max(0.1, remaining), seed=seed,
                                            num_workers=num_workers)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return False
@@ -77,8 +93,8 @@ def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_
                 plan.remove(m)
         for m, (w, blocks) in solution.items():
             plan.add(m, w, blocks)
-    complete = all(problem.missions[m].flexible is None for m in missions)
-    return status == "OPTIMAL" and complete and all(sub.weights.values())
+    reached_cap = cap is None or value >= math.floor(cap + 1e-6)
+    return status == "OPTIMAL" and reached_cap and all(sub.weights.values())
 
 
 def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float = 60.0,
@@ -92,7 +108,6 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
     report(0.0, "indexing the instance")
     problem = Problem(instance)
     weights = global_weights(instance)
-    proven_bound: float | None = None
     status = "feasible"
     stats: dict = {}
     if method == "baseline":
@@ -129,7 +144,7 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
-    result = _result(problem, plan, rejected, status, method, weights, proven_bound)
+    result = _result(problem, plan, rejected, status, method, weights)
     result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
     result.metrics.update({f"lns_{k}": v for k, v in stats.items()})
     report(1.0, "done")
@@ -137,7 +152,7 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
 
 
 def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: str,
-            method: str, weights: dict[str, int], proven_bound: float | None) -> EngineResult:
+            method: str, weights: dict[str, int]) -> EngineResult:
     """Assemble, validate and measure the result of ``plan``."""
     rejected_by_mission = {problem.mission_index[p.mission]: (p.worker, p.detail or p.reason)
                            for p in rejected}
@@ -153,8 +168,6 @@ def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: s
         raise EngineError(f"engine produced an invalid plan: {check.violations[:5]}")
     bounds = level_bounds(problem, set(rejected_by_mission))
     bound = combine(bounds, weights)
-    if proven_bound is not None:
-        bound = min(bound, int(proven_bound + 1e-6))
     if status == "optimal":
         bound = check.objective
     result.objective, result.bound = check.objective, bound
