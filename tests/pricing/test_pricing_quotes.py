@@ -47,7 +47,10 @@ def test_the_parts_add_up_to_the_price_to_the_cent(charter, need, coordinator, h
 def test_the_service_refuses_a_pay_below_the_floor_and_writes_nothing(charter, need, coordinator):
     with pytest.raises(ValidationError) as error:
         issue_quote(mission=need, by=coordinator, hourly_gross=Decimal("13.49"))
-    assert "floor" in error.value.message_dict["hourly_gross"][0]
+    assert error.value.message_dict["hourly_gross"][0].startswith(
+        "La rémunération horaire ne peut pas être inférieure au plancher de la charte "
+        "tarifaire : 13.49 € < 13.50 €"
+    )
     need.refresh_from_db()
     assert need.state == "draft"
     assert Quote.objects.count() == 0
