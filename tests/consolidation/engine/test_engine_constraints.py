@@ -156,3 +156,27 @@ def test_infeasible_pin_is_reported_not_dropped(build, solve_checked, method):
     assert reasons == {"m1": "pin_rejected", "m3": "pin_rejected"}
     rejected = {(p.mission, p.reason) for p in result.rejected_pins}
     assert rejected == {("m1", "pin_missing_skill"), ("m3", "pin_conflict")}
+
+
+def test_travel_time_depends_on_the_travel_mode(build, solve_checked):
+    # 5 km: 6 minutes by car, 20 minutes by bike; the gap between the blocks is 15 minutes.
+    places = [build.place(0), build.place(1, km_north=5)]
+    missions = [build.mission("m1", "p0"),
+                build.mission("m2", "p1", slots=[{"day": 0, "start": 1005, "end": 1095}])]
+    by_car = build.instance(places, [build.worker("w1")], missions)
+    by_bike = build.instance(places, [build.worker("w1", travel_mode="bike")], missions)
+    assert len(solve_checked(by_car)[1]) == 2
+    assert len(solve_checked(by_bike)[1]) == 1
+
+
+def test_conflicts_reason_counts_the_causes(build, solve_checked):
+    data = build.instance([build.place(0)], [build.worker("w1"), build.worker("w2")],
+                          [build.mission(f"m{i}") for i in range(3)])
+    result, plan, _ = solve_checked(data)
+    assert len(plan) == 2
+    (unassigned,) = result.unassigned
+    assert unassigned.reason == "conflicts"
+    assert unassigned.params["eligible"] == 2
+    assert unassigned.params["causes"] == "2 overlap_or_travel"
+    assert unassigned.detail == ("2 eligible worker(s), all already busy or at a limit "
+                                 "(2 overlap_or_travel).")
