@@ -85,3 +85,16 @@ def test_explanations_in_english_and_french(build):
     why_not = explain_assignment(instance, result, "m2", "fr")
     assert why_not["code"] == "no_qualified_worker"
     assert why_not["text"] == "Aucune personne n'a les compétences demandées (rare ≥ 2)."
+
+
+def test_explainer_indexes_once_and_answers_every_mission(build):
+    from maillage.consolidation.engine import Explainer
+
+    data = build.instance([build.place(0)], [build.worker("w1")],
+                          [build.mission("m1"), build.mission("m2")])
+    instance = EngineInput.from_dict(data)
+    result = solve(instance, time_limit_s=2, seed=1)
+    explainer = Explainer(instance, result)
+    answers = {m: explainer.explain(m)["code"] for m in ("m1", "m2")}
+    assert answers == {"m1": "assigned", "m2": "conflicts"}
+    assert explain_assignment(instance, result, "m2") == explainer.explain("m2")

@@ -8,7 +8,7 @@ Public API::
     report = validate(instance, result)   # report.ok, report.violations, report.metrics
 """
 
-from .explain import explain_assignment
+from .explain import Explainer, explain_assignment
 from .schema import EngineInput, EngineResult, InputError
 from .solver import EngineError, solve
 from .validation import ValidationReport, validate
@@ -17,6 +17,7 @@ __all__ = [
     "EngineError",
     "EngineInput",
     "EngineResult",
+    "Explainer",
     "InputError",
     "ValidationReport",
     "explain_assignment",

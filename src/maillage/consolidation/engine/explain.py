@@ -97,27 +97,53 @@ def unassigned_reason(problem: Problem, plan: Plan, m: int,
     return Unassigned(mission.id, code, sentence(code, params), params)
 
 
+class Explainer:
+    """Explanations for one (instance, result): indexes both once, then answers quickly."""
+
+    def __init__(self, instance: EngineInput, result: EngineResult) -> None:
+        self.instance, self.result = instance, result
+        self.problem = Problem(instance)
+        self.unassigned = {u.mission: u for u in result.unassigned}
+        self.assigned = {a.mission: a for a in result.assignments}
+        self.worked: dict[str, int] = {}
+        for a in result.assignments:
+            self.worked[a.worker] = self.worked.get(a.worker, 0) + sum(
+                b.minutes for b in a.blocks)
+
+    def explain(self, mission_id: str, lang: str = "en") -> dict[str, Any]:
+        """Why ``mission_id`` went to its worker, or why it is unassigned."""
+        item = self.unassigned.get(mission_id)
+        if item is not None:
+            text = (sentence(item.reason, item.params, lang)
+                    if item.reason in MESSAGES else item.detail)
+            return {"code": item.reason, "params": item.params, "text": text}
+        problem = self.problem
+        assignment = self.assigned[mission_id]
+        m, w = problem.mission_index[mission_id], problem.worker_index[assignment.worker]
+        minutes = self.worked[assignment.worker]
+        threshold = self.instance.rules.threshold_minutes
+        extra = ""
+        if problem.pinned.get(m) == w:
+            extra += sentence("extra_pinned", {}, lang)
+        if problem.previous_worker.get(m) == w:
+            extra += sentence("extra_previous", {}, lang)
+        if minutes >= threshold > minutes - problem.mission_minutes[m]:
+            extra += sentence("extra_threshold", {"threshold": threshold // 60}, lang)
+        params = {"worker": assignment.worker, "km": round(problem.home_km(m, w), 1),
+                  "hours": round(minutes / 60, 2), "extra": extra}
+        return {"code": "assigned", "params": params, "text": sentence("assigned", params, lang)}
+
+
+_last: list[Explainer] = []
+
+
 def explain_assignment(instance: EngineInput, result: EngineResult, mission_id: str,
                        lang: str = "en") -> dict[str, Any]:
-    """Why ``mission_id`` went to its worker (or why it is unassigned): code, params, text."""
-    for item in result.unassigned:
-        if item.mission == mission_id:
-            return {"code": item.reason, "params": item.params,
-                    "text": sentence(item.reason, item.params, lang)
-                    if item.reason in MESSAGES else item.detail}
-    problem = Problem(instance)
-    assignment = next(a for a in result.assignments if a.mission == mission_id)
-    m, w = problem.mission_index[mission_id], problem.worker_index[assignment.worker]
-    minutes = sum(b.minutes for a in result.assignments if a.worker == assignment.worker
-                  for b in a.blocks)
-    threshold = instance.rules.threshold_minutes
-    extra = ""
-    if problem.pinned.get(m) == w:
-        extra += sentence("extra_pinned", {}, lang)
-    if problem.previous_worker.get(m) == w:
-        extra += sentence("extra_previous", {}, lang)
-    if minutes >= threshold > minutes - problem.mission_minutes[m]:
-        extra += sentence("extra_threshold", {"threshold": threshold // 60}, lang)
-    params = {"worker": assignment.worker, "km": round(problem.home_km(m, w), 1),
-              "hours": round(minutes / 60, 2), "extra": extra}
-    return {"code": "assigned", "params": params, "text": sentence("assigned", params, lang)}
+    """Why ``mission_id`` went to its worker (or why it is unassigned): code, params, text.
+
+    The indexes of the last (instance, result) pair are kept, so explaining every mission
+    of a plan in a loop costs one indexing, not one per mission.
+    """
+    if not _last or _last[0].instance is not instance or _last[0].result is not result:
+        _last[:] = [Explainer(instance, result)]
+    return _last[0].explain(mission_id, lang)
