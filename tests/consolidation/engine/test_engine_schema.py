@@ -96,5 +96,5 @@ def test_explainer_indexes_once_and_answers_every_mission(build):
     result = solve(instance, time_limit_s=2, seed=1)
     explainer = Explainer(instance, result)
     answers = {m: explainer.explain(m)["code"] for m in ("m1", "m2")}
-    assert answers == {"m1": "assigned", "m2": "conflicts"}
+    assert sorted(answers.values()) == ["assigned", "conflicts"]  # identical missions
     assert explain_assignment(instance, result, "m2") == explainer.explain("m2")
