@@ -29,19 +29,31 @@ from maillage.consolidation.engine import EngineInput, EngineResult, solve, vali
 def child(instance_path: str, method: str, time_limit: float, seed: int, workers: int) -> None:
     """Solve in this process and print the result with this process's peak memory."""
     instance = EngineInput.from_dict(json.loads(Path(instance_path).read_text()))
-    result = solve(instance, method=method, time_limit_s=time_limit, seed=seed,
-                   num_workers=workers)
+    result = solve(instance, method=method, time_limit_s=time_limit, seed=seed, num_workers=workers)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     json.dump({"result": result.to_dict(), "peak_mb": round(peak_kb / 1024, 1)}, sys.stdout)
 
 
-def run_method(instance_path: Path, method: str, time_limit: float, seed: int,
-               workers: int) -> dict[str, Any]:
+def run_method(
+    instance_path: Path, method: str, time_limit: float, seed: int, workers: int
+) -> dict[str, Any]:
     """Run one method in a subprocess; return its result document and peak memory."""
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(instance_path), method, str(time_limit),
-         str(seed), str(workers)], capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            str(instance_path),
+            method,
+            str(time_limit),
+            str(seed),
+            str(workers),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     output = json.loads(done.stdout)
     output["elapsed"] = round(time.monotonic() - started, 1)
     return output
@@ -54,7 +66,8 @@ def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
     worked: dict[str, int] = {}
     for assignment in result.assignments:
         worked[assignment.worker] = worked.get(assignment.worker, 0) + sum(
-            b.minutes for b in assignment.blocks)
+            b.minutes for b in assignment.blocks
+        )
     metrics = report.metrics
     levels = result.levels
     return {
@@ -75,19 +88,33 @@ def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-COLUMNS = [("status", "status"), ("coverage_pct", "covered %"), ("at_24h", "≥24h"),
-           ("wishing", "wish 24h"), ("bound_24h", "24h bound"), ("active", "active"),
-           ("median_h", "median h"), ("km_week", "km/week"), ("stability", "stability"),
-           ("gap", "gap"), ("gap_24h", "gap 24h"), ("wall_s", "wall s"),
-           ("peak_mb", "peak MB"), ("valid", "valid")]
+COLUMNS = [
+    ("status", "status"),
+    ("coverage_pct", "covered %"),
+    ("at_24h", "≥24h"),
+    ("wishing", "wish 24h"),
+    ("bound_24h", "24h bound"),
+    ("active", "active"),
+    ("median_h", "median h"),
+    ("km_week", "km/week"),
+    ("stability", "stability"),
+    ("gap", "gap"),
+    ("gap_24h", "gap 24h"),
+    ("wall_s", "wall s"),
+    ("peak_mb", "peak MB"),
+    ("valid", "valid"),
+]
 
 
 def table(size: str, instance: EngineInput, rows: dict[str, dict[str, Any]]) -> str:
     """A Markdown table: one column per method."""
     methods = list(rows)
-    lines = [f"### {size}: {len(instance.workers)} workers, {len(instance.missions)} missions",
-             "", "| metric | " + " | ".join(methods) + " |",
-             "|---|" + "---|" * len(methods)]
+    lines = [
+        f"### {size}: {len(instance.workers)} workers, {len(instance.missions)} missions",
+        "",
+        "| metric | " + " | ".join(methods) + " |",
+        "|---|" + "---|" * len(methods),
+    ]
     for key, label in COLUMNS:
         lines.append(f"| {label} | " + " | ".join(str(rows[m][key]) for m in methods) + " |")
     return "\n".join(lines)
@@ -96,8 +123,10 @@ def table(size: str, instance: EngineInput, rows: dict[str, dict[str, Any]]) -> 
 def targets(size: str, rows: dict[str, dict[str, Any]]) -> list[str]:
     """The issue's targets for this size, each marked met or missed."""
     engine, baseline = rows["engine"], rows["baseline"]
-    checks = [("coverage ≥ baseline", engine["coverage_pct"] >= baseline["coverage_pct"]),
-              ("km ≤ baseline", engine["km_week"] <= baseline["km_week"])]
+    checks = [
+        ("coverage ≥ baseline", engine["coverage_pct"] >= baseline["coverage_pct"]),
+        ("km ≤ baseline", engine["km_week"] <= baseline["km_week"]),
+    ]
     if size in ("M", "L"):
         checks.append(("24 h workers ≥ 2 × baseline", engine["at_24h"] >= 2 * baseline["at_24h"]))
     if size == "S":
@@ -114,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", help="also write the rows to this JSON file")
     args = parser.parse_args(argv)
-    print(f"time limit {args.time_limit:g} s per method and instance, seed {args.seed}, "
-          f"{args.workers} CP-SAT workers\n")
+    print(
+        f"time limit {args.time_limit:g} s per method and instance, seed {args.seed}, "
+        f"{args.workers} CP-SAT workers\n"
+    )
     collected: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes.split(","):
@@ -123,9 +154,12 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(scratch) / f"{size}.json"
             path.write_text(json.dumps(data))
             instance = EngineInput.from_dict(data)
-            rows = {method: row(instance, run_method(path, method, args.time_limit, args.seed,
-                                                      args.workers))
-                    for method in ("engine", "baseline")}
+            rows = {
+                method: row(
+                    instance, run_method(path, method, args.time_limit, args.seed, args.workers)
+                )
+                for method in ("engine", "baseline")
+            }
             print(table(size, instance, rows))
             print("\n".join(["", *targets(size, rows), ""]), flush=True)
             collected[size] = rows

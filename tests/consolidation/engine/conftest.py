@@ -17,20 +17,31 @@ def place(index: int, km_north: float = 0.0) -> dict[str, Any]:
 def worker(worker_id: str, home: str = "p0", **overrides: Any) -> dict[str, Any]:
     """A worker available Monday–Sunday 08:00–20:00 with every test skill at level 5."""
     data = {
-        "id": worker_id, "home": home, "travel_mode": "car", "max_km": 30,
+        "id": worker_id,
+        "home": home,
+        "travel_mode": "car",
+        "max_km": 30,
         "skills": {"workshop-children": 5, "help-desk": 5, "community-management": 5},
         "availability": [{"day": d, "start": 480, "end": 1200} for d in range(7)],
-        "wished_minutes": 1440, "max_minutes": 2100, "previous": [],
+        "wished_minutes": 1440,
+        "max_minutes": 2100,
+        "previous": [],
     }
     data.update(overrides)
     return data
 
 
-def mission(mission_id: str, place_id: str | None = "p0", slots: list | None = None,
-            **overrides: Any) -> dict[str, Any]:
+def mission(
+    mission_id: str, place_id: str | None = "p0", slots: list | None = None, **overrides: Any
+) -> dict[str, Any]:
     """An on-site workshop on Monday 15:00–16:30 unless told otherwise."""
-    data = {"id": mission_id, "buyer": "b1", "skills": {"workshop-children": 2},
-            "place": place_id, "slots": slots or [{"day": 0, "start": 900, "end": 990}]}
+    data = {
+        "id": mission_id,
+        "buyer": "b1",
+        "skills": {"workshop-children": 2},
+        "place": place_id,
+        "slots": slots or [{"day": 0, "start": 900, "end": 990}],
+    }
     data.update(overrides)
     if "flexible" in overrides:
         del data["slots"]
@@ -39,13 +50,25 @@ def mission(mission_id: str, place_id: str | None = "p0", slots: list | None = N
 
 def instance(places: list, workers: list, missions: list, **extra: Any) -> dict[str, Any]:
     """A full input document with road factor 1 (road km = great-circle km)."""
-    rules = {"step_minutes": 15, "max_day_minutes": 600, "max_week_minutes": 2880,
-             "min_daily_rest_minutes": 660, "threshold_minutes": 1440, "road_factor": 1.0,
-             "speed_kmh": {"car": 50, "transit": 25, "bike": 15, "walk": 4.5}}
+    rules = {
+        "step_minutes": 15,
+        "max_day_minutes": 600,
+        "max_week_minutes": 2880,
+        "min_daily_rest_minutes": 660,
+        "threshold_minutes": 1440,
+        "road_factor": 1.0,
+        "speed_kmh": {"car": 50, "transit": 25, "bike": 15, "walk": 4.5},
+    }
     rules.update(extra.pop("rules", {}))
-    return {"format": "maillage-consolidation/1", "rules": rules, "places": places,
-            "workers": workers, "missions": missions, "pinned": extra.pop("pinned", []),
-            "forbidden": extra.pop("forbidden", [])}
+    return {
+        "format": "maillage-consolidation/1",
+        "rules": rules,
+        "places": places,
+        "workers": workers,
+        "missions": missions,
+        "pinned": extra.pop("pinned", []),
+        "forbidden": extra.pop("forbidden", []),
+    }
 
 
 @pytest.fixture

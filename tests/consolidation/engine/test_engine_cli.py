@@ -15,10 +15,11 @@ SRC = Path(__file__).resolve().parents[3] / "src"
 
 
 def _write(tmp_path: Path, build) -> Path:
-    data = build.instance([build.place(0), build.place(1, km_north=3)],
-                          [build.worker("w1"), build.worker("w2", "p1")],
-                          [build.mission("m1"), build.mission("m2", "p1"),
-                           build.mission("m3", skills={"rare": 1})])
+    data = build.instance(
+        [build.place(0), build.place(1, km_north=3)],
+        [build.worker("w1"), build.worker("w2", "p1")],
+        [build.mission("m1"), build.mission("m2", "p1"), build.mission("m3", skills={"rare": 1})],
+    )
     path = tmp_path / "in.json"
     path.write_text(json.dumps(data))
     return path
@@ -27,8 +28,10 @@ def _write(tmp_path: Path, build) -> Path:
 def test_solve_then_validate_through_main(tmp_path, build, capsys):
     instance = _write(tmp_path, build)
     for method in ("engine", "baseline"):
-        assert main(["solve", str(instance), "--method", method, "--time-limit", "2",
-                     "--seed", "4"]) == 0
+        assert (
+            main(["solve", str(instance), "--method", method, "--time-limit", "2", "--seed", "4"])
+            == 0
+        )
         out = json.loads(capsys.readouterr().out)
         assert errors(out, load_schema("output")) == []
         assert out["method"] == method
@@ -56,8 +59,17 @@ def test_validate_exits_non_zero_on_a_broken_plan(tmp_path, build, capsys):
 
 def test_malformed_input_exits_2_with_a_message(tmp_path, capsys):
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"format": "maillage-consolidation/1", "rules": {},
-                                "places": [], "workers": [{"id": "w1"}], "missions": []}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "maillage-consolidation/1",
+                "rules": {},
+                "places": [],
+                "workers": [{"id": "w1"}],
+                "missions": [],
+            }
+        )
+    )
     assert main(["solve", str(path)]) == 2
     assert "missing 'home'" in capsys.readouterr().err
 
@@ -66,13 +78,38 @@ def test_subprocess_round_trip(tmp_path, build):
     instance = _write(tmp_path, build)
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     solved = subprocess.run(
-        [sys.executable, "-m", "maillage.consolidation.engine", "solve", str(instance),
-         "--method", "engine", "--time-limit", "2", "--seed", "1"],
-        capture_output=True, text=True, env=env, check=True)
+        [
+            sys.executable,
+            "-m",
+            "maillage.consolidation.engine",
+            "solve",
+            str(instance),
+            "--method",
+            "engine",
+            "--time-limit",
+            "2",
+            "--seed",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     result = tmp_path / "out.json"
     result.write_text(solved.stdout)
     checked = subprocess.run(
-        [sys.executable, "-m", "maillage.consolidation.engine", "validate", str(instance),
-         str(result)], capture_output=True, text=True, env=env)
+        [
+            sys.executable,
+            "-m",
+            "maillage.consolidation.engine",
+            "validate",
+            str(instance),
+            str(result),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert json.loads(checked.stdout)["metrics"]["active_workers"] == 2

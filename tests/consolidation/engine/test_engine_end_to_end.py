@@ -32,8 +32,15 @@ def test_engine_with_lns_is_valid_and_not_worse_than_baseline(gironde_xs, monkey
     monkeypatch.setattr(solver_module, "SMALL_MODEL_CHOICES", 0)  # force the LNS path
     baseline = solve(gironde_xs, method="baseline", seed=1)
     progress: list[tuple[float, str]] = []
-    engine = solve(gironde_xs, method="engine", time_limit_s=4, seed=1, num_workers=1,
-                   lns_size=6, progress=lambda f, msg: progress.append((f, msg)))
+    engine = solve(
+        gironde_xs,
+        method="engine",
+        time_limit_s=4,
+        seed=1,
+        num_workers=1,
+        lns_size=6,
+        progress=lambda f, msg: progress.append((f, msg)),
+    )
     for result in (baseline, engine):
         report = validate(gironde_xs, result)
         assert report.ok, report.violations
@@ -57,12 +64,22 @@ def test_optimality_with_flexible_work_is_proven_through_the_relaxation(build):
     # A flexible volume and a workshop for one worker: the relaxation (flexible minutes
     # placed nowhere) and the full model agree, so the plan is proven optimal.
     data = build.instance(
-        [build.place(0)], [build.worker("w1", wished_minutes=600, max_minutes=600)],
-        [build.mission("workshop"),
-         build.mission("web", None, skills={"community-management": 1},
-                       flexible={"minutes": 120, "min_block": 60,
-                                 "windows": [{"day": d, "start": 540, "end": 1020}
-                                             for d in range(5)]})])
+        [build.place(0)],
+        [build.worker("w1", wished_minutes=600, max_minutes=600)],
+        [
+            build.mission("workshop"),
+            build.mission(
+                "web",
+                None,
+                skills={"community-management": 1},
+                flexible={
+                    "minutes": 120,
+                    "min_block": 60,
+                    "windows": [{"day": d, "start": 540, "end": 1020} for d in range(5)],
+                },
+            ),
+        ],
+    )
     instance = EngineInput.from_dict(data)
     result = solve(instance, time_limit_s=5, seed=1, num_workers=1)
     assert validate(instance, result).ok

@@ -22,18 +22,29 @@ def _fragmented(build):
     """
     places = [build.place(0), build.place(1, km_north=4)]
     workers = [build.worker("a", "p0"), build.worker("b", "p1")]
-    missions = [build.mission(f"m{i}", f"p{i % 2}",
-                              slots=[{"day": i // 2, "start": 540 + 240 * (i % 2),
-                                      "end": 720 + 240 * (i % 2)}])
-                for i in range(8)]
+    missions = [
+        build.mission(
+            f"m{i}",
+            f"p{i % 2}",
+            slots=[{"day": i // 2, "start": 540 + 240 * (i % 2), "end": 720 + 240 * (i % 2)}],
+        )
+        for i in range(8)
+    ]
     return build.instance(places, workers, missions)
 
 
 def test_coverage_counts_every_assigned_minute(build, solve_checked):
-    data = build.instance([build.place(0)], [build.worker("w1")],
-                          [build.mission("m1"), build.mission("m2", slots=[
-                              {"day": 3, "start": 900, "end": 990},
-                              {"day": 4, "start": 990, "end": 1080}])])
+    data = build.instance(
+        [build.place(0)],
+        [build.worker("w1")],
+        [
+            build.mission("m1"),
+            build.mission(
+                "m2",
+                slots=[{"day": 3, "start": 900, "end": 990}, {"day": 4, "start": 990, "end": 1080}],
+            ),
+        ],
+    )
     result, _, _ = solve_checked(data)
     assert result.metrics["covered_minutes"] == 270
     assert result.levels["value"]["covered_minutes"] == 270
@@ -55,11 +66,16 @@ def test_overtime_above_wish_costs(build, solve_checked):
     # Both can take the mission; "full" is already at its wish, "room" is not.
     data = build.instance(
         [build.place(0)],
-        [build.worker("full", wished_minutes=600, max_minutes=1200),
-         build.worker("room", wished_minutes=600, max_minutes=1200)],
-        [build.mission("big", slots=[{"day": 0, "start": 480, "end": 1080}]),
-         build.mission("extra", slots=[{"day": 1, "start": 900, "end": 990}])],
-        pinned=[{"mission": "big", "worker": "full"}])
+        [
+            build.worker("full", wished_minutes=600, max_minutes=1200),
+            build.worker("room", wished_minutes=600, max_minutes=1200),
+        ],
+        [
+            build.mission("big", slots=[{"day": 0, "start": 480, "end": 1080}]),
+            build.mission("extra", slots=[{"day": 1, "start": 900, "end": 990}]),
+        ],
+        pinned=[{"mission": "big", "worker": "full"}],
+    )
     result, plan, _ = solve_checked(data)
     assert plan == {"big": "full", "extra": "room"}
     assert result.levels["value"]["overtime_minutes"] == 0
@@ -67,9 +83,11 @@ def test_overtime_above_wish_costs(build, solve_checked):
 
 def test_km_prefers_the_nearest_worker_and_counts_the_route(build, solve_checked):
     places = [build.place(0), build.place(1, km_north=3), build.place(2, km_north=10)]
-    data = build.instance(places, [build.worker("near", "p1", wished_minutes=0),
-                                   build.worker("far", "p2", wished_minutes=0)],
-                          [build.mission("m1", "p0")])
+    data = build.instance(
+        places,
+        [build.worker("near", "p1", wished_minutes=0), build.worker("far", "p2", wished_minutes=0)],
+        [build.mission("m1", "p0")],
+    )
     result, plan, _ = solve_checked(data)
     assert plan == {"m1": "near"}
     one_way = great_circle_km(places[1]["lat"], -0.58, places[0]["lat"], -0.58)
@@ -79,9 +97,14 @@ def test_km_prefers_the_nearest_worker_and_counts_the_route(build, solve_checked
 
 def test_km_route_chains_places_in_time_order(build, solve_checked):
     places = [build.place(0), build.place(1, km_north=5), build.place(2, km_north=10)]
-    data = build.instance(places, [build.worker("w", "p0")], [
-        build.mission("first", "p1", slots=[{"day": 0, "start": 540, "end": 600}]),
-        build.mission("second", "p2", slots=[{"day": 0, "start": 660, "end": 720}])])
+    data = build.instance(
+        places,
+        [build.worker("w", "p0")],
+        [
+            build.mission("first", "p1", slots=[{"day": 0, "start": 540, "end": 600}]),
+            build.mission("second", "p2", slots=[{"day": 0, "start": 660, "end": 720}]),
+        ],
+    )
     result, _, _ = solve_checked(data)
     # home → 5 km → 10 km → home: 5 + 5 + 10 km, not 2 × 5 + 2 × 10.
     assert result.levels["value"]["km_hectometres"] == 200
@@ -89,9 +112,11 @@ def test_km_route_chains_places_in_time_order(build, solve_checked):
 
 
 def test_stability_keeps_the_previous_worker(build, solve_checked):
-    data = build.instance([build.place(0)],
-                          [build.worker("w1"), build.worker("w2", previous=["m1"])],
-                          [build.mission("m1")])
+    data = build.instance(
+        [build.place(0)],
+        [build.worker("w1"), build.worker("w2", previous=["m1"])],
+        [build.mission("m1")],
+    )
     result, plan, _ = solve_checked(data)
     assert plan == {"m1": "w2"}
     assert result.metrics["stability"] == 1.0
@@ -101,19 +126,23 @@ def test_threshold_outranks_km(build, solve_checked):
     # One worker lives far (but in range) and already has 22.5 h: giving it the last
     # mission reaches 24 h, which must win over the nearer worker's shorter trip.
     places = [build.place(0), build.place(1, km_north=20)]
-    base = [build.mission(f"b{d}", "p1", slots=[{"day": d, "start": 480, "end": 750}])
-            for d in range(5)]
+    base = [
+        build.mission(f"b{d}", "p1", slots=[{"day": d, "start": 480, "end": 750}]) for d in range(5)
+    ]
     data = build.instance(
-        places, [build.worker("far", "p1"), build.worker("near", "p0", wished_minutes=600)],
+        places,
+        [build.worker("far", "p1"), build.worker("near", "p0", wished_minutes=600)],
         [*base, build.mission("last", "p0", slots=[{"day": 5, "start": 900, "end": 990}])],
-        pinned=[{"mission": m["id"], "worker": "far"} for m in base])
+        pinned=[{"mission": m["id"], "worker": "far"} for m in base],
+    )
     result, plan, _ = solve_checked(data)
     assert plan["last"] == "far"
     assert result.metrics["workers_at_threshold"] == 1
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=len(LEVELS),
-                max_size=len(LEVELS)))
+@given(
+    st.lists(st.integers(min_value=0, max_value=10**6), min_size=len(LEVELS), max_size=len(LEVELS))
+)
 def test_weights_respect_the_order_of_levels(span_values):
     spans = {name: value for (name, _), value in zip(LEVELS, span_values, strict=True)}
     weights = lexicographic_weights(spans)
@@ -123,7 +152,7 @@ def test_weights_respect_the_order_of_levels(span_values):
         better = {n: 0 for n, _ in LEVELS}
         worse = {n: 0 for n, _ in LEVELS}
         (better if level_sign > 0 else worse)[name] = 1
-        for lower, sign in LEVELS[k + 1:]:
+        for lower, sign in LEVELS[k + 1 :]:
             worse[lower] = spans[lower] if sign > 0 else 0
             better[lower] = 0 if sign > 0 else spans[lower]
         assert combine(better, weights) > combine(worse, weights)

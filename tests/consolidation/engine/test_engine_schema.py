@@ -16,14 +16,27 @@ DOC = Path(__file__).resolve().parents[3] / "docs" / "engine-format.md"
 
 
 def test_input_round_trip_is_lossless(build):
-    data = build.instance([build.place(0)], [build.worker("w1", previous=["m1"])],
-                          [build.mission("m1"),
-                           build.mission("m2", None, flexible={
-                               "minutes": 120, "min_block": 60,
-                               "windows": [{"day": 0, "start": 540, "end": 1020}]})],
-                          pinned=[{"mission": "m1", "worker": "w1"}])
-    assert EngineInput.from_dict(data).to_dict() == EngineInput.from_dict(
-        EngineInput.from_dict(data).to_dict()).to_dict()
+    data = build.instance(
+        [build.place(0)],
+        [build.worker("w1", previous=["m1"])],
+        [
+            build.mission("m1"),
+            build.mission(
+                "m2",
+                None,
+                flexible={
+                    "minutes": 120,
+                    "min_block": 60,
+                    "windows": [{"day": 0, "start": 540, "end": 1020}],
+                },
+            ),
+        ],
+        pinned=[{"mission": "m1", "worker": "w1"}],
+    )
+    assert (
+        EngineInput.from_dict(data).to_dict()
+        == EngineInput.from_dict(EngineInput.from_dict(data).to_dict()).to_dict()
+    )
     assert EngineInput.from_dict(data).to_dict()["missions"][1]["place"] is None
     assert errors(data, load_schema("input")) == []
 
@@ -36,12 +49,15 @@ def test_result_round_trip_is_lossless(build):
     assert errors(as_json, load_schema("output")) == []
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d["workers"][0].update(home="nowhere"), "unknown home"),
-    (lambda d: d["missions"].append(dict(d["missions"][0])), "duplicate mission"),
-    (lambda d: d["pinned"].append({"mission": "m1", "worker": "ghost"}), "unknown ids"),
-    (lambda d: d.update(format="other/9"), "unknown format"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["workers"][0].update(home="nowhere"), "unknown home"),
+        (lambda d: d["missions"].append(dict(d["missions"][0])), "duplicate mission"),
+        (lambda d: d["pinned"].append({"mission": "m1", "worker": "ghost"}), "unknown ids"),
+        (lambda d: d.update(format="other/9"), "unknown format"),
+    ],
+)
 def test_inconsistent_input_is_refused(build, change, message):
     data = build.instance([build.place(0)], [build.worker("w1")], [build.mission("m1")])
     change(data)
@@ -50,8 +66,16 @@ def test_inconsistent_input_is_refused(build, change, message):
 
 
 def test_schema_checker_reports_wrong_types():
-    problems = errors({"format": "maillage-consolidation/1", "rules": {}, "places": [],
-                       "missions": [], "workers": [{"id": 3}]}, load_schema("input"))
+    problems = errors(
+        {
+            "format": "maillage-consolidation/1",
+            "rules": {},
+            "places": [],
+            "missions": [],
+            "workers": [{"id": 3}],
+        },
+        load_schema("input"),
+    )
     assert "$.workers[0].id: expected string" in problems
     assert "$.workers[0]: missing 'home'" in problems
 
@@ -71,9 +95,11 @@ def test_documented_examples_are_valid():
 
 
 def test_explanations_in_english_and_french(build):
-    data = build.instance([build.place(0), build.place(1, km_north=2)],
-                          [build.worker("w1", "p1", previous=["m1"])],
-                          [build.mission("m1"), build.mission("m2", skills={"rare": 2})])
+    data = build.instance(
+        [build.place(0), build.place(1, km_north=2)],
+        [build.worker("w1", "p1", previous=["m1"])],
+        [build.mission("m1"), build.mission("m2", skills={"rare": 2})],
+    )
     instance = EngineInput.from_dict(data)
     result = solve(instance, time_limit_s=2, seed=1)
     why = explain_assignment(instance, result, "m1")
@@ -90,8 +116,9 @@ def test_explanations_in_english_and_french(build):
 def test_explainer_indexes_once_and_answers_every_mission(build):
     from maillage.consolidation.engine import Explainer
 
-    data = build.instance([build.place(0)], [build.worker("w1")],
-                          [build.mission("m1"), build.mission("m2")])
+    data = build.instance(
+        [build.place(0)], [build.worker("w1")], [build.mission("m1"), build.mission("m2")]
+    )
     instance = EngineInput.from_dict(data)
     result = solve(instance, time_limit_s=2, seed=1)
     explainer = Explainer(instance, result)

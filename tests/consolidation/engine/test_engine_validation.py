@@ -13,29 +13,42 @@ def _base(build):
     """Two workers, three missions, and a valid hand-written plan for them."""
     data = build.instance(
         [build.place(0), build.place(1, km_north=25), build.place(2, km_north=40)],
-        [build.worker("w1", "p0", max_minutes=600, wished_minutes=600,
-                      previous=["m1"]),
-         build.worker("w2", "p0", skills={"workshop-children": 1})],
-        [build.mission("m1", "p0"),
-         build.mission("m2", "p1", slots=[{"day": 0, "start": 1080, "end": 1140}]),
-         build.mission("flex", None, skills={"community-management": 1},
-                       flexible={"minutes": 120, "min_block": 60,
-                                 "windows": [{"day": 2, "start": 540, "end": 720}]}),
-         build.mission("m4", "p0", slots=[{"day": 3, "start": 900, "end": 990}])],
+        [
+            build.worker("w1", "p0", max_minutes=600, wished_minutes=600, previous=["m1"]),
+            build.worker("w2", "p0", skills={"workshop-children": 1}),
+        ],
+        [
+            build.mission("m1", "p0"),
+            build.mission("m2", "p1", slots=[{"day": 0, "start": 1080, "end": 1140}]),
+            build.mission(
+                "flex",
+                None,
+                skills={"community-management": 1},
+                flexible={
+                    "minutes": 120,
+                    "min_block": 60,
+                    "windows": [{"day": 2, "start": 540, "end": 720}],
+                },
+            ),
+            build.mission("m4", "p0", slots=[{"day": 3, "start": 900, "end": 990}]),
+        ],
         pinned=[{"mission": "m4", "worker": "w1"}],
-        forbidden=[{"mission": "m1", "worker": "w2"}])
+        forbidden=[{"mission": "m1", "worker": "w2"}],
+    )
     result = {
-        "format": "maillage-consolidation-result/1", "status": "feasible", "objective": 0,
+        "format": "maillage-consolidation-result/1",
+        "status": "feasible",
+        "objective": 0,
         "bound": 0,
         "assignments": [
             {"mission": "m1", "worker": "w1", "blocks": [{"day": 0, "start": 900, "end": 990}]},
-            {"mission": "m2", "worker": "w1",
-             "blocks": [{"day": 0, "start": 1080, "end": 1140}]},
-            {"mission": "flex", "worker": "w1",
-             "blocks": [{"day": 2, "start": 540, "end": 660}]},
+            {"mission": "m2", "worker": "w1", "blocks": [{"day": 0, "start": 1080, "end": 1140}]},
+            {"mission": "flex", "worker": "w1", "blocks": [{"day": 2, "start": 540, "end": 660}]},
             {"mission": "m4", "worker": "w1", "blocks": [{"day": 3, "start": 900, "end": 990}]},
         ],
-        "unassigned": [], "metrics": {"wall_seconds": 0.5}}
+        "unassigned": [],
+        "metrics": {"wall_seconds": 0.5},
+    }
     return data, result
 
 
@@ -74,7 +87,8 @@ def _breaks(name, data, result):
         data["missions"][1]["slots"][0].update(start=1140, end=1200)
     elif name == "availability":
         data["workers"][0]["availability"] = [
-            a for a in data["workers"][0]["availability"] if a["day"] != 3]
+            a for a in data["workers"][0]["availability"] if a["day"] != 3
+        ]
     elif name == "overlap":
         _assignment(result, "m2")["blocks"][0].update(start=960, end=1020)
         data["missions"][1]["slots"][0].update(start=960, end=1020)
@@ -85,8 +99,10 @@ def _breaks(name, data, result):
     elif name == "blocks":
         _assignment(result, "m1")["blocks"][0]["start"] = 915
     elif name == "min_block":
-        _assignment(result, "flex")["blocks"] = [{"day": 2, "start": 540, "end": 585},
-                                                  {"day": 2, "start": 600, "end": 675}]
+        _assignment(result, "flex")["blocks"] = [
+            {"day": 2, "start": 540, "end": 585},
+            {"day": 2, "start": 600, "end": 675},
+        ]
     elif name == "step":
         _assignment(result, "flex")["blocks"] = [{"day": 2, "start": 545, "end": 665}]
     elif name == "window":
@@ -115,11 +131,30 @@ def _breaks(name, data, result):
     return data, result
 
 
-@pytest.mark.parametrize("rule", [
-    "skill", "forbidden", "range", "availability", "overlap", "travel", "blocks",
-    "min_block", "step", "window", "max_day_minutes", "max_week_minutes", "max_minutes",
-    "daily_rest", "pin", "missing", "assigned_twice", "assigned_and_unassigned", "unknown_id",
-])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "skill",
+        "forbidden",
+        "range",
+        "availability",
+        "overlap",
+        "travel",
+        "blocks",
+        "min_block",
+        "step",
+        "window",
+        "max_day_minutes",
+        "max_week_minutes",
+        "max_minutes",
+        "daily_rest",
+        "pin",
+        "missing",
+        "assigned_twice",
+        "assigned_and_unassigned",
+        "unknown_id",
+    ],
+)
 def test_each_broken_rule_is_caught(build, rule):
     data, result = _breaks(rule, *_base(build))
     report = _check(data, result)
@@ -129,6 +164,7 @@ def test_each_broken_rule_is_caught(build, rule):
 
 def test_reported_rejected_pin_is_not_a_violation(build):
     data, result = _breaks("pin", *_base(build))
-    result["rejected_pins"] = [{"mission": "m4", "worker": "w1", "reason": "pin_conflict",
-                                "detail": "hand-made"}]
+    result["rejected_pins"] = [
+        {"mission": "m4", "worker": "w1", "reason": "pin_conflict", "detail": "hand-made"}
+    ]
     assert _check(data, result).ok

@@ -47,12 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         instance = EngineInput.from_dict(_read(args.instance, "input"))
         if args.command == "solve":
+
             def progress(fraction: float, message: str) -> None:
                 if args.progress:
                     print(f"{fraction:5.0%} {message}", file=sys.stderr)
 
-            result = solve(instance, method=args.method, time_limit_s=args.time_limit,
-                           seed=args.seed, progress=progress, num_workers=args.workers)
+            result = solve(
+                instance,
+                method=args.method,
+                time_limit_s=args.time_limit,
+                seed=args.seed,
+                progress=progress,
+                num_workers=args.workers,
+            )
             json.dump(result.to_dict(), sys.stdout, indent=1)
             sys.stdout.write("\n")
             return 0

@@ -28,9 +28,10 @@ def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
     plan = Plan(problem)
     rejected = apply_pins(problem, plan)
     blocked = {problem.mission_index[p.mission] for p in rejected}
-    order = sorted((m for m in range(len(problem.missions))
-                    if m not in plan.assigned and m not in blocked),
-                   key=lambda m: mission_order_key(problem, m))
+    order = sorted(
+        (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
+        key=lambda m: mission_order_key(problem, m),
+    )
     for m in order:
         workers = sorted(problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w))
         for w in workers:

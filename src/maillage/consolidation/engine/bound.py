@@ -53,19 +53,32 @@ def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
     """Optimistic value of each level (upper for maximised levels, lower for km)."""
     rules = problem.rules
     threshold = rules.threshold_minutes
-    open_missions = [m for m in range(len(problem.missions))
-                     if m not in blocked and problem.eligible_workers[m]]
+    open_missions = [
+        m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
+    ]
     capacity = worker_capacity(problem)
-    capable = {w for w, worker in enumerate(problem.workers)
-               if wishes_threshold(rules, worker) and capacity[w] >= threshold}
-    shareable = sum(problem.mission_minutes[m] for m in open_missions
-                    if capable.intersection(problem.eligible_workers[m]))
+    capable = {
+        w
+        for w, worker in enumerate(problem.workers)
+        if wishes_threshold(rules, worker) and capacity[w] >= threshold
+    }
+    shareable = sum(
+        problem.mission_minutes[m]
+        for m in open_missions
+        if capable.intersection(problem.eligible_workers[m])
+    )
     wishers = {w for w, worker in enumerate(problem.workers) if wishes_threshold(rules, worker)}
     fill = sum(min(threshold, capacity[w]) for w in wishers)
-    wisher_minutes = sum(problem.mission_minutes[m] for m in open_missions
-                         if wishers.intersection(problem.eligible_workers[m]))
-    stable = sum(1 for m, w in problem.previous_worker.items()
-                 if m not in blocked and problem.is_eligible(m, w))
+    wisher_minutes = sum(
+        problem.mission_minutes[m]
+        for m in open_missions
+        if wishers.intersection(problem.eligible_workers[m])
+    )
+    stable = sum(
+        1
+        for m, w in problem.previous_worker.items()
+        if m not in blocked and problem.is_eligible(m, w)
+    )
     return {
         "covered_minutes": sum(problem.mission_minutes[m] for m in open_missions),
         "workers_at_threshold": min(len(capable), shareable // threshold if threshold else 0),

@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_available_worker": {
         "en": "{in_range} qualified worker(s) in range, but none is available at these times.",
         "fr": "{in_range} personne(s) qualifiée(s) à portée, mais aucune n'est disponible "
-              "à ces horaires.",
+        "à ces horaires.",
     },
     "forbidden": {
         "en": "The only eligible worker(s) are excluded for this mission.",
@@ -32,7 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflicts": {
         "en": "{eligible} eligible worker(s), all already busy or at a limit ({causes}).",
         "fr": "{eligible} personne(s) éligible(s), toutes déjà occupées ou à une limite "
-              "({causes}).",
+        "({causes}).",
     },
     "pin_rejected": {
         "en": "Pinned to {worker}, who cannot take it: {why}.",
@@ -41,13 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "assigned": {
         "en": "Given to {worker}: qualified, {km} km from home, {hours} h in the week{extra}.",
         "fr": "Confiée à {worker} : qualifiée, à {km} km de chez elle, {hours} h dans la "
-              "semaine{extra}.",
+        "semaine{extra}.",
     },
     "extra_pinned": {"en": ", pinned", "fr": ", réservation demandée"},
-    "extra_previous": {"en": ", kept from the previous plan",
-                       "fr": ", reprise du plan précédent"},
-    "extra_threshold": {"en": ", which brings them to the {threshold} h threshold",
-                        "fr": ", ce qui l'amène au seuil de {threshold} h"},
+    "extra_previous": {"en": ", kept from the previous plan", "fr": ", reprise du plan précédent"},
+    "extra_threshold": {
+        "en": ", which brings them to the {threshold} h threshold",
+        "fr": ", ce qui l'amène au seuil de {threshold} h",
+    },
 }
 
 
@@ -67,8 +68,9 @@ def ineligibility_reason(problem: Problem, m: int, w: int) -> tuple[str, str]:
     return "pin_forbidden", "the pair is also listed as forbidden"
 
 
-def unassigned_reason(problem: Problem, plan: Plan, m: int,
-                      rejected: dict[int, tuple[str, str]]) -> Unassigned:
+def unassigned_reason(
+    problem: Problem, plan: Plan, m: int, rejected: dict[int, tuple[str, str]]
+) -> Unassigned:
     """The reason code, English detail and parameters for unassigned mission ``m``."""
     mission = problem.missions[m]
     if m in rejected:
@@ -79,9 +81,12 @@ def unassigned_reason(problem: Problem, plan: Plan, m: int,
     in_range = skilled & problem.in_range[m]
     available = in_range & problem.available[m]
     allowed = available & problem.allowed[m]
-    params = {"skills": ", ".join(f"{k} ≥ {v}" for k, v in sorted(mission.skills.items())),
-              "skilled": int(skilled.sum()), "in_range": int(in_range.sum()),
-              "eligible": int(allowed.sum())}
+    params = {
+        "skills": ", ".join(f"{k} ≥ {v}" for k, v in sorted(mission.skills.items())),
+        "skilled": int(skilled.sum()),
+        "in_range": int(in_range.sum()),
+        "eligible": int(allowed.sum()),
+    }
     if not skilled.any():
         code = "no_qualified_worker"
     elif not in_range.any():
@@ -107,15 +112,15 @@ class Explainer:
         self.assigned = {a.mission: a for a in result.assignments}
         self.worked: dict[str, int] = {}
         for a in result.assignments:
-            self.worked[a.worker] = self.worked.get(a.worker, 0) + sum(
-                b.minutes for b in a.blocks)
+            self.worked[a.worker] = self.worked.get(a.worker, 0) + sum(b.minutes for b in a.blocks)
 
     def explain(self, mission_id: str, lang: str = "en") -> dict[str, Any]:
         """Why ``mission_id`` went to its worker, or why it is unassigned."""
         item = self.unassigned.get(mission_id)
         if item is not None:
-            text = (sentence(item.reason, item.params, lang)
-                    if item.reason in MESSAGES else item.detail)
+            text = (
+                sentence(item.reason, item.params, lang) if item.reason in MESSAGES else item.detail
+            )
             return {"code": item.reason, "params": item.params, "text": text}
         problem = self.problem
         assignment = self.assigned[mission_id]
@@ -129,16 +134,21 @@ class Explainer:
             extra += sentence("extra_previous", {}, lang)
         if minutes >= threshold > minutes - problem.mission_minutes[m]:
             extra += sentence("extra_threshold", {"threshold": threshold // 60}, lang)
-        params = {"worker": assignment.worker, "km": round(problem.home_km(m, w), 1),
-                  "hours": round(minutes / 60, 2), "extra": extra}
+        params = {
+            "worker": assignment.worker,
+            "km": round(problem.home_km(m, w), 1),
+            "hours": round(minutes / 60, 2),
+            "extra": extra,
+        }
         return {"code": "assigned", "params": params, "text": sentence("assigned", params, lang)}
 
 
 _last: list[Explainer] = []
 
 
-def explain_assignment(instance: EngineInput, result: EngineResult, mission_id: str,
-                       lang: str = "en") -> dict[str, Any]:
+def explain_assignment(
+    instance: EngineInput, result: EngineResult, mission_id: str, lang: str = "en"
+) -> dict[str, Any]:
     """Why ``mission_id`` went to its worker (or why it is unassigned): code, params, text.
 
     The indexes of the last (instance, result) pair are kept, so explaining every mission

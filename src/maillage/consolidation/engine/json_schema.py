@@ -30,8 +30,9 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None,
-           path: str = "$") -> list[str]:
+def errors(
+    value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, path: str = "$"
+) -> list[str]:
     """Every way ``value`` breaks ``schema``, as ``path: message`` strings."""
     root = root or schema
     if "$ref" in schema:

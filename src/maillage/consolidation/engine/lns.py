@@ -19,8 +19,15 @@ from .variables import Problem
 Options = dict[tuple[int, int], list[tuple[Block, ...]]]
 
 
-def sub_options(problem: Problem, plan: Plan, workers: list[int], missions: list[int],
-                cache: Options, *, relax_flexible: bool = False) -> Options:
+def sub_options(
+    problem: Problem,
+    plan: Plan,
+    workers: list[int],
+    missions: list[int],
+    cache: Options,
+    *,
+    relax_flexible: bool = False,
+) -> Options:
     """Ways each (mission, worker) of the neighbourhood can be done, current placement first.
 
     With ``relax_flexible``, a flexible mission has one way per worker with no blocks: its
@@ -47,8 +54,9 @@ def sub_options(problem: Problem, plan: Plan, workers: list[int], missions: list
     return options
 
 
-def neighbourhood(problem: Problem, plan: Plan, seed_worker: int, size: int,
-                  rng: random.Random) -> list[int]:
+def neighbourhood(
+    problem: Problem, plan: Plan, seed_worker: int, size: int, rng: random.Random
+) -> list[int]:
     """``seed_worker`` and up to ``size - 1`` workers sharing most eligible missions with it."""
     shared: Counter[int] = Counter()
     for m in problem.eligible_missions[seed_worker]:
@@ -61,8 +69,14 @@ def neighbourhood(problem: Problem, plan: Plan, seed_worker: int, size: int,
     return [seed_worker, *ranked[: size - 1]]
 
 
-def free_missions(problem: Problem, plan: Plan, workers: list[int], blocked: set[int],
-                  rng: random.Random, max_open: int) -> list[int]:
+def free_missions(
+    problem: Problem,
+    plan: Plan,
+    workers: list[int],
+    blocked: set[int],
+    rng: random.Random,
+    max_open: int,
+) -> list[int]:
     """Missions held by ``workers`` plus up to ``max_open`` unassigned ones they could take.
 
     Unassigned missions that more of the freed workers could take are preferred (random
@@ -71,16 +85,27 @@ def free_missions(problem: Problem, plan: Plan, workers: list[int], blocked: set
     missions = {m for w in workers for m in plan.missions_of[w]}
     reach: Counter[int] = Counter()
     for w in workers:
-        reach.update(m for m in problem.eligible_missions[w]
-                     if m not in plan.assigned and m not in blocked)
+        reach.update(
+            m for m in problem.eligible_missions[w] if m not in plan.assigned and m not in blocked
+        )
     ranked = sorted(reach, key=lambda m: (-reach[m], rng.random()))
     missions.update(ranked[:max_open])
     return sorted(missions)
 
 
-def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float, seed: int,
-            progress: Callable[[float, str], None], num_workers: int = 2,
-            size: int = 40, sub_time_s: float = 3.0, max_iterations: int | None = None) -> dict:
+def improve(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    *,
+    deadline: float,
+    seed: int,
+    progress: Callable[[float, str], None],
+    num_workers: int = 2,
+    size: int = 40,
+    sub_time_s: float = 3.0,
+    max_iterations: int | None = None,
+) -> dict:
     """Improve ``plan`` in place until ``deadline`` (``time.monotonic``); return statistics."""
     rng = random.Random(seed)
     cache: Options = {}
@@ -109,8 +134,9 @@ def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float,
             continue
         sub.hint(plan)
         budget = min(sub_time_s, deadline - time.monotonic())
-        status, solution, value, _ = sub.solve(time_limit_s=budget, seed=rng.randrange(1 << 30),
-                                               num_workers=num_workers)
+        status, solution, value, _ = sub.solve(
+            time_limit_s=budget, seed=rng.randrange(1 << 30), num_workers=num_workers
+        )
         if status == "OPTIMAL" and size < 80:
             size += 2
         elif status not in ("OPTIMAL", "FEASIBLE"):
@@ -125,6 +151,8 @@ def improve(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float,
                 plan.add(m, w, blocks)
             stats["improvements"] += 1
         done = (time.monotonic() - start) / max(1e-9, deadline - start)
-        progress(0.2 + 0.7 * min(1.0, done), f"LNS iteration {stats['iterations']}, "
-                 f"{stats['improvements']} improvements")
+        progress(
+            0.2 + 0.7 * min(1.0, done),
+            f"LNS iteration {stats['iterations']}, {stats['improvements']} improvements",
+        )
     return stats

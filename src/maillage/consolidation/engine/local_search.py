@@ -30,9 +30,14 @@ def relocate(problem: Problem, plan: Plan, *, deadline: float, candidates: int =
             continue
         source, blocks = plan.assigned[m]
         here = problem.home_km(m, source)
-        targets = sorted((w for w in problem.eligible_workers[m]
-                          if w != source and problem.home_km(m, w) < here),
-                         key=lambda w: (problem.home_km(m, w), w))[:candidates]
+        targets = sorted(
+            (
+                w
+                for w in problem.eligible_workers[m]
+                if w != source and problem.home_km(m, w) < here
+            ),
+            key=lambda w: (problem.home_km(m, w), w),
+        )[:candidates]
         for target in targets:
             pair = [source, target]
             before = _key(plan_levels(problem, plan, pair, [m]))
@@ -52,8 +57,7 @@ def _wishes(problem: Problem, w: int) -> bool:
     return problem.workers[w].wished_minutes >= problem.rules.threshold_minutes
 
 
-def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *,
-                      deadline: float) -> int:
+def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float) -> int:
     """Bring workers who wish the threshold over it by taking missions from others.
 
     For each such worker below the threshold (closest first), free missions and missions
@@ -64,8 +68,11 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *,
     """
     threshold = problem.rules.threshold_minutes
     reached = 0
-    candidates = [w for w in range(len(problem.workers))
-                  if _wishes(problem, w) and 0 < plan.worked_week[w] < threshold]
+    candidates = [
+        w
+        for w in range(len(problem.workers))
+        if _wishes(problem, w) and 0 < plan.worked_week[w] < threshold
+    ]
     candidates.sort(key=lambda w: (threshold - plan.worked_week[w], w))
     for w in candidates:
         if time.monotonic() > deadline:
@@ -103,8 +110,9 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *,
                     plan.add(m, holder[0], holder[1])
                 continue
             plan.add(m, w, blocks)
-            moves.append((m, None if holder is None else holder[0],
-                          () if holder is None else holder[1]))
+            moves.append(
+                (m, None if holder is None else holder[0], () if holder is None else holder[1])
+            )
         if plan.worked_week[w] >= threshold:
             reached += 1
             continue
@@ -130,14 +138,18 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
         w1, blocks1 = plan.assigned[m1]
         here = problem.home_km(m1, w1)
         minutes = problem.mission_minutes[m1]
-        nearer = sorted((w for w in problem.eligible_workers[m1]
-                         if w != w1 and problem.home_km(m1, w) < here),
-                        key=lambda w: (problem.home_km(m1, w), w))[:candidates]
+        nearer = sorted(
+            (w for w in problem.eligible_workers[m1] if w != w1 and problem.home_km(m1, w) < here),
+            key=lambda w: (problem.home_km(m1, w), w),
+        )[:candidates]
         done = False
         for w2 in nearer:
             for m2 in sorted(plan.missions_of[w2]):
-                if (m2 in problem.pinned or problem.mission_minutes[m2] != minutes
-                        or not problem.is_eligible(m2, w1)):
+                if (
+                    m2 in problem.pinned
+                    or problem.mission_minutes[m2] != minutes
+                    or not problem.is_eligible(m2, w1)
+                ):
                     continue
                 blocks2 = plan.assigned[m2][1]
                 pair = [w1, w2]

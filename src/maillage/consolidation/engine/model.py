@@ -51,14 +51,20 @@ def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> di
     """
     worker_set = set(workers)
     stable = sum(1 for m in missions if problem.previous_worker.get(m) in worker_set)
-    spans = weight_spans(problem.rules, [problem.workers[w] for w in workers],
-                         [problem.missions[m] for m in missions], stable)
+    spans = weight_spans(
+        problem.rules,
+        [problem.workers[w] for w in workers],
+        [problem.missions[m] for m in missions],
+        stable,
+    )
     km = 1
     for m in missions:
         if problem.mission_place[m] < 0:
             continue
-        farthest = max((problem.home_km(m, w) for w in problem.eligible_workers[m]
-                        if w in worker_set), default=0.0)
+        farthest = max(
+            (problem.home_km(m, w) for w in problem.eligible_workers[m] if w in worker_set),
+            default=0.0,
+        )
         km += (math.ceil(20 * farthest) + 1) * (len(problem.missions[m].slots) or 7)
     spans["km_hectometres"] = min(spans["km_hectometres"], km)
     return spans
@@ -75,9 +81,14 @@ def minute_unit(problem: Problem, workers: list[int], missions: list[int]) -> in
 class SubModel:
     """CP-SAT model of assigning ``missions`` to ``workers`` (both lists of indices)."""
 
-    def __init__(self, problem: Problem, workers: list[int], missions: list[int],
-                 options: dict[tuple[int, int], list[tuple[Block, ...]]],
-                 weights: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        workers: list[int],
+        missions: list[int],
+        options: dict[tuple[int, int], list[tuple[Block, ...]]],
+        weights: dict[str, int] | None = None,
+    ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
         self.workers, self.missions = workers, missions
@@ -86,12 +97,18 @@ class SubModel:
         self.by_mission: dict[int, list[Choice]] = {m: [] for m in missions}
         self.aux: dict[str, Any] = {}
         self.route_arcs: dict[tuple[int, int], tuple[list, dict]] = {}
-        self.max_travel = {w: travel_minutes(2 * problem.workers[w].max_km, problem.speed[w]) + 1
-                           for w in workers}
+        self.max_travel = {
+            w: travel_minutes(2 * problem.workers[w].max_km, problem.speed[w]) + 1 for w in workers
+        }
         for (m, w), ways in options.items():
             for blocks in ways:
-                choice = Choice(m, w, blocks, problem.location(m, w),
-                                self.model.NewBoolVar(f"x_{m}_{w}_{len(self.choices)}"))
+                choice = Choice(
+                    m,
+                    w,
+                    blocks,
+                    problem.location(m, w),
+                    self.model.NewBoolVar(f"x_{m}_{w}_{len(self.choices)}"),
+                )
                 self.choices.append(choice)
                 self.by_worker[w].append(choice)
                 self.by_mission[m].append(choice)
@@ -101,8 +118,10 @@ class SubModel:
             elif len(choices) > 1:
                 self.model.AddAtMostOne(c.var for c in choices)
         # Mission minutes, not block minutes: a relaxed flexible choice has no blocks.
-        self.worked = {w: sum(problem.mission_minutes[c.mission] * c.var for c in cs)
-                       for w, cs in self.by_worker.items()}
+        self.worked = {
+            w: sum(problem.mission_minutes[c.mission] * c.var for c in cs)
+            for w, cs in self.by_worker.items()
+        }
         for rule in (no_overlap, work_limits, daily_rest):
             rule.post(self)
         reached, overtime, fill = reach_threshold.post(self)
@@ -116,8 +135,10 @@ class SubModel:
         }
         unit = 1 if weights else minute_unit(problem, workers, missions)
         self.units = {name: unit if name in MINUTE_LEVELS else 1 for name in self.level_exprs}
-        spans = {name: -(-span // self.units[name])
-                 for name, span in level_spans(problem, workers, missions).items()}
+        spans = {
+            name: -(-span // self.units[name])
+            for name, span in level_spans(problem, workers, missions).items()
+        }
         self.weights = weights or self._fitting_weights(spans)
         magnitude = sum(self.weights[k] * (spans[k] + 1) for k in spans)
         if magnitude > MAX_OBJECTIVE_MAGNITUDE:
@@ -161,8 +182,9 @@ class SubModel:
         for c in self.choices:
             self.model.AddHint(c.var, id(c) in chosen)
         for w in self.workers:
-            worked = sum(problem.mission_minutes[c.mission] for c in self.by_worker[w]
-                         if id(c) in chosen)
+            worked = sum(
+                problem.mission_minutes[c.mission] for c in self.by_worker[w] if id(c) in chosen
+            )
             worker = problem.workers[w]
             if f"reached_{w}" in self.aux:
                 self.model.AddHint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)
@@ -179,9 +201,16 @@ class SubModel:
             for key, var in arcs.items():
                 self.model.AddHint(var, key in used)
 
-    def solve(self, *, time_limit_s: float, seed: int, num_workers: int = 2,
-              deterministic: bool = False, log: bool = False,
-              extra: dict | None = None) -> tuple[str, Solution, float, float]:
+    def solve(
+        self,
+        *,
+        time_limit_s: float,
+        seed: int,
+        num_workers: int = 2,
+        deterministic: bool = False,
+        log: bool = False,
+        extra: dict | None = None,
+    ) -> tuple[str, Solution, float, float]:
         """Solve; return (status, mission → (worker, blocks), objective, best bound)."""
         solver = cp_model.CpSolver()
         params = solver.parameters

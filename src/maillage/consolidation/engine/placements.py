@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 Spans = list[list[tuple[int, int]]]
 
 
-def free_spans(
-    problem: Problem, m: int, w: int, busy: Iterable[tuple[Block, int]]
-) -> Spans:
+def free_spans(problem: Problem, m: int, w: int, busy: Iterable[tuple[Block, int]]) -> Spans:
     """Per day, grid-aligned spans where worker ``w`` could do flexible mission ``m``.
 
     The spans are the worker's availability intersected with the mission's windows, minus
@@ -40,8 +38,9 @@ def free_spans(
             lo, hi = max(start, window.start), min(end, window.end)
             pieces = [(lo, hi)]
             for busy_lo, busy_hi in widened[window.day]:
-                pieces = [part for a, b in pieces
-                          for part in ((a, min(b, busy_lo)), (max(a, busy_hi), b))]
+                pieces = [
+                    part for a, b in pieces for part in ((a, min(b, busy_lo)), (max(a, busy_hi), b))
+                ]
             for a, b in pieces:
                 a, b = -(-a // step) * step, b // step * step
                 if b - a >= mission.flexible.min_block:
@@ -49,8 +48,9 @@ def free_spans(
     return spans
 
 
-def _fill(order: list[int], spans: Spans, flex: Flexible, at_end: bool,
-          block_cap: int | None) -> tuple[Block, ...] | None:
+def _fill(
+    order: list[int], spans: Spans, flex: Flexible, at_end: bool, block_cap: int | None
+) -> tuple[Block, ...] | None:
     """Cut ``flex.minutes`` into one block per day along ``order``; None if it cannot."""
     remaining, blocks = flex.minutes, []
     for day in order:
@@ -70,9 +70,9 @@ def _fill(order: list[int], spans: Spans, flex: Flexible, at_end: bool,
     return tuple(sorted(blocks)) if remaining == 0 else None
 
 
-def candidate_placements(spans: Spans, flex: Flexible, step: int, limit: int) -> list[
-    tuple[Block, ...]
-]:
+def candidate_placements(
+    spans: Spans, flex: Flexible, step: int, limit: int
+) -> list[tuple[Block, ...]]:
     """Up to ``limit`` distinct placements of ``flex`` inside ``spans``, best-shaped first."""
     days = [d for d in range(DAYS_PER_WEEK) if spans[d]]
     by_length = sorted(days, key=lambda d: -max(b - a for a, b in spans[d]))

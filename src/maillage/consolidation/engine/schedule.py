@@ -19,7 +19,8 @@ class Plan:
         self.assigned: dict[int, tuple[int, tuple[Block, ...]]] = {}
         n = len(problem.workers)
         self.entries: list[list[list[tuple[int, int, int, int]]]] = [
-            [[] for _ in range(DAYS_PER_WEEK)] for _ in range(n)]
+            [[] for _ in range(DAYS_PER_WEEK)] for _ in range(n)
+        ]
         self.worked_day = [[0] * DAYS_PER_WEEK for _ in range(n)]
         self.worked_week = [0] * n
         self.missions_of: list[set[int]] = [set() for _ in range(n)]
@@ -47,7 +48,8 @@ class Plan:
         # Eligibility already checked the slots against availability, and flexible
         # placements are generated inside it; validation.py re-checks both independently.
         if problem.missions[m].flexible is not None and not all(
-                inside(b, problem.availability[w]) for b in blocks):
+            inside(b, problem.availability[w]) for b in blocks
+        ):
             return "availability"
         place = problem.location(m, w)
 
@@ -58,8 +60,11 @@ class Plan:
         for block in blocks:
             entries = [(s, e, p) for s, e, p, _ in self.entries[w][block.day]]
             if block.day in days_used:
-                entries += [(b.start, b.end, place) for b in blocks
-                            if b.day == block.day and b is not block and b.start < block.start]
+                entries += [
+                    (b.start, b.end, place)
+                    for b in blocks
+                    if b.day == block.day and b is not block and b.start < block.start
+                ]
             days_used.add(block.day)
             if not no_overlap.fits_day(entries, (block.start, block.end, place), travel):
                 return "overlap_or_travel"
@@ -67,8 +72,9 @@ class Plan:
         for block in blocks:
             added[block.day] = added.get(block.day, 0) + block.minutes
         worker = problem.workers[w]
-        broken = work_limits.fits(problem.rules, worker, self.worked_day[w],
-                                  self.worked_week[w], added)
+        broken = work_limits.fits(
+            problem.rules, worker, self.worked_day[w], self.worked_week[w], added
+        )
         if broken:
             return broken
         first = [day[0][0] if day else None for day in self.entries[w]]
@@ -83,8 +89,7 @@ class Plan:
         if mission.flexible is None:
             return [mission.slots]
         spans = free_spans(self.problem, m, w, self.busy(w))
-        return candidate_placements(spans, mission.flexible, self.problem.rules.step_minutes,
-                                    limit)
+        return candidate_placements(spans, mission.flexible, self.problem.rules.step_minutes, limit)
 
     def fit(self, m: int, w: int) -> tuple[tuple[Block, ...] | None, str | None]:
         """The first placement of ``m`` that ``w`` can take now, or None and the last reason."""

@@ -266,8 +266,11 @@ class EngineInput:
         place_ids = {p.id for p in self.places}
         worker_ids = [w.id for w in self.workers]
         mission_ids = [m.id for m in self.missions]
-        for label, ids in (("place", [p.id for p in self.places]), ("worker", worker_ids),
-                           ("mission", mission_ids)):
+        for label, ids in (
+            ("place", [p.id for p in self.places]),
+            ("worker", worker_ids),
+            ("mission", mission_ids),
+        ):
             if len(set(ids)) != len(ids):
                 raise InputError(f"duplicate {label} id")
         for worker in self.workers:
@@ -309,8 +312,11 @@ class Assignment:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object of this assignment."""
-        return {"mission": self.mission, "worker": self.worker,
-                "blocks": [b.to_dict() for b in self.blocks]}
+        return {
+            "mission": self.mission,
+            "worker": self.worker,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
 
 
 @dataclass(frozen=True)
@@ -324,8 +330,12 @@ class Unassigned:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object of this unassigned mission."""
-        return {"mission": self.mission, "reason": self.reason, "detail": self.detail,
-                "params": dict(self.params)}
+        return {
+            "mission": self.mission,
+            "reason": self.reason,
+            "detail": self.detail,
+            "params": dict(self.params),
+        }
 
 
 @dataclass(frozen=True)
@@ -339,8 +349,12 @@ class RejectedPin:
 
     def to_dict(self) -> dict[str, str]:
         """Return the JSON object of this rejected pin."""
-        return {"mission": self.mission, "worker": self.worker, "reason": self.reason,
-                "detail": self.detail}
+        return {
+            "mission": self.mission,
+            "worker": self.worker,
+            "reason": self.reason,
+            "detail": self.detail,
+        }
 
 
 @dataclass
@@ -367,19 +381,27 @@ class EngineResult:
             objective=int(data.get("objective", 0)),
             bound=int(data.get("bound", 0)),
             assignments=[
-                Assignment(str(a["mission"]), str(a["worker"]),
-                           tuple(Block.from_dict(b) for b in a["blocks"]))
+                Assignment(
+                    str(a["mission"]),
+                    str(a["worker"]),
+                    tuple(Block.from_dict(b) for b in a["blocks"]),
+                )
                 for a in data.get("assignments", [])
             ],
             unassigned=[
-                Unassigned(str(u["mission"]), str(u["reason"]), str(u.get("detail", "")),
-                           dict(u.get("params", {})))
+                Unassigned(
+                    str(u["mission"]),
+                    str(u["reason"]),
+                    str(u.get("detail", "")),
+                    dict(u.get("params", {})),
+                )
                 for u in data.get("unassigned", [])
             ],
             metrics=dict(data.get("metrics", {})),
             rejected_pins=[
-                RejectedPin(str(p["mission"]), str(p["worker"]), str(p["reason"]),
-                            str(p.get("detail", "")))
+                RejectedPin(
+                    str(p["mission"]), str(p["worker"]), str(p["reason"]), str(p.get("detail", ""))
+                )
                 for p in data.get("rejected_pins", [])
             ],
             method=str(data.get("method", "engine")),

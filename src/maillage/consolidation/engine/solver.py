@@ -54,8 +54,15 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
     swap(problem, plan, deadline=deadline)
 
 
-def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_s: float,
-                 seed: int, num_workers: int) -> bool:
+def _whole_model(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    *,
+    time_limit_s: float,
+    seed: int,
+    num_workers: int,
+) -> bool:
     """Solve the whole instance with CP-SAT and update ``plan``; True if proven optimal.
 
     Flexible placements are a generated subset of all possible ones, so optimality over them
@@ -64,27 +71,34 @@ def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_
     bound caps the full model, and a plan that reaches it is optimal among all plans.
     """
     workers = list(range(len(problem.workers)))
-    missions = [m for m in range(len(problem.missions))
-                if m not in blocked and problem.eligible_workers[m]]
+    missions = [
+        m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
+    ]
     started = time.monotonic()
     cap = None
     if any(problem.missions[m].flexible is not None for m in missions):
-        relaxed = SubModel(problem, workers, missions,
-                           lns.sub_options(problem, plan, workers, missions, {},
-                                           relax_flexible=True))
+        relaxed = SubModel(
+            problem,
+            workers,
+            missions,
+            lns.sub_options(problem, plan, workers, missions, {}, relax_flexible=True),
+        )
         relaxed.hint(plan)
-        relaxed_status, _, _, bound = relaxed.solve(time_limit_s=0.4 * time_limit_s,
-                                                    seed=seed, num_workers=num_workers)
+        relaxed_status, _, _, bound = relaxed.solve(
+            time_limit_s=0.4 * time_limit_s, seed=seed, num_workers=num_workers
+        )
         if relaxed_status in ("OPTIMAL", "FEASIBLE"):
             cap = bound
-    sub = SubModel(problem, workers, missions,
-                   lns.sub_options(problem, plan, workers, missions, {}))
+    sub = SubModel(
+        problem, workers, missions, lns.sub_options(problem, plan, workers, missions, {})
+    )
     if cap is not None:
         sub.cap_objective(math.floor(cap + 1e-6))
     sub.hint(plan)
     remaining = time_limit_s - (time.monotonic() - started)
-    status, solution, value, _ = sub.solve(time_limit_s=max(0.1, remaining), seed=seed,
-                                           num_workers=num_workers)
+    status, solution, value, _ = sub.solve(
+        time_limit_s=max(0.1, remaining), seed=seed, num_workers=num_workers
+    )
     if status not in ("OPTIMAL", "FEASIBLE"):
         return False
     if value >= sub.scaled(plan_levels(problem, plan, workers, missions)):
@@ -97,9 +111,16 @@ def _whole_model(problem: Problem, plan: Plan, blocked: set[int], *, time_limit_
     return status == "OPTIMAL" and reached_cap and all(sub.weights.values())
 
 
-def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float = 60.0,
-          seed: int = 0, progress: Progress | None = None, num_workers: int = 2,
-          lns_size: int = 40) -> EngineResult:
+def solve(
+    instance: EngineInput,
+    *,
+    method: str = "engine",
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+    num_workers: int = 2,
+    lns_size: int = 40,
+) -> EngineResult:
     """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
     started = time.monotonic()
     # Keep a share of the time for explanations and the final validation.
@@ -128,8 +149,14 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
         if choices <= SMALL_MODEL_CHOICES and remaining > 0.5:
             report(0.2, "solving the whole instance with CP-SAT")
             try:
-                proven = _whole_model(problem, plan, blocked, time_limit_s=remaining * 0.85,
-                                      seed=seed, num_workers=num_workers)
+                proven = _whole_model(
+                    problem,
+                    plan,
+                    blocked,
+                    time_limit_s=remaining * 0.85,
+                    seed=seed,
+                    num_workers=num_workers,
+                )
                 solved_whole = True
                 status = "optimal" if proven else status
             except ObjectiveTooLarge:
@@ -137,8 +164,16 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
         if not solved_whole and remaining > 0.5:
             report(0.2, "large-neighbourhood search")
             polish_from = deadline - POLISH_SHARE * time_limit_s
-            stats = lns.improve(problem, plan, blocked, deadline=polish_from, seed=seed,
-                                progress=report, num_workers=num_workers, size=lns_size)
+            stats = lns.improve(
+                problem,
+                plan,
+                blocked,
+                deadline=polish_from,
+                seed=seed,
+                progress=report,
+                num_workers=num_workers,
+                size=lns_size,
+            )
         report(0.9, "final local search")
         _local_search(problem, plan, blocked, deadline)
     else:
@@ -151,18 +186,37 @@ def solve(instance: EngineInput, *, method: str = "engine", time_limit_s: float 
     return result
 
 
-def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: str,
-            method: str, weights: dict[str, int]) -> EngineResult:
+def _result(
+    problem: Problem,
+    plan: Plan,
+    rejected: list[RejectedPin],
+    status: str,
+    method: str,
+    weights: dict[str, int],
+) -> EngineResult:
     """Assemble, validate and measure the result of ``plan``."""
-    rejected_by_mission = {problem.mission_index[p.mission]: (p.worker, p.detail or p.reason)
-                           for p in rejected}
-    assignments = [Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
-                   for m, (w, blocks) in sorted(plan.assigned.items())]
-    unassigned = [unassigned_reason(problem, plan, m, rejected_by_mission)
-                  for m in range(len(problem.missions)) if m not in plan.assigned]
-    result = EngineResult(status=status, objective=0, bound=0, assignments=assignments,
-                          unassigned=unassigned, metrics={}, rejected_pins=list(rejected),
-                          method=method)
+    rejected_by_mission = {
+        problem.mission_index[p.mission]: (p.worker, p.detail or p.reason) for p in rejected
+    }
+    assignments = [
+        Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
+        for m, (w, blocks) in sorted(plan.assigned.items())
+    ]
+    unassigned = [
+        unassigned_reason(problem, plan, m, rejected_by_mission)
+        for m in range(len(problem.missions))
+        if m not in plan.assigned
+    ]
+    result = EngineResult(
+        status=status,
+        objective=0,
+        bound=0,
+        assignments=assignments,
+        unassigned=unassigned,
+        metrics={},
+        rejected_pins=list(rejected),
+        method=method,
+    )
     check = validate(problem.instance, result)
     if not check.ok:
         raise EngineError(f"engine produced an invalid plan: {check.violations[:5]}")
@@ -177,9 +231,18 @@ def _result(problem: Problem, plan: Plan, rejected: list[RejectedPin], status: s
         "value": check.levels,
         "bound": bounds,
         "weights": weights,
-        "gap": {name: (round((bounds[name] - check.levels[name]) / bounds[name], 4)
-                       if bounds[name] else 0.0)
-                for name in ("covered_minutes", "workers_at_threshold", "stable_missions",
-                             "threshold_fill")},
+        "gap": {
+            name: (
+                round((bounds[name] - check.levels[name]) / bounds[name], 4)
+                if bounds[name]
+                else 0.0
+            )
+            for name in (
+                "covered_minutes",
+                "workers_at_threshold",
+                "stable_missions",
+                "threshold_fill",
+            )
+        },
     }
     return result

@@ -28,8 +28,12 @@ class Violation:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object of this violation."""
-        return {"code": self.code, "mission": self.mission, "worker": self.worker,
-                "detail": self.detail}
+        return {
+            "code": self.code,
+            "mission": self.mission,
+            "worker": self.worker,
+            "detail": self.detail,
+        }
 
 
 @dataclass
@@ -48,8 +52,13 @@ class ValidationReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object printed by ``validate``."""
-        return {"ok": self.ok, "violations": [v.to_dict() for v in self.violations],
-                "metrics": self.metrics, "levels": self.levels, "objective": self.objective}
+        return {
+            "ok": self.ok,
+            "violations": [v.to_dict() for v in self.violations],
+            "metrics": self.metrics,
+            "levels": self.levels,
+            "objective": self.objective,
+        }
 
 
 def _merged(blocks: tuple[Block, ...]) -> list[list[tuple[int, int]]]:
@@ -165,8 +174,11 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
                 hm_total += hectometres(leg)
         for day in range(DAYS_PER_WEEK):
             end, start = last[day], first[(day + 1) % DAYS_PER_WEEK]
-            if end is not None and start is not None and MINUTES_PER_DAY - end + start < (
-                    rules.min_daily_rest_minutes):
+            if (
+                end is not None
+                and start is not None
+                and MINUTES_PER_DAY - end + start < (rules.min_daily_rest_minutes)
+            ):
                 broken("daily_rest", None, worker_id, f"short rest after day {day}")
         week = sum(b.minutes for b, _, _ in items)
         worked[worker_id] = week
@@ -187,10 +199,14 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
                 previous.setdefault(mission_id, w.id)
     stable = sum(1 for m, w in previous.items() if assigned_to.get(m) == w)
     covered = sum(missions[m].minutes for m in seen)
-    report.levels = {"covered_minutes": covered, "workers_at_threshold": at_threshold,
-                     "overtime_minutes": overtime, "threshold_fill": fill,
-                     "km_hectometres": hm_total,
-                     "stable_missions": stable}
+    report.levels = {
+        "covered_minutes": covered,
+        "workers_at_threshold": at_threshold,
+        "overtime_minutes": overtime,
+        "threshold_fill": fill,
+        "km_hectometres": hm_total,
+        "stable_missions": stable,
+    }
     report.objective = combine(report.levels, global_weights(instance))
     active_hours = sorted(minutes / 60 for minutes in worked.values() if minutes > 0)
     demand = sum(m.minutes for m in instance.missions)

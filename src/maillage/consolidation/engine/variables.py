@@ -37,8 +37,9 @@ class Problem:
         lon = np.array([p.lon for p in instance.places], dtype=float)
         self.place_km = great_circle_km_matrix(lat, lon, lat, lon) * self.rules.road_factor
         self.home_place = np.array([self.place_index[w.home] for w in self.workers], dtype=int)
-        self.mission_place = [HOME if m.place is None else self.place_index[m.place]
-                              for m in self.missions]
+        self.mission_place = [
+            HOME if m.place is None else self.place_index[m.place] for m in self.missions
+        ]
         self.speed = [self.rules.speed_kmh[w.travel_mode] for w in self.workers]
         self.availability = [merge_windows(w.availability) for w in self.workers]
         self.mission_minutes = [m.minutes for m in self.missions]

@@ -38,8 +38,12 @@ def inside(block: Block, spans_by_day: list[list[tuple[int, int]]]) -> bool:
 def availability_mask(problem: Problem) -> np.ndarray:
     """Boolean matrix missions × workers: True where the worker's availability allows it."""
     n_workers = len(problem.workers)
-    rows = [(w, d, s, e) for w, days in enumerate(problem.availability)
-            for d, spans in enumerate(days) for s, e in spans]
+    rows = [
+        (w, d, s, e)
+        for w, days in enumerate(problem.availability)
+        for d, spans in enumerate(days)
+        for s, e in spans
+    ]
     table = np.array(rows, dtype=np.int32).reshape(-1, 4)
     owner, day, start, end = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     step = problem.rules.step_minutes

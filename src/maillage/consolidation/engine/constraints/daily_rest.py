@@ -19,13 +19,18 @@ def rest_between(end_of_day: int, start_next_day: int) -> int:
     return MINUTES_PER_DAY - end_of_day + start_next_day
 
 
-def fits(first_start: list[int | None], last_end: list[int | None], new_blocks: tuple[Block, ...],
-         min_rest: int) -> bool:
+def fits(
+    first_start: list[int | None],
+    last_end: list[int | None],
+    new_blocks: tuple[Block, ...],
+    min_rest: int,
+) -> bool:
     """True when a worker's day bounds stay rested after adding ``new_blocks``."""
     first, last = list(first_start), list(last_end)
     for block in new_blocks:
-        first[block.day] = block.start if first[block.day] is None else min(
-            first[block.day], block.start)
+        first[block.day] = (
+            block.start if first[block.day] is None else min(first[block.day], block.start)
+        )
         last[block.day] = block.end if last[block.day] is None else max(last[block.day], block.end)
     for day in range(DAYS_PER_WEEK):
         following = (day + 1) % DAYS_PER_WEEK

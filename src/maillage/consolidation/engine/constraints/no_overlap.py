@@ -40,7 +40,8 @@ def post(sub: SubModel) -> None:
         for index, choice in enumerate(choices):
             for block in choice.blocks:
                 per_day.setdefault(block.day, []).append(
-                    (block.start, block.end, choice.location, index))
+                    (block.start, block.end, choice.location, index)
+                )
         for entries in per_day.values():
             entries.sort()
             cliques: set[frozenset[int]] = set()
@@ -52,7 +53,7 @@ def post(sub: SubModel) -> None:
                 if not any(clique < other for other in cliques):
                     sub.model.AddAtMostOne(choices[i].var for i in clique)
             for a, (_, end_a, place_a, i) in enumerate(entries):
-                for start_b, _, place_b, j in entries[a + 1:]:
+                for start_b, _, place_b, j in entries[a + 1 :]:
                     if start_b >= end_a + sub.max_travel[w]:
                         break
                     if i == j or start_b < end_a:

@@ -24,5 +24,7 @@ def forbidden_mask(problem: Problem) -> np.ndarray:
 
 def pinned_workers(problem: Problem) -> dict[int, int]:
     """Mission index → pinned worker index."""
-    return {problem.mission_index[p.mission]: problem.worker_index[p.worker]
-            for p in problem.instance.pinned}
+    return {
+        problem.mission_index[p.mission]: problem.worker_index[p.worker]
+        for p in problem.instance.pinned
+    }

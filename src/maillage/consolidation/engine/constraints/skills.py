@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 def skill_mask(problem: Problem) -> np.ndarray:
     """Boolean matrix missions × workers: True where the worker has all required skills."""
-    skill_names = sorted({s for w in problem.workers for s in w.skills}
-                         | {s for m in problem.missions for s in m.skills})
+    skill_names = sorted(
+        {s for w in problem.workers for s in w.skills}
+        | {s for m in problem.missions for s in m.skills}
+    )
     column = {name: i for i, name in enumerate(skill_names)}
     levels = np.zeros((len(problem.workers), len(skill_names)), dtype=np.int16)
     for w, worker in enumerate(problem.workers):

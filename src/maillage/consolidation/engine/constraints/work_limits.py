@@ -19,8 +19,13 @@ def week_cap(rules: Rules, worker: Worker) -> int:
     return min(rules.max_week_minutes, worker.max_minutes)
 
 
-def fits(rules: Rules, worker: Worker, worked_day: list[int], worked_week: int,
-         added_per_day: dict[int, int]) -> str | None:
+def fits(
+    rules: Rules,
+    worker: Worker,
+    worked_day: list[int],
+    worked_week: int,
+    added_per_day: dict[int, int],
+) -> str | None:
     """None if adding ``added_per_day`` keeps the limits, else the broken rule's code."""
     for day, minutes in added_per_day.items():
         if worked_day[day] + minutes > rules.max_day_minutes:

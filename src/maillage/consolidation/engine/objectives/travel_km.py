@@ -41,7 +41,8 @@ def post(sub: SubModel):
                 continue
             for block in choice.blocks:
                 per_day.setdefault(block.day, []).append(
-                    (block.start, block.end, choice.location, index))
+                    (block.start, block.end, choice.location, index)
+                )
         for day, nodes in per_day.items():
             nodes.sort()
             incoming: list[list] = [[] for _ in nodes]

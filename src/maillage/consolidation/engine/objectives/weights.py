@@ -32,7 +32,7 @@ def respects_order(weights: dict[str, int], spans: dict[str, int]) -> bool:
     """True when every level's weight exceeds the total weighted span of all lower levels."""
     names = [name for name, _ in LEVELS]
     for k, name in enumerate(names):
-        lower = sum(weights[n] * spans[n] for n in names[k + 1:])
+        lower = sum(weights[n] * spans[n] for n in names[k + 1 :])
         if weights[name] <= lower:
             return False
     return True
@@ -43,8 +43,9 @@ def combine(levels: dict[str, int], weights: dict[str, int]) -> int:
     return sum(sign * weights[name] * levels[name] for name, sign in LEVELS)
 
 
-def level_spans(rules: Rules, workers: list[Worker], missions: list[Mission],
-                stable_pairs: int) -> dict[str, int]:
+def level_spans(
+    rules: Rules, workers: list[Worker], missions: list[Mission], stable_pairs: int
+) -> dict[str, int]:
     """Largest possible swing of each level over ``workers`` and ``missions``.
 
     Coverage: all the missions' minutes. Threshold: the wishers. Overtime: each worker's
@@ -70,6 +71,7 @@ def global_weights(instance: EngineInput) -> dict[str, int]:
     """The weights of an instance's reported objective (shared by solver and validation)."""
     mission_ids = {m.id for m in instance.missions}
     previous = {m for w in instance.workers for m in w.previous if m in mission_ids}
-    spans = level_spans(instance.rules, list(instance.workers), list(instance.missions),
-                        len(previous))
+    spans = level_spans(
+        instance.rules, list(instance.workers), list(instance.missions), len(previous)
+    )
     return lexicographic_weights(spans)
