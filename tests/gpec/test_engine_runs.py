@@ -36,7 +36,7 @@ def test_the_gap_names_the_worker_one_level_away_and_the_training(
     assert (candidate.worker, candidate.current_level, candidate.available_hours) == (chloe, 2, 8.0)
     assert candidate.km == round(km_merignac_bordeaux(), 1)
     assert (str(gap.training.name), gap.training.hours) == (
-        "Maintaining a WordPress or SPIP site",
+        "Maintenir un site WordPress ou SPIP",
         35,
     )
 
