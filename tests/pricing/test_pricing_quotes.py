@@ -93,6 +93,24 @@ def test_the_database_refuses_a_quote_below_its_floor(charter, need, coordinator
     assert quote.hourly_gross == Decimal("13.50")
 
 
+def test_the_database_refuses_a_floor_lower_than_the_charters(charter, need, coordinator):
+    """An import that lowers both the stored floor and the pay is stopped by a trigger."""
+    quote = issue_quote(mission=need, by=coordinator)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quote.objects.filter(pk=quote.pk).update(
+            floor_hourly_gross=Decimal("10.00"), hourly_gross=Decimal("10.00")
+        )
+    quote.refresh_from_db()
+    assert (quote.floor_hourly_gross, quote.hourly_gross) == (Decimal("13.50"), Decimal("13.50"))
+
+
+def test_a_quote_at_the_charters_floor_is_still_accepted_by_the_trigger(charter, need, coordinator):
+    quote = issue_quote(mission=need, by=coordinator)
+    Quote.objects.filter(pk=quote.pk).update(state="superseded")
+    quote.refresh_from_db()
+    assert (quote.state, quote.floor_hourly_gross) == ("superseded", Decimal("13.50"))
+
+
 def test_the_database_refuses_parts_that_do_not_add_up(charter, need, coordinator):
     quote = issue_quote(mission=need, by=coordinator)
     with pytest.raises(IntegrityError), transaction.atomic():
