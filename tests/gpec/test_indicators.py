@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from maillage.consolidation.models import Method, PlanVersion
 from maillage.gpec.sustainability import co2_kg, continuity, indicators, money_share
-from maillage.pricing.models import Charter, Quote
+from maillage.pricing.models import Charter, CharterRate, Quote
 from maillage.territory.geo import road_km
 from maillage.territory.models import Commune
 from tests.factories import BORDEAUX, MERIGNAC
@@ -58,6 +58,14 @@ def test_share_of_the_money_paid_to_workers(world):
         overhead_coefficient=Decimal("1.05"),
     )
     m1, m2 = world.missions_by_name["M1"], world.missions_by_name["M2"]
+    # The quotes below are issued under this floor (the database checks it).
+    CharterRate.objects.create(
+        charter=charter,
+        kind=m1.kind,
+        band="foundation",
+        floor_hourly_gross=Decimal("13.00"),
+        legal_minimum_hourly=Decimal("12.02"),
+    )
     d = Decimal
     accepted_quote(m1, charter, net=d(60), employee=d(15), employer=d(20), overhead=d(5), fee=d(20))
     accepted_quote(m2, charter, net=d(90), employee=d(25), employer=d(30), overhead=d(5), fee=d(30))
