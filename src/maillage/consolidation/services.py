@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
 from maillage.consolidation.engine import validate as validate_plan
 from maillage.consolidation.explanations import assignment_facts
-from maillage.consolidation.instance import build_instance, key_pk, mission_key
+from maillage.consolidation.instance import build_instance, key_pk
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
@@ -337,16 +336,11 @@ def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
     return {"other": other, "changed": changed, "rows": rows}
 
 
-def threshold_hours() -> int:
-    return settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES // 60
-
-
 __all__ = [
     "add_pair_rule",
     "compare_versions",
     "effective_status",
     "execute_run",
-    "mission_key",
     "publish_version",
     "respond_to_assignment",
     "revoke_pair_rule",

@@ -46,7 +46,3 @@ def territories_for(user: User, *roles: str) -> QuerySet[Territory]:
 
 def coordinated_territories(user: User) -> QuerySet[Territory]:
     return territories_for(user, Role.COORDINATOR)
-
-
-def is_coordinator_of(user: User, territory_id: int) -> bool:
-    return coordinated_territories(user).filter(pk=territory_id).exists()

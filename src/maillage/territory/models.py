@@ -6,8 +6,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.territory.geo import TravelMode, road_km, travel_minutes
-
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")
@@ -182,9 +180,3 @@ class OpeningHours(models.Model):
 def format_minutes(minutes: int) -> str:
     """'15:30' for 930 minutes from midnight."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def distance_between(a, b, *, mode: str = TravelMode.CAR) -> tuple[float, float]:
-    """Road km and travel minutes between two objects with latitude and longitude."""
-    km = road_km(a.latitude, a.longitude, b.latitude, b.longitude)
-    return km, travel_minutes(km, mode=mode)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.utils.translation import get_language
 
 from maillage.missions.models import FixedSlot, Mission, MissionKind, MissionState
 from maillage.people.models import WorkerProfile, WorkerStatus
@@ -41,8 +42,6 @@ def territory_overview(*, territory: Territory) -> TerritoryOverview:
         .annotate(n=Count("worker", distinct=True))
         .order_by("skill__code")
     )
-    from django.utils.translation import get_language
-
     english = (get_language() or "fr").startswith("en")
     missions = Mission.objects.filter(territory=territory, state__in=ACTIVE_STATES)
     fixed_minutes = dict(

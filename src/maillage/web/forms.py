@@ -20,10 +20,6 @@ def minutes_of(value: dt.time) -> int:
     return value.hour * 60 + value.minute
 
 
-def time_of(minutes: int) -> dt.time:
-    return dt.time(minutes // 60, minutes % 60) if minutes < 1440 else dt.time(23, 59)
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
