@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind
@@ -142,7 +142,7 @@ def test_a_worker_sees_their_own_figures_and_declares_their_household(client, pl
     )
     assert response.status_code == 302
     situation = HouseholdSituation.objects.get(worker=chloe)
-    assert situation.consent and situation.consented_on is not None
+    assert (situation.consent, situation.consented_on) == (True, timezone.localdate())
     client.post(
         reverse("gpec_me"),
         {
