@@ -22,14 +22,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from maillage.employment.openfisca import PayrollCase
+    from maillage.payroll import PayrollCase
 
 MONTH = "2026-03"
 
 
 def make_cases(count: int) -> list[PayrollCase]:
     """Deterministic, distinct workers: 10 to 35 h a week, SMIC to 2.5 SMIC, mixed sizes."""
-    from maillage.employment.openfisca import PayrollCase, monthly_hours
+    from maillage.payroll import PayrollCase, monthly_hours
 
     cases = []
     for index in range(count):
@@ -49,7 +49,7 @@ def make_cases(count: int) -> list[PayrollCase]:
 def cold_child(count: int) -> None:
     """In a fresh interpreter: import, build the system, compute ``count`` payslips."""
     started = time.perf_counter()
-    from maillage.employment.openfisca import compute_payroll, tax_benefit_system
+    from maillage.payroll import compute_payroll, tax_benefit_system
 
     tax_benefit_system()
     built = time.perf_counter()
@@ -112,7 +112,7 @@ def main() -> None:
     print(f"  total inside the process            {cold['total_s']:6.2f} s")
     print(f"  subprocess wall (with interpreter)  {wall:6.2f} s")
 
-    from maillage.employment.openfisca import (
+    from maillage.payroll import (
         EmployerBudget,
         clear_cache,
         compute_payroll,

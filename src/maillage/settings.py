@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "maillage.pricing",
     "maillage.employment",
     "maillage.gpec",
-    "maillage.web",
+    "maillage.www",
     "maillage.demo",
 ]
 
@@ -80,7 +80,8 @@ WSGI_APPLICATION = "maillage.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Each page feature keeps its templates beside its views: www/<feature>/templates/.
+        "DIRS": sorted((BASE_DIR / "www").glob("*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -88,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "maillage.core.context_processors.navigation",
+                "maillage.www.utils.context_processors.navigation",
             ],
             "builtins": ["maillage.core.templatetags.maillage_tags"],
             # Tests set this to a failing object so an unknown variable breaks the test.
@@ -109,9 +110,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "home:login"
+LOGIN_REDIRECT_URL = "home:role_home"
+LOGOUT_REDIRECT_URL = "home:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,7 +130,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "var" / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

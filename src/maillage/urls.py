@@ -1,21 +1,26 @@
-"""URL map: pages under a language prefix (French first), admin, language switch."""
+"""URL map: pages under a language prefix (French first), one namespace per feature."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from maillage.web import views as web_views
+from maillage.www.home import views as home_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    path("healthz", web_views.healthz, name="healthz"),
+    path("healthz", home_views.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("pricing/", include("maillage.pricing.urls")),
-    path("employment/", include("maillage.employment.urls")),
-    path("gpec/", include("maillage.gpec.urls")),
-    path("", include("maillage.web.urls")),
+    path("pricing/", include("maillage.www.pricing.urls")),
+    path("employment/", include("maillage.www.employment.urls")),
+    path("gpec/", include("maillage.www.gpec.urls")),
+    path("worker/", include("maillage.www.workers.urls")),
+    path("coordinator/", include("maillage.www.coordinator.urls")),
+    path("overview/", include("maillage.www.overview.urls")),
+    path("", include("maillage.www.plans.urls")),
+    path("", include("maillage.www.needs.urls")),
+    path("", include("maillage.www.home.urls")),
     prefix_default_language=True,
 )

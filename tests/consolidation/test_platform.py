@@ -219,7 +219,7 @@ def test_the_coordinator_runs_compares_and_publishes_through_the_pages(
     client.force_login(territory.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("plan_run", args=[territory.pk]),
+            reverse("plans:run", args=[territory.pk]),
             {
                 f"t{territory.pk}-period_start": "2026-11-02",
                 f"t{territory.pk}-period_end": "2026-12-18",
@@ -228,13 +228,13 @@ def test_the_coordinator_runs_compares_and_publishes_through_the_pages(
             },
         )
     run_row = ConsolidationRun.objects.get()
-    assert response["Location"] == reverse("plan_run_detail", args=[run_row.pk])
+    assert response["Location"] == reverse("plans:run_detail", args=[run_row.pk])
     run(territory, django_capture_on_commit_callbacks)
     engine_version = PlanVersion.objects.get(method="engine")
-    page = client.get(reverse("plan_version", args=[engine_version.pk]))
+    page = client.get(reverse("plans:version", args=[engine_version.pk]))
     assert page.status_code == 200
     assert page.context["vs_baseline"]["other"].method == "baseline"
-    client.post(reverse("plan_publish", args=[engine_version.pk]))
+    client.post(reverse("plans:publish", args=[engine_version.pk]))
     engine_version.refresh_from_db()
     assert engine_version.state == PlanState.PUBLISHED
 
@@ -245,7 +245,7 @@ def test_the_worker_sees_their_week_and_why(client, territory, django_capture_on
     publish_version(version=version, by=territory.coordinator)
     worker = version.assignments.first().worker
     client.force_login(worker.user)
-    page = client.get(reverse("worker_week"))
+    page = client.get(reverse("plans:worker_week"))
     assert page.status_code == 200
     mine = version.assignments.filter(worker=worker)
     assert [a.pk for a in page.context["assignments"]] == [
@@ -267,7 +267,7 @@ def test_strangers_and_other_roles_cannot_see_plans(
         (other_coordinator, 404),
     ]:
         client.force_login(user)
-        assert client.get(reverse("plan_version", args=[version.pk])).status_code == expected
-        assert client.post(reverse("plan_publish", args=[version.pk])).status_code == expected
+        assert client.get(reverse("plans:version", args=[version.pk])).status_code == expected
+        assert client.post(reverse("plans:publish", args=[version.pk])).status_code == expected
     version.refresh_from_db()
     assert version.state == PlanState.DRAFT

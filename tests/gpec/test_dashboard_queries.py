@@ -19,7 +19,7 @@ from tests.factories import (
 
 def dashboard_queries(client, territory) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("gpec_dashboard", args=[territory.slug]))
+        response = client.get(reverse("gpec:dashboard", args=[territory.slug]))
     assert response.status_code == 200
     return len(queries)
 

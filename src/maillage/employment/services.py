@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from maillage.consolidation.models import PlanAssignment, PlanState, PlanVersion
 from maillage.employment.models import ContractProposal, ContractState
-from maillage.employment.openfisca import (
+from maillage.payroll import (
     Comparison,
     compare_statuses,
     monthly_hours,

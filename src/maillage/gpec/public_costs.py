@@ -20,8 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg
 
 from maillage.consolidation.models import PlanAssignment, PlanVersion
-from maillage.employment.openfisca import monthly_hours, smic_hourly, tax_benefit_system
 from maillage.gpec.models import HouseholdSituation
+from maillage.payroll import monthly_hours, smic_hourly, tax_benefit_system
 from maillage.people.privacy import Cell, people_cell
 from maillage.pricing.models import Quote, QuoteState
 

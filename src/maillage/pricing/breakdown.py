@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from maillage.employment.openfisca import monthly_hours, payroll_for_hours
+from maillage.payroll import monthly_hours, payroll_for_hours
 
 CENT = Decimal("0.01")
 

@@ -16,9 +16,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.employment.openfisca import smic_hourly
 from maillage.missions.models import Mission, MissionKind, MissionState
 from maillage.missions.services import move_mission
+from maillage.payroll import smic_hourly
 from maillage.people.models import User
 from maillage.pricing.breakdown import Breakdown, QuoteHours, compute_breakdown, to_cents
 from maillage.pricing.models import (

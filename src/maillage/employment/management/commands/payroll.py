@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.employment.openfisca import payroll_for_hours
+from maillage.payroll import payroll_for_hours
 
 DEFAULT_COMPANY_SIZE = 10
 FIELDS = (

@@ -1,0 +1,54 @@
+"""The coordinator's territory: its needs by state and its workers."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from maillage.missions.models import Mission, MissionSkill, MissionState
+from maillage.people.models import Role, WorkerProfile
+from maillage.people.roles import territories_for
+from maillage.skills.models import WorkerSkill
+from maillage.www.utils.access import role_required
+
+
+@role_required(Role.COORDINATOR)
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    territories = territories_for(request.user, Role.COORDINATOR)
+    state = request.GET.get("state", "")
+    needs = (
+        Mission.objects.filter(territory__in=territories)
+        .select_related("buyer", "commune", "third_place")
+        .prefetch_related(
+            Prefetch("skills", queryset=MissionSkill.objects.select_related("skill")), "slots"
+        )
+        .order_by("buyer__name", "title")
+    )
+    if state in MissionState.values:
+        needs = needs.filter(state=state)
+    workers = (
+        WorkerProfile.objects.filter(territory__in=territories)
+        .select_related("user", "home_commune")
+        .prefetch_related(Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")))
+        .annotate(available=Sum("availability__end_minute") - Sum("availability__start_minute"))
+        .order_by("user__last_name", "user__first_name")
+    )
+    state_counts = dict(
+        Mission.objects.filter(territory__in=territories)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    context = {
+        "territories": territories,
+        "needs": needs,
+        "workers": workers,
+        "state": state,
+        "states": [
+            (value, label, state_counts.get(value, 0)) for value, label in MissionState.choices
+        ],
+    }
+    if request.htmx:
+        return render(request, "coordinator/_needs.html", context)
+    return render(request, "coordinator/home.html", context)

@@ -1,0 +1,191 @@
+"""Employment pages: the worker's status comparison, the coordinator's contract proposals.
+
+Access rules come from the domain (`people.access`, `employment.access`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.statemachine import IllegalTransition
+from maillage.employment import labels, services
+from maillage.employment.models import ContractProposal, ContractState
+from maillage.employment.pdf import contract_pdf
+from maillage.people.models import Role, WorkerProfile
+from maillage.people.roles import coordinated_territories
+from maillage.www.employment.forms import ComparisonForm
+from maillage.www.utils.access import role_required
+
+
+def _rights(column):
+    return [
+        {
+            "code": right.code,
+            "label": labels.RIGHT_LABELS[right.code],
+            "granted": right.granted,
+            "quantity": right.quantity,
+            "unit": labels.UNIT_LABELS.get(right.unit, "") if right.unit else "",
+            "explanation": labels.RIGHT_EXPLANATIONS[(right.code, right.granted)],
+        }
+        for right in column.rights
+    ]
+
+
+@role_required(Role.WORKER)
+def comparison(request: HttpRequest) -> HttpResponse:
+    """Same budget, two statuses: salaried in the cooperative or micro-entrepreneur."""
+    try:
+        worker = request.user.worker_profile
+    except WorkerProfile.DoesNotExist as exc:
+        raise PermissionDenied from exc
+    defaults, planned = services.comparison_defaults(worker)
+    initial = {"hours_per_week": defaults.hours_per_week, "hourly_budget": defaults.hourly_budget}
+    form = ComparisonForm(request.GET or None, initial=initial)
+    what_if = defaults
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        what_if = services.WhatIf(
+            hours_per_week=data["hours_per_week"],
+            hourly_budget=data["hourly_budget"],
+            activity=data["activity"],
+            versement_liberatoire=data["versement_liberatoire"],
+        )
+    result = None
+    if not form.is_bound or form.is_valid():
+        try:
+            result = services.compare(what_if=what_if, year=timezone.localdate().year)
+        except ValidationError as error:
+            form.add_error(None, error)
+    columns = []
+    if result is not None:
+        for column in (result.salaried, result.micro):
+            columns.append(
+                {
+                    "status": column.status,
+                    "label": labels.STATUS_LABELS[column.status],
+                    "column": column,
+                    "rights": _rights(column),
+                }
+            )
+    return render(
+        request,
+        "employment/comparison.html",
+        {
+            "form": form,
+            "planned": planned,
+            "what_if": what_if,
+            "result": result,
+            "columns": columns,
+            "notes": labels.NOTE_LABELS,
+            "activity_label": labels.ACTIVITY_LABELS[what_if.activity],
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@role_required(Role.COORDINATOR)
+def contracts(request: HttpRequest) -> HttpResponse:
+    """Workers whose published portfolio supports a permanent contract, and the proposals."""
+    territories = coordinated_territories(request.user)
+    proposals = list(services.coordinated_proposals(territories))
+    open_workers = {
+        p.worker_id for p in proposals if p.state in (ContractState.PROPOSED, ContractState.ISSUED)
+    }
+    candidates = services.contract_candidates(territories)
+    return render(
+        request,
+        "employment/contracts.html",
+        {
+            "candidates": candidates,
+            "open_workers": open_workers,
+            "proposals": proposals,
+            "threshold_hours": services.threshold_minutes() // 60,
+        },
+    )
+
+
+def _coordinated_worker(request: HttpRequest, worker_id: int) -> WorkerProfile:
+    worker = (
+        WorkerProfile.objects.filter(
+            pk=worker_id, territory__in=coordinated_territories(request.user)
+        )
+        .select_related("user", "territory")
+        .first()
+    )
+    if worker is None:
+        raise Http404
+    return worker
+
+
+def _coordinated_proposal(request: HttpRequest, pk: int) -> ContractProposal:
+    proposal = (
+        services.coordinated_proposals(coordinated_territories(request.user)).filter(pk=pk).first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def contract_propose(request: HttpRequest, worker_id: int) -> HttpResponse:
+    worker = _coordinated_worker(request, worker_id)
+    try:
+        proposal = services.propose_contract(worker=worker, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("employment:contracts")
+    messages.success(request, _("The contract proposal is recorded."))
+    return redirect("employment:contract_detail", pk=proposal.pk)
+
+
+@role_required(Role.COORDINATOR)
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _coordinated_proposal(request, pk)
+    return render(
+        request,
+        "employment/contract_detail.html",
+        {
+            "proposal": proposal,
+            "transitions": proposal.transitions.select_related("by"),
+            "next_states": [
+                (state, ContractState(state).label)
+                for state in (ContractState.ISSUED, ContractState.SIGNED, ContractState.WITHDRAWN)
+                if proposal.can_transition(state)
+            ],
+        },
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def contract_move(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _coordinated_proposal(request, pk)
+    to_state = request.POST.get("to_state", "")
+    try:
+        services.move_contract(
+            proposal=proposal,
+            to_state=to_state,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except IllegalTransition:
+        messages.error(request, _("This move is not possible from the current state."))
+    else:
+        messages.success(request, _("The contract proposal is updated."))
+    return redirect("employment:contract_detail", pk=proposal.pk)
+
+
+@role_required(Role.COORDINATOR)
+def contract_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _coordinated_proposal(request, pk)
+    response = HttpResponse(contract_pdf(proposal), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="maillage-contract-{proposal.pk}.pdf"'
+    return response

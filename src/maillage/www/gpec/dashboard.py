@@ -1,0 +1,170 @@
+"""Everything the GPEC pages show for one territory and one audience."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from maillage.gpec.models import JobKind, JobStatus
+from maillage.gpec.recommendations import skill_gaps
+from maillage.gpec.services import latest_job
+from maillage.gpec.supply_demand import SupplyDemand, supply_and_demand
+from maillage.gpec.sustainability import Indicators, indicators
+from maillage.gpec.tables import (
+    AGGREGATE,
+    COORDINATOR,
+    Table,
+    areas_table,
+    cell_text,
+    indicators_table,
+    months_table,
+    public_costs_table,
+    recommendations_table,
+    scales_table,
+    skills_table,
+)
+from maillage.territory.models import Territory
+from maillage.www.gpec import charts
+
+
+@dataclass
+class Dashboard:
+    territory: Territory
+    audience: str
+    supply_demand: SupplyDemand
+    indicators: Indicators
+    tables: dict[str, Table]
+    charts: dict[str, str]
+    diagnosis_job: object
+    public_costs_job: object
+    gaps: list
+
+
+def _succeeded(job):
+    return job.result if job is not None and job.status == JobStatus.SUCCEEDED else None
+
+
+def build_dashboard(*, territory: Territory, audience: str) -> Dashboard:
+    report = supply_and_demand(territory=territory)
+    ind = indicators(territory=territory)
+    diagnosis = latest_job(territory=territory, kind=JobKind.DIAGNOSIS)
+    costs = latest_job(territory=territory, kind=JobKind.PUBLIC_COSTS)
+    tables = {
+        "skills": skills_table(report, audience),
+        "epcis": areas_table(
+            "epcis", _("Supply and demand by EPCI (hours a week)"), report.epcis, audience
+        ),
+        "communes": areas_table(
+            "communes", _("Supply and demand by commune (hours a week)"), report.communes, audience
+        ),
+        "months": months_table(report),
+        "indicators": indicators_table(ind, audience),
+        "scales": scales_table(_succeeded(diagnosis), audience),
+        "public_costs": public_costs_table(_succeeded(costs), audience),
+    }
+    gaps = skill_gaps(territory=territory) if audience != AGGREGATE else []
+    if audience != AGGREGATE:
+        tables["recommendations"] = recommendations_table(gaps, audience)
+    return Dashboard(
+        territory=territory,
+        audience=audience,
+        supply_demand=report,
+        indicators=ind,
+        tables=tables,
+        charts=_charts(report, tables, audience),
+        diagnosis_job=diagnosis,
+        public_costs_job=costs,
+        gaps=gaps if audience == COORDINATOR else [],
+    )
+
+
+def _charts(report: SupplyDemand, tables: dict[str, Table], audience: str) -> dict[str, str]:
+    demand, supply, unmet = (
+        charts.Series(_("Demand"), "demand"),
+        charts.Series(_("Supply"), "supply"),
+        charts.Series(_("Unmet after the plan"), "unmet"),
+    )
+    # Charted: the skill bands somebody asks or offers (the table keeps every row).
+    skill_rows = [r for r in tables["skills"].rows if r[2] or r[6] or _shown_number(r[4])]
+    result = {
+        "skills": charts.grouped_bars(
+            ident="chart-skills",
+            title=tables["skills"].caption,
+            desc=_("Bars of hours a week by skill and levels; the table below gives the figures."),
+            labels=[f"{_short(r[0])} {r[1]}" for r in skill_rows],
+            series=[demand, supply, unmet],
+            values=[[r[2], r[4] if _shown_number(r[4]) else None, r[6]] for r in skill_rows],
+        ),
+        "months": charts.line_chart(
+            ident="chart-months",
+            title=tables["months"].caption,
+            desc=_("Line of the weekly demand by month; the table below gives the figures."),
+            labels=[m.month for m in report.months],
+            values=[m.demand_hours for m in report.months],
+        ),
+    }
+    points = []
+    hidden = {r[1] for r in tables["communes"].rows if not isinstance(r[4], float | int)}
+    for area in report.communes:
+        points.append(
+            charts.MapPoint(
+                area.name,
+                area.latitude,
+                area.longitude,
+                area.demand_hours,
+                None if area.code in hidden else area.supply_hours,
+            )
+        )
+    result["map"] = charts.territory_map(
+        ident="chart-map",
+        title=_("Map of demand and supply by commune"),
+        desc=_(
+            "Orange circles: demand; green circles: supply (hidden where fewer than 5 workers "
+            "live); the table of communes gives the figures."
+        ),
+        points=points,
+    )
+    return result
+
+
+def _shown_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _short(name: str, size: int = 24) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
+
+
+def table_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([cell_text(v) for v in row])
+    return out.getvalue()
+
+
+def table_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.key[:31]
+    sheet.append([table.caption])
+    sheet.append(table.headers)
+    for row in table.rows:
+        sheet.append(
+            [
+                v if isinstance(v, int | float) and not isinstance(v, bool) else cell_text(v)
+                for v in row
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+__all__ = ["COORDINATOR", "Dashboard", "build_dashboard", "table_csv", "table_xlsx"]

@@ -1,0 +1,175 @@
+"""GPEC pages: dashboard, exports, printable report, background computations, my figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.gpec import services
+from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind
+from maillage.gpec.recommendations import skill_gaps
+from maillage.gpec.supply_demand import offered_minutes, studied_period
+from maillage.gpec.tables import AGGREGATE, COORDINATOR, TRAINER
+from maillage.people.models import Role, WorkerProfile
+from maillage.people.roles import has_role, territories_for
+from maillage.territory.models import Territory
+from maillage.www.gpec.dashboard import build_dashboard, table_csv, table_xlsx
+from maillage.www.gpec.forms import HouseholdForm
+from maillage.www.utils.access import role_required
+
+GPEC_ROLES = (Role.COORDINATOR, Role.TRAINER, Role.UNION_REP)
+
+
+def audience_for(user, territory: Territory) -> str:
+    """The widest audience the user belongs to on this territory (404 if none)."""
+    if territories_for(user, Role.COORDINATOR).filter(pk=territory.pk).exists():
+        return COORDINATOR
+    if territories_for(user, Role.TRAINER).filter(pk=territory.pk).exists():
+        return TRAINER
+    if territories_for(user, Role.UNION_REP).filter(pk=territory.pk).exists():
+        return AGGREGATE
+    raise Http404
+
+
+def _territory(request: HttpRequest, slug: str) -> tuple[Territory, str]:
+    territory = get_object_or_404(Territory, slug=slug)
+    return territory, audience_for(request.user, territory)
+
+
+@role_required(*GPEC_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    territories = list(territories_for(request.user, *GPEC_ROLES))
+    if len(territories) == 1:
+        return redirect("gpec:dashboard", slug=territories[0].slug)
+    return render(request, "gpec/home.html", {"territories": territories})
+
+
+@role_required(*GPEC_ROLES)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    territory, audience = _territory(request, slug)
+    board = build_dashboard(territory=territory, audience=audience)
+    return render(request, "gpec/dashboard.html", {"board": board, "print": False})
+
+
+@role_required(*GPEC_ROLES)
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    territory, audience = _territory(request, slug)
+    board = build_dashboard(territory=territory, audience=audience)
+    return render(request, "gpec/report.html", {"board": board, "print": True})
+
+
+@role_required(*GPEC_ROLES)
+def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    territory, audience = _territory(request, slug)
+    tables = build_dashboard(territory=territory, audience=audience).tables
+    if table not in tables:
+        raise Http404
+    name = f"maillage-{territory.slug}-{table}"
+    if fmt == "csv":
+        response = HttpResponse(table_csv(tables[table]), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        table_xlsx(tables[table]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    territory, audience = _territory(request, slug)
+    if audience != COORDINATOR or kind not in JobKind.values:
+        raise PermissionDenied
+    period, published = studied_period(territory)
+    if published is None:
+        messages.error(request, _("Publish a plan first: the computation studies its period."))
+        return redirect("gpec:dashboard", slug=slug)
+    params = {}
+    if kind == JobKind.WHAT_IF:
+        params = {k: request.POST.get(k, "") for k in ("worker_id", "skill", "level")}
+    try:
+        job = services.start_job(
+            kind=kind,
+            territory=territory,
+            period_start=period.start,
+            period_end=period.end,
+            requested_by=request.user,
+            params=params,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("gpec:dashboard", slug=slug)
+    return redirect("gpec:job", pk=job.pk)
+
+
+@role_required(*GPEC_ROLES)
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(GpecJob.objects.select_related("territory"), pk=pk)
+    audience = audience_for(request.user, job.territory)
+    if job.kind == JobKind.WHAT_IF and audience != COORDINATOR:
+        raise Http404  # a what-if names a worker
+    context = {"job": job, "audience": audience, "outcome": _what_if_outcome(job)}
+    if request.htmx:
+        return render(request, "gpec/_job_progress.html", context)
+    return render(request, "gpec/job.html", context)
+
+
+def _what_if_outcome(job: GpecJob) -> dict | None:
+    if job.kind != JobKind.WHAT_IF or not job.result:
+        return None
+    result = job.result
+    worker = WorkerProfile.objects.filter(pk=result["worker_id"]).select_related("user").first()
+    return {
+        "worker": worker,
+        "hours_gained": round(result["covered_minutes_gained"] / 60, 2),
+        "jobs_gained": result["workers_at_threshold_gained"],
+        "worker_hours_before": round(result["worker_minutes_before"] / 60, 2),
+        "worker_hours_after": round(result["worker_minutes_after"] / 60, 2),
+        "before": result["before"],
+        "after": result["after"],
+        "newly_covered": len(result["newly_covered"]),
+    }
+
+
+@login_required
+def my_figures(request: HttpRequest) -> HttpResponse:
+    """A worker's own figures: hours offered, the gaps they are one level away from."""
+    if not has_role(request.user, Role.WORKER):
+        raise PermissionDenied
+    worker = get_object_or_404(WorkerProfile.objects.select_related("territory"), user=request.user)
+    situation = HouseholdSituation.objects.filter(worker=worker).first()
+    if request.method == "POST":
+        form = HouseholdForm(request.POST, instance=situation)
+        if form.is_valid():
+            services.declare_household(worker=worker, **form.cleaned_data)
+            messages.success(request, _("Your household situation is recorded."))
+            return redirect("gpec:me")
+    else:
+        form = HouseholdForm(instance=situation)
+    gaps = [
+        (gap, candidate)
+        for gap in skill_gaps(territory=worker.territory)
+        for candidate in gap.candidates
+        if candidate.worker.pk == worker.pk
+    ]
+    return render(
+        request,
+        "gpec/me.html",
+        {
+            "worker": worker,
+            "offered_hours": round(offered_minutes(worker) / 60, 1),
+            "gaps": gaps,
+            "form": form,
+            "situation": situation,
+        },
+    )

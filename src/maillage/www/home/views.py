@@ -1,0 +1,41 @@
+"""Landing, sign-in and the dispatch of a signed-in user to the home of their role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from maillage.people.models import Role
+from maillage.people.roles import roles_of
+
+HOME_BY_ROLE = [
+    (Role.COORDINATOR, "coordinator:home"),
+    (Role.ADMIN, "coordinator:home"),
+    (Role.BUYER_MEMBER, "needs:list"),
+    (Role.GROUP_MANAGER, "needs:list"),
+    (Role.WORKER, "workers:home"),
+    (Role.UNION_REP, "overview:home"),
+    (Role.TRAINER, "overview:home"),
+    (Role.THIRD_PLACE_MANAGER, "overview:home"),
+]
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home:role_home")
+    return render(request, "home/landing.html")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to the home of their main role."""
+    roles = roles_of(request.user)
+    for role, url_name in HOME_BY_ROLE:
+        if role in roles:
+            return redirect(url_name)
+    return render(request, "home/no_role.html")

@@ -1,0 +1,103 @@
+"""Needs: a buyer's list, the new-need form, a need's detail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from maillage.missions.models import Mission
+from maillage.missions.selectors import get_visible_mission
+from maillage.missions.services import create_need
+from maillage.people.models import Role
+from maillage.people.roles import buyer_organisations
+from maillage.www.needs.forms import (
+    ExcludedFormSet,
+    NeedForm,
+    SkillFormSet,
+    SlotFormSet,
+    WindowFormSet,
+    need_description,
+)
+from maillage.www.utils.access import role_required
+from maillage.www.utils.forms import add_errors
+
+
+@role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
+def buyer_home(request: HttpRequest) -> HttpResponse:
+    organisations = buyer_organisations(request.user)
+    needs = (
+        Mission.objects.filter(buyer__in=organisations)
+        .select_related("buyer", "commune", "third_place")
+        .prefetch_related("slots", "skills__skill")
+        .order_by("-created_at", "-pk")
+    )
+    return render(request, "needs/list.html", {"organisations": organisations, "needs": needs})
+
+
+@role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
+def need_create(request: HttpRequest) -> HttpResponse:
+    organisations = list(buyer_organisations(request.user))
+    if not organisations:
+        raise PermissionDenied
+    buyer = organisations[0]
+    if request.POST.get("buyer") or request.GET.get("buyer"):
+        wanted = request.POST.get("buyer") or request.GET.get("buyer")
+        buyer = next((o for o in organisations if str(o.pk) == wanted), None)
+        if buyer is None:
+            raise PermissionDenied
+    territory = buyer.territory
+    data = request.POST if request.method == "POST" else None
+    form = NeedForm(data, territory=territory, prefix="need")
+    skills = SkillFormSet(data, prefix="skills")
+    slots = SlotFormSet(data, prefix="slots")
+    windows = WindowFormSet(data, prefix="windows")
+    excluded = ExcludedFormSet(data, prefix="excluded")
+    section_errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        parts = [form, skills, slots, windows, excluded]
+        if all(part.is_valid() for part in parts):
+            need = need_description(form, skills, slots, windows, excluded)
+            try:
+                mission = create_need(buyer=buyer, created_by=request.user, need=need)
+            except ValidationError as error:
+                add_errors(form, error, section_errors)
+            else:
+                messages.success(request, _("Your need is saved as a draft."))
+                return redirect("needs:detail", pk=mission.pk)
+        messages.error(request, _("The need could not be saved: please correct the errors."))
+    return render(
+        request,
+        "needs/form.html",
+        {
+            "form": form,
+            "skills_formset": skills,
+            "slots_formset": slots,
+            "windows_formset": windows,
+            "excluded_formset": excluded,
+            "section_errors": section_errors,
+            "buyer": buyer,
+            "organisations": organisations,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = get_visible_mission(request.user, pk)
+    return render(
+        request,
+        "needs/detail.html",
+        {
+            "mission": mission,
+            "required_skills": mission.skills.select_related("skill"),
+            "slots": mission.slots.all(),
+            "windows": mission.windows.all(),
+            "excluded": mission.excluded_periods.all(),
+            "transitions": mission.transitions.select_related("by"),
+        },
+    )

@@ -1,0 +1,47 @@
+"""Forms of the plan pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maillage.consolidation.models import AssignmentResponse, Method, PairRule
+from maillage.www.utils.forms import DateInput
+
+
+class RunForm(forms.Form):
+    period_start = forms.DateField(label=_("First day"), widget=DateInput())
+    period_end = forms.DateField(label=_("Last day"), widget=DateInput())
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices, initial=Method.ENGINE)
+    time_limit_seconds = forms.IntegerField(
+        label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=20
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The last day cannot come before the first day."))
+        return data
+
+
+class PairRuleForm(forms.Form):
+    mission = forms.IntegerField(widget=forms.HiddenInput)
+    worker = forms.ChoiceField(label=_("Worker"))
+    kind = forms.ChoiceField(label=_("Decision"), choices=PairRule.Kind.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, workers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [(w.pk, w.user.get_full_name()) for w in workers]
+
+
+class ResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=AssignmentResponse.Decision.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why (needed to refuse or to ask for a review)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

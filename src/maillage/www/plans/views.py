@@ -1,0 +1,344 @@
+"""Plan pages: coordinators run, compare, pin and publish; workers see and answer their week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Min, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from maillage.consolidation.models import (
+    AssignmentResponse,
+    ConsolidationRun,
+    Method,
+    PairRule,
+    PlanAssignment,
+    PlanState,
+    PlanVersion,
+)
+from maillage.consolidation.services import (
+    add_pair_rule,
+    compare_versions,
+    effective_status,
+    publish_version,
+    respond_to_assignment,
+    start_run,
+)
+from maillage.missions.models import Mission
+from maillage.people.models import Role, WorkerProfile
+from maillage.people.roles import coordinated_territories
+from maillage.territory.models import Territory, Weekday
+from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
+from maillage.www.utils.access import role_required
+from maillage.www.utils.forms import add_errors
+
+DEFAULT_PERIOD = (dt.date(2026, 11, 2), dt.date(2026, 12, 18))
+
+METRIC_LABELS = {
+    "covered_minutes": _lazy("Minutes covered a week"),
+    "workers_at_threshold": _lazy("Workers at the contract threshold"),
+    "workers_wishing_threshold": _lazy("Workers who wish the threshold"),
+    "active_workers": _lazy("Active workers"),
+    "km_week": _lazy("Kilometres a week"),
+    "stability": _lazy("Stability (missions kept by the same worker)"),
+}
+LEVEL_LABELS = {
+    "covered_minutes": _lazy("Minutes covered a week"),
+    "workers_at_threshold": _lazy("Workers at the contract threshold"),
+    "km_hectometres": _lazy("Travel (hundreds of metres a week)"),
+    "stable_missions": _lazy("Missions kept by the same worker"),
+}
+
+
+def _labelled(comparison: dict) -> dict:
+    comparison["rows"] = [
+        (METRIC_LABELS.get(key, key), mine, theirs) for key, mine, theirs in comparison["rows"]
+    ]
+    return comparison
+
+
+def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
+    """Each objective level's value and the engine's bound on it, as the run reported them."""
+    levels = (version.run.engine_result or {}).get("levels", {})
+    value, bound = levels.get("value", {}), levels.get("bound", {})
+    return [
+        (label, value.get(key), bound.get(key))
+        for key, label in LEVEL_LABELS.items()
+        if key in value and key in bound
+    ]
+
+
+def _coordinated_territory(request: HttpRequest, pk: int) -> Territory:
+    territory = coordinated_territories(request.user).filter(pk=pk).first()
+    if territory is None:
+        raise Http404
+    return territory
+
+
+def _version_for_coordinator(request: HttpRequest, pk: int) -> PlanVersion:
+    version = get_object_or_404(PlanVersion.objects.select_related("territory", "run"), pk=pk)
+    if not coordinated_territories(request.user).filter(pk=version.territory_id).exists():
+        raise Http404
+    return version
+
+
+def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
+    """The period of the territory's earliest plannable term, or the demo term."""
+    first = Mission.objects.filter(territory=territory, state="accepted").aggregate(
+        start=Min("period_start")
+    )["start"]
+    if first is None:
+        return DEFAULT_PERIOD
+    end = (
+        Mission.objects.filter(territory=territory, state="accepted", period_start=first)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    return first, end
+
+
+@role_required(Role.COORDINATOR)
+def plans(request: HttpRequest) -> HttpResponse:
+    territories = list(coordinated_territories(request.user))
+    sections = []
+    for territory in territories:
+        start, end = _default_period(territory)
+        runs = list(ConsolidationRun.objects.filter(territory=territory)[:8])
+        for run in runs:
+            run.effective_status = effective_status(run)
+        sections.append(
+            {
+                "territory": territory,
+                "form": RunForm(
+                    initial={"period_start": start, "period_end": end},
+                    prefix=f"t{territory.pk}",
+                ),
+                "runs": runs,
+                "versions": PlanVersion.objects.filter(territory=territory)
+                .select_related("run")
+                .order_by("-period_start", "-number")[:12],
+            }
+        )
+    return render(request, "plans/list.html", {"sections": sections})
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def plan_run(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = _coordinated_territory(request, territory_id)
+    form = RunForm(request.POST, prefix=f"t{territory.pk}")
+    if form.is_valid():
+        try:
+            run = start_run(
+                territory=territory,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                method=form.cleaned_data["method"],
+                time_limit_seconds=form.cleaned_data["time_limit_seconds"],
+                requested_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The run has started."))
+            return redirect("plans:run_detail", pk=run.pk)
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            messages.error(request, message)
+    return redirect("plans:list")
+
+
+@role_required(Role.COORDINATOR)
+def plan_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(ConsolidationRun.objects.select_related("territory"), pk=pk)
+    if not coordinated_territories(request.user).filter(pk=run.territory_id).exists():
+        raise Http404
+    run.effective_status = effective_status(run)
+    version = PlanVersion.objects.filter(run=run).first()
+    template = "plans/_run_progress.html" if request.htmx else "plans/run.html"
+    return render(request, template, {"run": run, "version": version})
+
+
+def _day_grid(assignments) -> list[tuple[str, list]]:
+    by_day = defaultdict(list)
+    for assignment in assignments:
+        for block in assignment.blocks:
+            by_day[block["day"]].append((block["start"], block["end"], assignment))
+    return [
+        (label, sorted(by_day.get(day, []), key=lambda item: item[0]))
+        for day, label in Weekday.choices
+        if by_day.get(day)
+    ]
+
+
+@role_required(Role.COORDINATOR)
+def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_for_coordinator(request, pk)
+    assignments = list(
+        version.assignments.select_related("mission__buyer", "worker__user", "worker__home_commune")
+        .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
+        .order_by("worker__user__last_name", "mission__title")
+    )
+    per_worker: dict[int, dict] = {}
+    per_buyer: dict[int, dict] = {}
+    for assignment in assignments:
+        assignment.response = assignment.latest_response()
+        row = per_worker.setdefault(
+            assignment.worker_id,
+            {"worker": assignment.worker, "minutes": 0, "assignments": []},
+        )
+        row["minutes"] += assignment.weekly_minutes
+        row["assignments"].append(assignment)
+        buyer_row = per_buyer.setdefault(
+            assignment.mission.buyer_id,
+            {"buyer": assignment.mission.buyer, "minutes": 0, "assignments": []},
+        )
+        buyer_row["minutes"] += assignment.weekly_minutes
+        buyer_row["assignments"].append(assignment)
+    threshold = version.run.engine_input and version.run.engine_input.get("rules", {}).get(
+        "threshold_minutes", 1440
+    )
+    for row in per_worker.values():
+        row["at_threshold"] = row["minutes"] >= (threshold or 1440)
+        row["wished"] = row["worker"].wished_weekly_minutes
+    unassigned = list(version.unassigned.select_related("mission__buyer"))
+    same_period = PlanVersion.objects.filter(
+        territory=version.territory,
+        period_start=version.period_start,
+        period_end=version.period_end,
+    )
+    previous = same_period.filter(number__lt=version.number, method=Method.ENGINE).first()
+    baseline = same_period.filter(method=Method.BASELINE).first()
+    workers = WorkerProfile.objects.filter(territory=version.territory).select_related("user")
+    rules = PairRule.objects.filter(
+        mission__territory=version.territory, revoked_at__isnull=True
+    ).select_related("mission", "worker__user")
+    return render(
+        request,
+        "plans/version.html",
+        {
+            "version": version,
+            "per_worker": sorted(per_worker.values(), key=lambda r: -r["minutes"]),
+            "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
+            "days": _day_grid(assignments),
+            "unassigned": unassigned,
+            "vs_previous": _labelled(compare_versions(version, previous)),
+            "vs_baseline": _labelled(compare_versions(version, baseline)),
+            "level_gaps": _level_gaps(version),
+            "rule_form": PairRuleForm(workers=workers),
+            "workers": workers,
+            "rules": rules,
+            "threshold_hours": (threshold or 1440) // 60,
+            "PlanState": PlanState,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_for_coordinator(request, pk)
+    if version.state != PlanState.DRAFT:
+        messages.error(request, _("Only a draft version can be published."))
+    else:
+        publish_version(version=version, by=request.user)
+        messages.success(
+            request, _("Version %(number)s is published.") % {"number": version.number}
+        )
+    return redirect("plans:version", pk=version.pk)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_for_coordinator(request, pk)
+    workers = WorkerProfile.objects.filter(territory=version.territory).select_related("user")
+    form = PairRuleForm(request.POST, workers=workers)
+    if form.is_valid():
+        mission = get_object_or_404(
+            Mission, pk=form.cleaned_data["mission"], territory=version.territory
+        )
+        worker = workers.get(pk=form.cleaned_data["worker"])
+        try:
+            add_pair_rule(
+                mission=mission,
+                worker=worker,
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved. It applies to the next run."))
+    else:
+        messages.error(request, _("Choose a worker and a decision."))
+    return redirect("plans:version", pk=version.pk)
+
+
+# Worker ---------------------------------------------------------------------------------
+
+
+@role_required(Role.WORKER)
+def worker_week(request: HttpRequest) -> HttpResponse:
+    try:
+        worker = request.user.worker_profile
+    except WorkerProfile.DoesNotExist as exc:
+        raise PermissionDenied from exc
+    assignments = list(
+        PlanAssignment.objects.filter(worker=worker, version__state=PlanState.PUBLISHED)
+        .select_related("mission__buyer", "mission__commune", "mission__third_place", "version")
+        .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
+        .order_by("version__period_start", "mission__title")
+    )
+    for assignment in assignments:
+        assignment.response = assignment.latest_response()
+        assignment.form = ResponseForm(prefix=f"a{assignment.pk}")
+    total = sum(a.weekly_minutes for a in assignments)
+    return render(
+        request,
+        "plans/worker_week.html",
+        {
+            "worker": worker,
+            "assignments": assignments,
+            "days": _day_grid(assignments),
+            "total_minutes": total,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.WORKER)
+def worker_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        PlanAssignment.objects.select_related("worker", "mission"),
+        pk=pk,
+        worker__user=request.user,
+        version__state=PlanState.PUBLISHED,
+    )
+    form = ResponseForm(request.POST, prefix=f"a{assignment.pk}")
+    if form.is_valid():
+        try:
+            respond_to_assignment(
+                assignment=assignment,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your answer is recorded."))
+    else:
+        messages.error(request, _("Choose an answer."))
+    return redirect("plans:worker_week")

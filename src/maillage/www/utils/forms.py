@@ -1,0 +1,39 @@
+"""Form plumbing shared by every page: a service's errors shown on the form that sent them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def minutes_of(value: dt.time) -> int:
+    """Minutes since midnight of a time of day."""
+    return value.hour * 60 + value.minute
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_errors(form, error: ValidationError, sections: dict | None = None) -> None:
+    """Put a service's field-level errors on the form (or on a named section)."""
+    for field_name, field_errors in error.message_dict.items():
+        for message in field_errors:
+            if field_name in form.fields:
+                form.add_error(field_name, message)
+            elif sections is not None:
+                sections.setdefault(field_name, []).append(message)
+            else:
+                form.add_error(None, message)
