@@ -74,7 +74,8 @@ def to_cents_array(euros: NDArray[np.floating]) -> NDArray[np.int64]:
     the same rounding as ``Decimal(str(x)).quantize(CENT, ROUND_HALF_UP)``.
     """
     scaled = euros.astype(np.float64) * 100.0
-    return (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
+    cents: NDArray[np.int64] = (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
+    return cents
 
 
 def simulate(

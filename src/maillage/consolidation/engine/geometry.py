@@ -25,7 +25,8 @@ def great_circle_km_matrix(
     phi2 = np.radians(lat_b)[None, :]
     dlmb = np.radians(lon_b)[None, :] - np.radians(lon_a)[:, None]
     a = np.sin((phi2 - phi1) / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    km: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return km
 
 
 def travel_minutes(road_km: float, speed_kmh: float) -> int:

@@ -19,7 +19,10 @@ _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null":
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The schema ``name`` ("input" or "output") from ``schemas/``."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
 
 
 def _is_type(value: Any, name: str) -> bool:

@@ -8,6 +8,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from .levels import plan_levels
 from .model import ObjectiveTooLarge, SubModel
@@ -105,7 +106,7 @@ def improve(
     size: int = 40,
     sub_time_s: float = 3.0,
     max_iterations: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Improve ``plan`` in place until ``deadline`` (``time.monotonic``); return statistics."""
     rng = random.Random(seed)
     cache: Options = {}

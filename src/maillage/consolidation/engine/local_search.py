@@ -12,6 +12,7 @@ import time
 from .levels import plan_levels
 from .objectives import LEVELS
 from .schedule import Plan
+from .schema import Block
 from .variables import Problem
 
 
@@ -93,7 +94,7 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
                     continue
             options.append(m)
         options.sort(key=lambda m: (m in plan.assigned, problem.home_km(m, w), m))
-        moves: list[tuple[int, int | None, tuple]] = []
+        moves: list[tuple[int, int | None, tuple[Block, ...]]] = []
         for m in options:
             if plan.worked_week[w] >= threshold:
                 break
@@ -116,10 +117,10 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
         if plan.worked_week[w] >= threshold:
             reached += 1
             continue
-        for m, donor, blocks in reversed(moves):
+        for m, back_to, blocks in reversed(moves):
             plan.remove(m)
-            if donor is not None:
-                plan.add(m, donor, blocks)
+            if back_to is not None:
+                plan.add(m, back_to, blocks)
     return reached
 
 

@@ -25,6 +25,8 @@ from .variables import Problem
 MAX_OBJECTIVE_MAGNITUDE = 2**61
 MINUTE_LEVELS = {"covered_minutes", "overtime_minutes", "threshold_fill"}
 Solution = dict[int, tuple[int, tuple[Block, ...]]]
+# A day's route nodes (start, end, place, choice index) and its arc variables by node pair.
+RouteArcs = tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], cp_model.IntVar]]
 
 
 @dataclass
@@ -35,7 +37,7 @@ class Choice:
     worker: int
     blocks: tuple[Block, ...]
     location: int
-    var: Any
+    var: cp_model.IntVar
 
 
 class ObjectiveTooLarge(ValueError):
@@ -95,8 +97,9 @@ class SubModel:
         self.choices: list[Choice] = []
         self.by_worker: dict[int, list[Choice]] = {w: [] for w in workers}
         self.by_mission: dict[int, list[Choice]] = {m: [] for m in missions}
-        self.aux: dict[str, Any] = {}
-        self.route_arcs: dict[tuple[int, int], tuple[list, dict]] = {}
+        self.aux: dict[str, cp_model.IntVar] = {}
+        # (worker, day) → its route; node -1 is home.
+        self.route_arcs: dict[tuple[int, int], RouteArcs] = {}
         self.max_travel = {
             w: travel_minutes(2 * problem.workers[w].max_km, problem.speed[w]) + 1 for w in workers
         }
@@ -107,16 +110,16 @@ class SubModel:
                     w,
                     blocks,
                     problem.location(m, w),
-                    self.model.NewBoolVar(f"x_{m}_{w}_{len(self.choices)}"),
+                    self.model.new_bool_var(f"x_{m}_{w}_{len(self.choices)}"),
                 )
                 self.choices.append(choice)
                 self.by_worker[w].append(choice)
                 self.by_mission[m].append(choice)
         for m, choices in self.by_mission.items():
             if m in problem.pinned:
-                self.model.AddExactlyOne(c.var for c in choices)
+                self.model.add_exactly_one(c.var for c in choices)
             elif len(choices) > 1:
-                self.model.AddAtMostOne(c.var for c in choices)
+                self.model.add_at_most_one(c.var for c in choices)
         # Mission minutes, not block minutes: a relaxed flexible choice has no blocks.
         self.worked = {
             w: sum(problem.mission_minutes[c.mission] * c.var for c in cs)
@@ -146,15 +149,15 @@ class SubModel:
         # One bounded variable per level keeps CP-SAT's overflow check on weight × span.
         self.level_vars = {}
         for name, expr in self.level_exprs.items():
-            level = self.model.NewIntVar(-spans[name], spans[name], f"level_{name}")
-            self.model.Add(level * self.units[name] == expr)
+            level = self.model.new_int_var(-spans[name], spans[name], f"level_{name}")
+            self.model.add(level * self.units[name] == expr)
             self.level_vars[name] = level
         self.objective = combine(self.level_vars, self.weights)
-        self.model.Maximize(self.objective)
+        self.model.maximize(self.objective)
 
     def cap_objective(self, bound: int) -> None:
         """Add ``objective ≤ bound``, a bound proven elsewhere (e.g. by a relaxation)."""
-        self.model.Add(self.objective <= bound)
+        self.model.add(self.objective <= bound)
 
     @staticmethod
     def _fitting_weights(spans: dict[str, int]) -> dict[str, int]:
@@ -180,26 +183,26 @@ class SubModel:
             if held is not None and held[0] == c.worker and c.blocks in (held[1], ()):
                 chosen.add(id(c))
         for c in self.choices:
-            self.model.AddHint(c.var, id(c) in chosen)
+            self.model.add_hint(c.var, id(c) in chosen)
         for w in self.workers:
             worked = sum(
                 problem.mission_minutes[c.mission] for c in self.by_worker[w] if id(c) in chosen
             )
             worker = problem.workers[w]
             if f"reached_{w}" in self.aux:
-                self.model.AddHint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)
+                self.model.add_hint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)
             if f"fill_{w}" in self.aux:
-                self.model.AddHint(self.aux[f"fill_{w}"], min(worked, rules.threshold_minutes))
+                self.model.add_hint(self.aux[f"fill_{w}"], min(worked, rules.threshold_minutes))
             if f"overtime_{w}" in self.aux:
                 overtime = max(0, worked - worker.wished_minutes)
-                self.model.AddHint(self.aux[f"overtime_{w}"], overtime)
+                self.model.add_hint(self.aux[f"overtime_{w}"], overtime)
         for name, value in plan_levels(problem, plan, self.workers, self.missions).items():
-            self.model.AddHint(self.level_vars[name], value // self.units[name])
+            self.model.add_hint(self.level_vars[name], value // self.units[name])
         for (w, _), (nodes, arcs) in self.route_arcs.items():
             on = [a for a, node in enumerate(nodes) if id(self.by_worker[w][node[3]]) in chosen]
             used = set(zip([-1, *on], [*on, -1], strict=True)) if on else set()
             for key, var in arcs.items():
-                self.model.AddHint(var, key in used)
+                self.model.add_hint(var, key in used)
 
     def solve(
         self,
@@ -209,7 +212,7 @@ class SubModel:
         num_workers: int = 2,
         deterministic: bool = False,
         log: bool = False,
-        extra: dict | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> tuple[str, Solution, float, float]:
         """Solve; return (status, mission → (worker, blocks), objective, best bound)."""
         solver = cp_model.CpSolver()

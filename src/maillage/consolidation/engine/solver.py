@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from . import lns
 from .baseline import baseline_plan
@@ -130,7 +131,7 @@ def solve(
     problem = Problem(instance)
     weights = global_weights(instance)
     status = "feasible"
-    stats: dict = {}
+    stats: dict[str, Any] = {}
     if method == "baseline":
         report(0.1, "marketplace baseline")
         plan, rejected = baseline_plan(problem)

@@ -192,7 +192,7 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
     at_threshold = sum(1 for w in wishers if worked[w.id] >= threshold)
     fill = sum(min(worked[w.id], threshold) for w in wishers)
     overtime = sum(max(0, worked[w.id] - w.wished_minutes) for w in instance.workers)
-    previous = {}
+    previous: dict[str, str] = {}
     for w in instance.workers:
         for mission_id in w.previous:
             if mission_id in missions:

@@ -28,10 +28,9 @@ def fits(
     """True when a worker's day bounds stay rested after adding ``new_blocks``."""
     first, last = list(first_start), list(last_end)
     for block in new_blocks:
-        first[block.day] = (
-            block.start if first[block.day] is None else min(first[block.day], block.start)
-        )
-        last[block.day] = block.end if last[block.day] is None else max(last[block.day], block.end)
+        day_first, day_last = first[block.day], last[block.day]
+        first[block.day] = block.start if day_first is None else min(day_first, block.start)
+        last[block.day] = block.end if day_last is None else max(day_last, block.end)
     for day in range(DAYS_PER_WEEK):
         following = (day + 1) % DAYS_PER_WEEK
         end, start = last[day], first[following]
@@ -57,6 +56,6 @@ def post(sub: SubModel) -> None:
                     if rest_between(end, start) >= min_rest:
                         continue
                     if i == j:
-                        sub.model.Add(choices[i].var == 0)
+                        sub.model.add(choices[i].var == 0)
                     elif choices[i].mission != choices[j].mission:
-                        sub.model.AddBoolOr([choices[i].var.Not(), choices[j].var.Not()])
+                        sub.model.add_bool_or([choices[i].var.Not(), choices[j].var.Not()])

@@ -51,7 +51,7 @@ def post(sub: SubModel) -> None:
                     cliques.add(active)
             for clique in cliques:
                 if not any(clique < other for other in cliques):
-                    sub.model.AddAtMostOne(choices[i].var for i in clique)
+                    sub.model.add_at_most_one(choices[i].var for i in clique)
             for a, (_, end_a, place_a, i) in enumerate(entries):
                 for start_b, _, place_b, j in entries[a + 1 :]:
                     if start_b >= end_a + sub.max_travel[w]:
@@ -61,4 +61,4 @@ def post(sub: SubModel) -> None:
                     if choices[i].mission == choices[j].mission:
                         continue
                     if end_a + sub.problem.travel(w, place_a, place_b) > start_b:
-                        sub.model.AddBoolOr([choices[i].var.Not(), choices[j].var.Not()])
+                        sub.model.add_bool_or([choices[i].var.Not(), choices[j].var.Not()])

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..model import SubModel
     from ..schema import Rules, Worker
 
@@ -39,10 +41,10 @@ def post(sub: SubModel) -> None:
     """Add the daily and weekly caps for every worker of ``sub``."""
     rules = sub.problem.rules
     for w, choices in sub.by_worker.items():
-        per_day: dict[int, list] = {}
+        per_day: dict[int, list[cp_model.LinearExprT]] = {}
         for choice in choices:
             for block in choice.blocks:
                 per_day.setdefault(block.day, []).append(block.minutes * choice.var)
         for terms in per_day.values():
-            sub.model.Add(sum(terms) <= rules.max_day_minutes)
-        sub.model.Add(sub.worked[w] <= week_cap(rules, sub.problem.workers[w]))
+            sub.model.add(sum(terms) <= rules.max_day_minutes)
+        sub.model.add(sub.worked[w] <= week_cap(rules, sub.problem.workers[w]))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..constraints.work_limits import week_cap
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..model import SubModel
     from ..schema import Rules, Worker
 
@@ -34,28 +36,32 @@ def overtime(worker: Worker, worked: int) -> int:
     return max(0, worked - worker.wished_minutes)
 
 
-def post(sub: SubModel):
+def post(
+    sub: SubModel,
+) -> tuple[cp_model.LinearExprT, cp_model.LinearExprT, cp_model.LinearExprT]:
     """Levels 2, 3 and 6 of ``sub`` as linear expressions, with their auxiliary variables."""
     rules = sub.problem.rules
     threshold = rules.threshold_minutes
-    reached_terms, fill_terms, overtime_terms = [], [], []
+    reached_terms: list[cp_model.IntVar] = []
+    fill_terms: list[cp_model.IntVar] = []
+    overtime_terms: list[cp_model.IntVar] = []
     for w in sub.by_worker:
         worker = sub.problem.workers[w]
         cap = week_cap(rules, worker)
         worked = sub.worked[w]
         if wishes_threshold(rules, worker) and cap >= threshold:
-            reached = sub.model.NewBoolVar(f"reached_{w}")
-            sub.model.Add(worked >= threshold).OnlyEnforceIf(reached)
+            reached = sub.model.new_bool_var(f"reached_{w}")
+            sub.model.add(worked >= threshold).only_enforce_if(reached)
             reached_terms.append(reached)
             sub.aux[f"reached_{w}"] = reached
         if wishes_threshold(rules, worker):
-            filled = sub.model.NewIntVar(0, threshold, f"fill_{w}")
-            sub.model.Add(filled <= worked)
+            filled = sub.model.new_int_var(0, threshold, f"fill_{w}")
+            sub.model.add(filled <= worked)
             fill_terms.append(filled)
             sub.aux[f"fill_{w}"] = filled
         if cap > worker.wished_minutes:
-            extra = sub.model.NewIntVar(0, cap - worker.wished_minutes, f"overtime_{w}")
-            sub.model.Add(extra >= worked - worker.wished_minutes)
+            extra = sub.model.new_int_var(0, cap - worker.wished_minutes, f"overtime_{w}")
+            sub.model.add(extra >= worked - worker.wished_minutes)
             overtime_terms.append(extra)
             sub.aux[f"overtime_{w}"] = extra
     return sum(reached_terms), sum(overtime_terms), sum(fill_terms)

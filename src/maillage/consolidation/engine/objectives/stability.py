@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..model import SubModel
 
 
-def post(sub: SubModel):
+def post(sub: SubModel) -> cp_model.LinearExprT:
     """The number of missions of ``sub`` kept by their previous worker."""
     previous = sub.problem.previous_worker
     return sum(c.var for c in sub.choices if previous.get(c.mission) == c.worker)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from ..geometry import hectometres
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..model import SubModel
     from ..variables import Problem
 
@@ -29,10 +31,10 @@ def day_route(problem: Problem, w: int, places: list[int]) -> tuple[float, int]:
     return sum(km), sum(hectometres(leg) for leg in km)
 
 
-def post(sub: SubModel):
+def post(sub: SubModel) -> cp_model.LinearExprT:
     """The weekly hectometres of ``sub``'s workers as a linear expression (arc model)."""
     problem, model = sub.problem, sub.model
-    total = []
+    total: list[cp_model.LinearExprT] = []
     for w, choices in sub.by_worker.items():
         home = int(problem.home_place[w])
         per_day: dict[int, list[tuple[int, int, int, int]]] = {}
@@ -45,14 +47,14 @@ def post(sub: SubModel):
                 )
         for day, nodes in per_day.items():
             nodes.sort()
-            incoming: list[list] = [[] for _ in nodes]
-            outgoing: list[list] = [[] for _ in nodes]
-            leaving_home = []
-            arcs: dict[tuple[int, int], object] = {}
+            incoming: list[list[cp_model.IntVar]] = [[] for _ in nodes]
+            outgoing: list[list[cp_model.IntVar]] = [[] for _ in nodes]
+            leaving_home: list[cp_model.IntVar] = []
+            arcs: dict[tuple[int, int], cp_model.IntVar] = {}
             sub.route_arcs[(w, day)] = (nodes, arcs)
             for a, (_, end_a, place_a, i) in enumerate(nodes):
-                start_arc = model.NewBoolVar(f"home_{w}_{day}_{a}")
-                end_arc = model.NewBoolVar(f"{a}_{w}_{day}_home")
+                start_arc = model.new_bool_var(f"home_{w}_{day}_{a}")
+                end_arc = model.new_bool_var(f"{a}_{w}_{day}_home")
                 incoming[a].append(start_arc)
                 outgoing[a].append(end_arc)
                 leaving_home.append(start_arc)
@@ -66,13 +68,13 @@ def post(sub: SubModel):
                         continue
                     if i != j and end_a + problem.travel(w, place_a, place_b) > start_b:
                         continue
-                    arc = model.NewBoolVar(f"{a}_{b}_{w}_{day}")
+                    arc = model.new_bool_var(f"{a}_{b}_{w}_{day}")
                     outgoing[a].append(arc)
                     incoming[b].append(arc)
                     arcs[(a, b)] = arc
                     total.append(hectometres(problem.road_km(place_a, place_b)) * arc)
             for a, (_, _, _, i) in enumerate(nodes):
-                model.Add(sum(incoming[a]) == choices[i].var)
-                model.Add(sum(outgoing[a]) == choices[i].var)
-            model.Add(sum(leaving_home) <= 1)
+                model.add(sum(incoming[a]) == choices[i].var)
+                model.add(sum(outgoing[a]) == choices[i].var)
+            model.add(sum(leaving_home) <= 1)
     return sum(total)

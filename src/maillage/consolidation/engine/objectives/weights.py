@@ -8,13 +8,16 @@ therefore beats any change of the lower levels together. :func:`respects_order` 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, overload
 
 from ..constraints.work_limits import week_cap
 from ..geometry import hectometres
 from . import LEVELS
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..schema import EngineInput, Mission, Rules, Worker
 
 
@@ -38,8 +41,20 @@ def respects_order(weights: dict[str, int], spans: dict[str, int]) -> bool:
     return True
 
 
-def combine(levels: dict[str, int], weights: dict[str, int]) -> int:
-    """The scalar objective (maximised) of a plan's level values."""
+@overload
+def combine(levels: Mapping[str, int], weights: Mapping[str, int]) -> int: ...
+
+
+@overload
+def combine(
+    levels: Mapping[str, cp_model.IntVar], weights: Mapping[str, int]
+) -> cp_model.LinearExprT: ...
+
+
+def combine(
+    levels: Mapping[str, int] | Mapping[str, cp_model.IntVar], weights: Mapping[str, int]
+) -> int | cp_model.LinearExprT:
+    """The scalar objective (maximised) of a plan's level values, or of the model's levels."""
     return sum(sign * weights[name] * levels[name] for name, sign in LEVELS)
 
 
