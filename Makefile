@@ -9,11 +9,13 @@ DEMO_SEED ?= 2026
 
 .PHONY: demo serve test lint format bench lock messages check-deploy clean
 
-$(STAMP): requirements.lock pyproject.toml
+# A dev machine: the runtime lock (what a server gets), then the tools of the dev lock.
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -37,11 +39,14 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## lint: ruff, import contracts, migrations in sync, translations compile
+## lint: ruff, import contracts, types, templates, migrations in sync
+## (the same checks as .pre-commit-config.yaml)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint src/maillage --lint
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(STAMP)
@@ -53,10 +58,16 @@ bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/consolidation/run.py
 	PYTHONPATH=src $(PY) benchmarks/payroll/run.py
 
-## lock: re-resolve requirements.in into requirements.lock (needs the network)
+## lock: re-resolve requirements.in and requirements-dev.in into their hashed locks, from PyPI
+## (needs the network). A machine's pip.conf is ignored: a local index or wheel folder would
+## give other hashes than PyPI's and leave its path in the lock. Keep the pins of a lock and
+## move one package with: make lock LOCK_ARGS="--upgrade-package NAME"
+LOCK_ARGS ?=
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock: $(STAMP)
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-		-o requirements.lock requirements.in
+	$(PIP_COMPILE) -o requirements.lock requirements.in
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.in
 
 ## messages: refresh the French and English catalogues and compile them
 messages: $(STAMP)
