@@ -9,19 +9,19 @@ never below the floor it was issued under), so no path can save a price below th
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q, Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.fields import MONEY, RATE
 from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.missions.models import Mission, MissionKind
 from maillage.people.models import User
 from maillage.territory.models import Territory
-
-MONEY = {"max_digits": 10, "decimal_places": 2}
-RATE = {"max_digits": 6, "decimal_places": 4}
 
 
 class LevelBand(models.TextChoices):
@@ -50,11 +50,45 @@ def band_for_level(level: int) -> str:
     return BAND_OF_LEVEL[level]
 
 
-class Charter(models.Model):
-    """One version of a territory's pricing charter; only one version is in force at a time.
+class CharterQuerySet(models.QuerySet):
+    """Which version applies on a day: a version applies from its own start date."""
 
-    ``superseded_at`` is empty for the version in force. A new version is a new row (the
-    older one is kept for the quotes issued under it).
+    def in_force_on(self, territory: Territory, day: dt.date) -> Charter | None:
+        """The version of ``territory`` in force on ``day``.
+
+        Among the versions already started on that day, the one issued last wins: a newer
+        version replaces the older ones from its start date, and a version issued later but
+        starting earlier replaces an upcoming one altogether (the coordinator changed plans).
+        """
+        return self.filter(territory=territory, starts_on__lte=day).order_by("-number").first()
+
+    def upcoming_on(self, territory: Territory, day: dt.date) -> list[Charter]:
+        """The versions of ``territory`` that will come into force after ``day``, soonest first.
+
+        A future version replaced before its start by a later-issued one is left out: it will
+        never apply.
+        """
+        current = self.in_force_on(territory, day)
+        future = list(
+            self.filter(territory=territory, starts_on__gt=day)
+            .exclude(number__lte=current.number if current else 0)
+            .order_by("-number")
+        )
+        upcoming: list[Charter] = []
+        for charter in future:  # newest first: keep those starting before every newer one
+            if all(charter.starts_on < newer.starts_on for newer in upcoming):
+                upcoming.append(charter)
+        return sorted(upcoming, key=lambda c: c.starts_on)
+
+
+class Charter(models.Model):
+    """One version of a territory's pricing charter; it applies from its ``starts_on``.
+
+    A new version is a new row (the older one is kept for the quotes issued under it).
+    ``superseded_at`` is when a newer version was issued, so it is empty for the latest
+    version only; which version is *in force* on a day depends on the start dates (see
+    ``CharterQuerySet.in_force_on``): a version issued today starting next month leaves the
+    current one in force until then.
     """
 
     territory = models.ForeignKey(
@@ -90,6 +124,8 @@ class Charter(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+
+    objects = CharterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pricing charter")
@@ -134,7 +170,19 @@ class Charter(models.Model):
 
     @property
     def in_force(self) -> bool:
-        return self.superseded_at is None
+        """Whether this version is the one in force today."""
+        return Charter.objects.in_force_on(self.territory, timezone.localdate()) == self
+
+    def status_on(self, day: dt.date) -> str:
+        """'in_force', 'upcoming', 'superseded' (applied, then replaced) or 'never_applied'."""
+        if Charter.objects.in_force_on(self.territory, day) == self:
+            return "in_force"
+        if self in Charter.objects.upcoming_on(self.territory, day):
+            return "upcoming"
+        replaced_before_start = Charter.objects.filter(
+            territory=self.territory, number__gt=self.number, starts_on__lte=self.starts_on
+        ).exists()
+        return "never_applied" if replaced_before_start else "superseded"
 
 
 class CharterRate(models.Model):

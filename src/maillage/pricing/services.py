@@ -57,8 +57,15 @@ class CharterTerms:
     note: str = ""
 
 
-def charter_in_force(territory: Territory) -> Charter | None:
-    return Charter.objects.filter(territory=territory, superseded_at__isnull=True).first()
+def charter_in_force(territory: Territory, *, on: dt.date | None = None) -> Charter | None:
+    """The charter version in force on ``on`` (today by default): a version applies from its
+    start date, so one issued today for next month leaves the current one in force."""
+    return Charter.objects.in_force_on(territory, on or timezone.localdate())
+
+
+def upcoming_charters(territory: Territory, *, on: dt.date | None = None) -> list[Charter]:
+    """The versions that will come into force after ``on`` (today by default), soonest first."""
+    return Charter.objects.upcoming_on(territory, on or timezone.localdate())
 
 
 def check_charter_terms(terms: CharterTerms) -> Decimal:
@@ -111,7 +118,11 @@ def check_charter_terms(terms: CharterTerms) -> Decimal:
 
 
 def issue_charter(*, territory: Territory, terms: CharterTerms, by: User | None) -> Charter:
-    """Put a new charter version in force; the previous one is kept, marked superseded."""
+    """Issue a new charter version, in force from ``terms.starts_on``.
+
+    The previous versions are kept; the latest one is marked superseded (issued over), while
+    it stays in force until the new version's start date.
+    """
     legal_minimum = check_charter_terms(terms)
     with transaction.atomic():
         previous = (

@@ -54,6 +54,19 @@ class CharterForm(forms.Form):
                 max_digits=4,
                 decimal_places=2,
             )
+        self._fit_initial_to_fields()
+
+    def _fit_initial_to_fields(self) -> None:
+        """Show each pre-filled amount with its field's precision, so it validates as shown.
+
+        A saved rate has four decimals (0.0800): as a percentage it reads 8.0000, which a
+        two-decimal field would refuse when posted back unchanged.
+        """
+        for name, field in self.fields.items():
+            value = self.initial.get(name)
+            places = field.decimal_places if isinstance(field, forms.DecimalField) else None
+            if places is not None and isinstance(value, Decimal):
+                self.initial[name] = value.quantize(Decimal(1).scaleb(-places))
 
     def grid(self):
         """Rows of the floor grid for the template: (kind label, [bound fields], preparation)."""

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,7 +55,9 @@ def add_errors(form, error: ValidationError) -> None:
 
 @role_required(Role.COORDINATOR)
 def charter_overview(request: HttpRequest) -> HttpResponse:
-    """The charter in force on each coordinated territory, and its history."""
+    """The charter in force today on each coordinated territory, the upcoming versions apart,
+    and the history."""
+    today = timezone.localdate()
     territories = []
     for territory in coordinated_territories(request.user).order_by("name"):
         versions = list(
@@ -62,13 +65,19 @@ def charter_overview(request: HttpRequest) -> HttpResponse:
             .prefetch_related("rates", "preparations")
             .order_by("-number")
         )
-        in_force = next((c for c in versions if c.in_force), None)
+        in_force = services.charter_in_force(territory, on=today)
+        upcoming = services.upcoming_charters(territory, on=today)
+        by_pk = {c.pk: c for c in versions}  # the prefetched rows, for the grids
+        in_force = by_pk.get(in_force.pk) if in_force else None
+        upcoming = [by_pk[c.pk] for c in upcoming]
         territories.append(
             {
                 "territory": territory,
                 "in_force": in_force,
                 "grid": _grid(in_force) if in_force else [],
-                "history": versions,
+                "upcoming": upcoming,
+                "upcoming_grids": [(c, _grid(c)) for c in upcoming],
+                "history": [(c, c.status_on(today)) for c in versions],
             }
         )
     return render(
@@ -85,7 +94,12 @@ def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "pricing/charter_version.html",
-        {"charter": charter, "grid": _grid(charter), "bands": LevelBand.choices},
+        {
+            "charter": charter,
+            "status": charter.status_on(timezone.localdate()),
+            "grid": _grid(charter),
+            "bands": LevelBand.choices,
+        },
     )
 
 
@@ -108,7 +122,14 @@ def charter_new(request: HttpRequest, territory_id: int) -> HttpResponse:
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, _("The new charter version is in force."))
+                if charter.starts_on > today:
+                    messages.success(
+                        request,
+                        _("The new charter version is issued; it comes into force on %(day)s.")
+                        % {"day": date_format(charter.starts_on, "DATE_FORMAT")},
+                    )
+                else:
+                    messages.success(request, _("The new charter version is in force."))
                 return redirect("pricing:charter_version", pk=charter.pk)
         messages.error(request, _("The charter could not be issued: please correct the errors."))
     return render(
