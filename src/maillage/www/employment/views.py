@@ -31,7 +31,7 @@ def _rights(column):
             "granted": right.granted,
             "quantity": right.quantity,
             "unit": labels.UNIT_LABELS.get(right.unit, "") if right.unit else "",
-            "explanation": labels.RIGHT_EXPLANATIONS[(right.code, right.granted)],
+            "explanation": labels.right_explanation(column.status, right.code, right.granted),
         }
         for right in column.rights
     ]
