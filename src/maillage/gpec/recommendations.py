@@ -61,11 +61,20 @@ def _distance(worker: WorkerProfile, mission: Mission) -> float:
 
 
 def skill_gaps(*, territory: Territory) -> list[Gap]:
+def _within_reach(worker: WorkerProfile, mission: Mission) -> bool:
+    """Whether the engine could give ``mission`` to ``worker`` at all: its place lies within
+    the worker's ``max_km`` of road from home (the engine's hard travel-range rule, with the
+    same road distance and tolerance). Training a worker the engine can never send there
+    would gain no hour."""
+    return _distance(worker, mission) <= worker.max_km + 1e-9
+
+
     """Gaps of the current published plan and, for each, the closest workers to filling it.
 
     A candidate holds the skill exactly one level below the required one (or does not hold
-    it when level 1 is required) and already meets the mission's other required skills;
-    candidates come nearest first, then with the most available hours.
+    it when level 1 is required), already meets the mission's other required skills and
+    lives within their own ``max_km`` of the mission's place; candidates come nearest first,
+    then with the most available hours.
     """
     _period, published = studied_period(territory)
     if published is None:
@@ -96,7 +105,8 @@ def skill_gaps(*, territory: Territory) -> list[Gap]:
             fitting = [
                 m
                 for m in missions
-                if all(
+                if _within_reach(worker, m)
+                and all(
                     levels[worker.pk].get(r.skill_id, 0) >= r.min_level
                     for r in m.skills.all()
                     if r.skill_id != skill_id
