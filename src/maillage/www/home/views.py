@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
@@ -21,17 +21,18 @@ HOME_BY_ROLE = [
 ]
 
 
+@login_not_required
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@login_not_required
 def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home:role_home")
     return render(request, "home/landing.html")
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to the home of their main role."""
     roles = roles_of(request.user)

@@ -1,0 +1,106 @@
+"""Every page asks for a sign-in, except an explicit, exact list of public ones.
+
+The test walks every URL pattern of the project, fills its arguments (integers with 1,
+anything else with "x") and asks for it as an anonymous visitor.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+
+# No database: an anonymous request is answered before any page reads one.
+
+LOGIN = "/fr/accounts/login/"
+# The admin site's own views (index, password change...) go to its own sign-in page; its
+# model pages go to the project's, as Django handles them.
+ADMIN_LOGIN = "/fr/admin/login/"
+
+# The only pages an anonymous visitor may open, with what they answer.
+PUBLIC = {
+    "healthz": 200,
+    "set_language": 302,  # back to where the visitor came from
+    "home:landing": 200,
+    "home:login": 200,
+    "admin:login": 200,  # the admin's own sign-in, as Django serves it
+}
+
+_CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+_NAMED_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+
+
+def _route_sample(route: str) -> str:
+    return _CONVERTER.sub(lambda m: "1" if m["converter"] == "int" else "x", route)
+
+
+def _group_sample(match: re.Match) -> str:
+    """A value the named group accepts: 1, x, or the first of its alternatives."""
+    body = match["body"]
+    for candidate in ("1", "x", *body.split("|")):
+        if re.fullmatch(body, candidate):
+            return candidate
+    raise AssertionError(f"no sample value for {match[0]}")
+
+
+def _regex_sample(regex: str) -> str:
+    return _NAMED_GROUP.sub(_group_sample, regex.lstrip("^").rstrip("$"))
+
+
+def _sample(pattern) -> str:
+    if isinstance(pattern, LocalePrefixPattern):
+        return "fr/"
+    if isinstance(pattern, RoutePattern):
+        return _route_sample(str(pattern))
+    if isinstance(pattern, RegexPattern):
+        return _regex_sample(str(pattern))
+    raise AssertionError(f"unknown kind of pattern {pattern!r}")
+
+
+def _walk(patterns, prefix: str = "", namespace: str = ""):
+    for entry in patterns:
+        path = prefix + _sample(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, path, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else f"{namespace}<{entry.pattern}>"
+            yield name, "/" + path, entry.callback
+
+
+URLS = list(_walk(get_resolver().url_patterns))
+
+
+def test_the_walk_reaches_every_pattern_it_names():
+    """Each sample URL resolves to the very pattern it was built from."""
+    for _name, url, callback in URLS:
+        assert resolve(url).func is callback, url
+    assert len(URLS) > 40  # the project's pages and the admin's
+
+
+@pytest.mark.parametrize(("name", "url"), [(name, url) for name, url, _ in URLS])
+def test_an_anonymous_visitor_is_sent_to_sign_in_unless_the_page_is_public(client, name, url):
+    response = client.get(url)
+    if name in PUBLIC:
+        assert response.status_code == PUBLIC[name]
+        assert not response.get("Location", "").startswith((LOGIN, ADMIN_LOGIN))
+    else:
+        assert response.status_code == 302
+        assert response["Location"] in {f"{login}?next={url}" for login in _logins_of(name)}
+
+
+def test_the_public_pages_are_exactly_the_allowed_ones(client):
+    public = {name for name, url, _ in URLS if not _sends_to_sign_in(client.get(url), name)}
+    assert public == set(PUBLIC)
+
+
+def _logins_of(name: str) -> tuple[str, ...]:
+    return (LOGIN, ADMIN_LOGIN) if name.startswith("admin:") else (LOGIN,)
+
+
+def _sends_to_sign_in(response, name: str) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(
+        tuple(f"{login}?next=" for login in _logins_of(name))
+    )
