@@ -1,8 +1,24 @@
-"""Shared fixtures: the communes loaded once per test session, and the factories."""
+"""Shared fixtures: the communes loaded once per session, test settings, and the people,
+charter, need and plans that several test folders use (app-specific ones stay in their
+folder's conftest.py). Objects are built with tests/factories; worlds with tests/scenarios.py.
+"""
 
 import pytest
+from django.core.cache import cache
 
+from maillage.people.models import Role
 from maillage.territory.services import load_communes
+from tests import scenarios
+from tests.factories import (
+    CharterFactory,
+    MissionFactory,
+    OrganisationFactory,
+    TerritoryFactory,
+    UserFactory,
+    WorkerProfileFactory,
+    buyer_member,
+    member_with_role,
+)
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +35,95 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back rows' primary keys are reused, so a
+    board cached by an earlier test could be served for another territory with the same key."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# One territory and its people ---------------------------------------------------------------
+
+
+@pytest.fixture
+def territory(db):
+    return TerritoryFactory()
+
+
+@pytest.fixture
+def coordinator(territory):
+    return member_with_role(Role.COORDINATOR, territory)
+
+
+@pytest.fixture
+def charter(territory, coordinator):
+    """The default charter, in force since 1 January 2026 (issued by the service)."""
+    return CharterFactory(territory=territory, by=coordinator)
+
+
+@pytest.fixture
+def school(territory):
+    return OrganisationFactory(territory=territory)
+
+
+@pytest.fixture
+def buyer(school):
+    """A buyer member of ``school``."""
+    return buyer_member(school)
+
+
+@pytest.fixture
+def need(school):
+    """Tuesdays 15:00-16:30 from 2 November to 18 December 2026, level 2: foundation band."""
+    return MissionFactory(buyer=school, fixed=True)
+
+
+@pytest.fixture
+def worker(territory):
+    """A worker of the territory (role held) with workshop-children at level 4."""
+    return WorkerProfileFactory(territory=territory, with_membership=True, with_skill=True)
+
+
+@pytest.fixture
+def people(territory, buyer, coordinator, worker):
+    """One user per role on ``territory``, the same roles elsewhere, and a stranger."""
+    other_territory = TerritoryFactory()
+    return {
+        "worker": worker.user,
+        "buyer_member": buyer,
+        "coordinator": coordinator,
+        "union_rep": member_with_role(Role.UNION_REP, territory),
+        "trainer": member_with_role(Role.TRAINER, territory),
+        "other_buyer": buyer_member(OrganisationFactory(territory=other_territory)),
+        "other_coordinator": member_with_role(Role.COORDINATOR, other_territory),
+        "stranger": UserFactory(),
+    }
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def publish_plan():
+    """``publish_plan(territory, worker, [minutes, ...])``: see tests/scenarios.py."""
+    return scenarios.publish_plan
+
+
+@pytest.fixture
+def world(db):
+    """The small GPEC territory whose figures are known (see ``scenarios.gpec_world``)."""
+    return scenarios.gpec_world()
+
+
+@pytest.fixture
+def planned(world, django_capture_on_commit_callbacks):
+    """The world with a published engine plan and a baseline version of the same period."""
+    world.published = scenarios.plan(world, django_capture_on_commit_callbacks)
+    world.baseline = scenarios.plan(
+        world, django_capture_on_commit_callbacks, method="baseline", publish=False
+    )
+    return world

@@ -13,7 +13,7 @@ from maillage.pricing.models import Charter, CharterRate, Quote
 from maillage.territory.geo import road_km
 from maillage.territory.models import Commune
 from tests.factories import BORDEAUX, MERIGNAC
-from tests.gpec.conftest import plan
+from tests.scenarios import plan
 
 pytestmark = pytest.mark.django_db
 

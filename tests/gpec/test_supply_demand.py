@@ -8,7 +8,7 @@ from maillage.gpec.tables import AGGREGATE, COORDINATOR, cell_text, skills_table
 from maillage.people.privacy import Cell
 from maillage.skills.models import Skill
 from tests.factories import AvailabilityFactory, WorkerProfileFactory, WorkerSkillFactory
-from tests.gpec.conftest import plan
+from tests.scenarios import plan
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from maillage.people.models import Membership, Role
+from maillage.people.models import Role
 from tests.factories import (
     PASSWORD,
-    FixedSlotFactory,
+    AvailabilityFactory,
     MissionFactory,
-    MissionSkillFactory,
     OrganisationFactory,
     TerritoryFactory,
-    UserFactory,
     WorkerProfileFactory,
     buyer_member,
     member_with_role,
@@ -20,27 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PAGES = ["workers:home", "needs:list", "needs:create", "coordinator:home", "overview:home"]
-
-
-@pytest.fixture
-def territory():
-    return TerritoryFactory()
-
-
-@pytest.fixture
-def people(territory):
-    """One user per role on the same territory, plus a stranger with no role."""
-    school = OrganisationFactory(territory=territory)
-    worker = WorkerProfileFactory(territory=territory)
-    Membership.objects.create(user=worker.user, role=Role.WORKER, territory=territory)
-    return {
-        "worker": worker.user,
-        "buyer_member": buyer_member(school),
-        "coordinator": member_with_role(Role.COORDINATOR, territory),
-        "union_rep": member_with_role(Role.UNION_REP, territory),
-        "trainer": member_with_role(Role.TRAINER, territory),
-        "stranger": UserFactory(),
-    }
 
 
 ALLOWED = {
@@ -120,7 +97,7 @@ def test_a_worker_cannot_open_a_need(client, people, territory):
 
 def test_a_worker_cannot_remove_another_workers_availability(client, people, territory):
     other = WorkerProfileFactory(territory=territory)
-    window = other.availability.create(weekday=2, start_minute=540, end_minute=720)
+    window = AvailabilityFactory(worker=other, weekday=2, start_minute=540, end_minute=720)
     client.force_login(people["worker"])
     response = client.post(reverse("workers:remove_availability", args=[window.pk]))
     assert response.status_code == 404
@@ -147,9 +124,7 @@ def test_coordinator_page_query_count_does_not_grow_with_the_number_of_needs(
 ):
     coordinator = member_with_role(Role.COORDINATOR, territory)
     for _ in range(15):
-        mission = MissionFactory(buyer=OrganisationFactory(territory=territory))
-        MissionSkillFactory(mission=mission)
-        FixedSlotFactory(mission=mission)
+        MissionFactory(buyer=OrganisationFactory(territory=territory), fixed=True)
         WorkerProfileFactory(territory=territory)
     client.force_login(coordinator)
     with django_assert_max_num_queries(14):
@@ -161,8 +136,7 @@ def test_buyer_page_query_count_does_not_grow_with_the_number_of_needs(
     client, territory, django_assert_max_num_queries
 ):
     school = OrganisationFactory(territory=territory)
-    for _ in range(12):
-        FixedSlotFactory(mission=MissionFactory(buyer=school))
+    MissionFactory.create_batch(12, buyer=school, fixed=True)
     client.force_login(buyer_member(school))
     with django_assert_max_num_queries(10):
         response = client.get(reverse("needs:list"))
