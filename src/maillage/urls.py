@@ -3,12 +3,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from maillage.www.home import views as home_views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # Choosing a language is open to visitors who have not signed in yet.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", home_views.healthz, name="healthz"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
@@ -144,7 +145,7 @@ def build_instance(
         if mission.place_kind != PlaceKind.REMOTE and place is None:
             without_place.append(mission.pk)
             continue
-        entry = {
+        entry: dict[str, Any] = {
             "id": mission_key(mission.pk),
             "buyer": f"b{mission.buyer_id}",
             "skills": {s.skill.code: s.min_level for s in mission.skills.all()},
@@ -171,7 +172,8 @@ def build_instance(
     rules = PairRule.objects.filter(
         Q(revoked_at__isnull=True), mission__territory=territory
     ).values_list("kind", "mission_id", "worker_id")
-    pinned, forbidden = [], []
+    pinned: list[dict[str, str]] = []
+    forbidden: list[dict[str, str]] = []
     for kind, mission_id, worker_id in rules.order_by("pk"):
         pair = {"mission": mission_key(mission_id), "worker": worker_key(worker_id)}
         if pair["mission"] in mission_ids and pair["worker"] in worker_ids:

@@ -11,10 +11,11 @@ import datetime as dt
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import Model, ProtectedError, Q, RestrictedError
 
 from maillage.demo.context import (
     DEMO_DEPARTEMENT,
@@ -148,7 +149,7 @@ def _delete_with_blockers(queryset, depth: int = 0) -> None:
             if isinstance(error, ProtectedError)
             else (error.restricted_objects)
         )
-        by_model: dict[type, list[int]] = {}
+        by_model: dict[type[Model], list[Any]] = {}
         for blocker in blockers:
             by_model.setdefault(type(blocker), []).append(blocker.pk)
         for model, pks in by_model.items():
@@ -185,7 +186,7 @@ def _user(account: DemoAccount, password_hash: str, index: int) -> User:
 def _memberships(ctx: DemoContext, orgs: DemoOrganisations, users: dict[str, User]) -> None:
     """Each demo login holds its role, scoped as the role requires."""
     territory = ctx.territory
-    scopes = {
+    scopes: dict[str, dict[str, Any]] = {
         "coordinator": {"territory": territory},
         "admin": {},
         "buyer": {"organisation": orgs.showcase_town_hall},

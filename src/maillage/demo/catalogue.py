@@ -205,7 +205,7 @@ BIO_DETAILS = {
     "training": "je forme des adultes à la bureautique, aux outils collaboratifs et à la sécurité.",
     "creative": "je réalise affiches, identités visuelles et courtes vidéos.",
 }
-TRAVEL_PHRASES = {
+TRAVEL_PHRASES: dict[str, str] = {
     TravelMode.CAR: "en voiture",
     TravelMode.TRANSIT: "en transports en commun (tram, bus, TER)",
     TravelMode.BIKE: "à vélo",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from maillage.demo.context import DemoContext
 from maillage.demo.names import CANCELLATION_REASONS, WORKSHOP_GROUPS, WORKSHOP_THEMES
@@ -52,9 +53,11 @@ class NeedMaker:
         self.organisations = organisations
         self.saved: list[tuple[Mission, bool]] = []  # (mission, is for the next term)
         # Needs of a group's members are bought through the group.
+        groups = (organisations.purchasing_group, organisations.employer_group)
         self.group_of: dict[int, BuyerGroup] = {
             member.pk: group
-            for group in (organisations.purchasing_group, organisations.employer_group)
+            for group in groups
+            if group is not None
             for member in group.members.order_by("pk")
         }
 
@@ -105,6 +108,8 @@ class NeedMaker:
     def nearest_third_place(self, buyer: Organisation) -> ThirdPlace:
         def km(place: ThirdPlace) -> float:
             commune = buyer.commune
+            if commune.latitude is None or commune.longitude is None:
+                return math.inf  # a commune without coordinates: the nearest by name
             return road_km(commune.latitude, commune.longitude, place.latitude, place.longitude)
 
         return min(self.organisations.third_places, key=lambda place: (km(place), place.name))
@@ -347,6 +352,8 @@ def build_needs(ctx: DemoContext, organisations: DemoOrganisations) -> list[Miss
     """Create every need of the demo, then move each one to a realistic state."""
     maker = NeedMaker(ctx, organisations)
     showcase = organisations.showcase_town_hall
+    if showcase is None:
+        raise ValueError("The organisations step names the showcase town hall first.")
     for buyer in organisations.buyers:
         if buyer.pk == showcase.pk:
             continue

@@ -192,6 +192,8 @@ def _third_places(ctx: DemoContext) -> list[ThirdPlace]:
     places, hours = [], []
     for name, commune_name, street, capacity, services, spans, saturday in THIRD_PLACES:
         commune = ctx.commune(commune_name)
+        if commune.latitude is None or commune.longitude is None:
+            raise ValueError(f"{commune} has no coordinates: a tiers-lieu needs them.")
         place = ThirdPlace.objects.create(
             territory=ctx.territory,
             name=name,

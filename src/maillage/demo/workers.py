@@ -48,7 +48,9 @@ class ShowcaseWorker:
 def _people(ctx: DemoContext, count: int, *, taken: set[str]) -> list[tuple[str, str, str]]:
     """`count` people (first name, last name, gender), no first name twice, few shared surnames."""
     weights = [pool[0] for pool in NAME_POOLS]
-    people, used_first, surname_uses = [], set(taken), Counter()
+    people: list[tuple[str, str, str]] = []
+    used_first = set(taken)
+    surname_uses: Counter[str] = Counter()
     while len(people) < count:
         _weight, first_names, last_names = ctx.rng.choices(NAME_POOLS, weights=weights)[0]
         first, gender = ctx.rng.choice(first_names)

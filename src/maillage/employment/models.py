@@ -8,10 +8,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.consolidation.models import PlanVersion
+from maillage.core.fields import MONEY
 from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.people.models import User, WorkerProfile
-
-MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
 class ContractState(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from maillage.consolidation.models import PlanAssignment, PlanState, PlanVersion
 from maillage.employment.models import ContractProposal, ContractState
 from maillage.payroll import (
+    Activity,
     Comparison,
     compare_statuses,
     monthly_hours,
@@ -146,7 +147,7 @@ def portfolio(worker: WorkerProfile) -> Portfolio | None:
 class WhatIf:
     hours_per_week: Decimal
     hourly_budget: Decimal
-    activity: str = "bnc"
+    activity: Activity = "bnc"
     versement_liberatoire: bool = False
 
 

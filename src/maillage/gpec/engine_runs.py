@@ -118,7 +118,7 @@ def diagnose_scales(
             missions_by_area[mission_area[mission["id"]][scale]].add(mission["id"])
         for worker in data["workers"]:
             workers_by_area[worker_area[worker["id"]][scale]].add(worker["id"])
-        figures = dict.fromkeys(COMPARED_METRICS, 0)
+        figures: dict[str, float] = dict.fromkeys(COMPARED_METRICS, 0)
         figures["km_week"] = 0.0
         solved = 0
         areas = sorted(missions_by_area)

@@ -55,7 +55,8 @@ def _distance(worker: WorkerProfile, mission: Mission) -> float:
     home = worker.home_commune
     if place is None or mission.place_kind == PlaceKind.REMOTE:
         return 0.0
-    if place.latitude is None or home.latitude is None:
+    # Coordinates are unknown both together (see commune_coordinates_on_earth).
+    if place.latitude is None or home.latitude is None or home.longitude is None:
         return float("inf")
     return road_km(home.latitude, home.longitude, place.latitude, place.longitude)
 

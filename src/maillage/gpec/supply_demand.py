@@ -78,9 +78,10 @@ def active_missions(territory: Territory, period: Period) -> list[Mission]:
 
 def mission_commune(mission: Mission) -> Commune:
     """Where a mission's demand is counted: its place, or its buyer's commune when remote."""
-    if mission.place_kind == PlaceKind.ADDRESS and mission.commune_id:
+    # An empty foreign key reads as None without a query.
+    if mission.place_kind == PlaceKind.ADDRESS and mission.commune is not None:
         return mission.commune
-    if mission.place_kind == PlaceKind.THIRD_PLACE and mission.third_place_id:
+    if mission.place_kind == PlaceKind.THIRD_PLACE and mission.third_place is not None:
         return mission.third_place.commune
     return mission.buyer.commune
 
@@ -285,13 +286,13 @@ def supply_and_demand(*, territory: Territory) -> SupplyDemand:
         for unassigned in PlanUnassigned.objects.filter(version=published).select_related(
             "mission"
         ):
-            minutes = minutes_of.get(unassigned.mission_id)
-            if minutes is None:
+            unmet = minutes_of.get(unassigned.mission_id)
+            if unmet is None:
                 continue  # no longer active (cancelled since the plan)
-            report.unmet_minutes += minutes
+            report.unmet_minutes += unmet
             for required in unassigned.mission.skills.select_related("skill"):
                 entry = row(required.skill.code, band_index(required.min_level))
-                entry.unmet_minutes += minutes
+                entry.unmet_minutes += unmet
                 entry.unmet_missions += 1
 
     report.skills = sorted(rows.values(), key=lambda r: (r.skill_code, r.band))
@@ -301,7 +302,7 @@ def supply_and_demand(*, territory: Territory) -> SupplyDemand:
         points = [
             (c.latitude, c.longitude)
             for c in communes.values()
-            if c.latitude is not None and c.epci_code == epci.code
+            if c.latitude is not None and c.longitude is not None and c.epci_code == epci.code
         ]
         if points:
             epci.latitude = sum(p[0] for p in points) / len(points)

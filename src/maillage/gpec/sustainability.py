@@ -11,8 +11,10 @@ See docs/decisions/gpec-indicators.md for the definitions and the CO2 factors' s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Max, Sum
 
@@ -102,8 +104,11 @@ def latest_baseline(published: PlanVersion) -> PlanVersion | None:
     )
 
 
-def ensure_baseline(published: PlanVersion, *, by: User | None = None) -> PlanVersion:
-    """The latest baseline version of the period, running one now (and waiting) if none."""
+def ensure_baseline(published: PlanVersion, *, by: User | None = None) -> PlanVersion | None:
+    """The latest baseline version of the period, running one now (and waiting) if none.
+
+    None when that run failed: ``execute_run`` records the failure on the run, it does not raise.
+    """
     from maillage.consolidation.services import execute_run, start_run
 
     baseline = latest_baseline(published)
@@ -147,10 +152,18 @@ class TravelComparison:
     baseline_km_by_mode: dict[str, float]
 
 
+def _engine_data(version: PlanVersion) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The engine input and result of the run that made ``version`` (both kept by the run)."""
+    run = version.run
+    if run.engine_input is None or run.engine_result is None:
+        raise ValueError(f"Plan version {version.pk}: its run kept no engine input or result.")
+    return run.engine_input, run.engine_result
+
+
 def travel_comparison(published: PlanVersion, baseline: PlanVersion) -> TravelComparison:
     """Km and CO2 a week of the published plan against the baseline on the same demand."""
-    mine = km_by_mode(published.run.engine_input, published.run.engine_result)
-    theirs = km_by_mode(baseline.run.engine_input, baseline.run.engine_result)
+    mine = km_by_mode(*_engine_data(published))
+    theirs = km_by_mode(*_engine_data(baseline))
     km = published.metrics["km_week"]
     baseline_km = baseline.metrics["km_week"]
     co2, baseline_co2 = co2_kg(mine), co2_kg(theirs)
@@ -182,7 +195,7 @@ class Continuity:
     turnover: Decimal | None  # leavers / workers before
 
 
-def published_history(territory: Territory) -> list[PlanVersion]:
+def published_history(territory: Territory) -> Sequence[PlanVersion]:
     """Versions ever published on the territory, in the order they were published."""
     versions = PlanVersion.objects.filter(
         territory=territory, transitions__to_state=PlanState.PUBLISHED

@@ -265,7 +265,7 @@ class WeeklyInterval(models.Model):
         return self.end_minute - self.start_minute
 
 
-def interval_constraints(prefix: str) -> list[models.CheckConstraint]:
+def interval_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
             condition=Q(start_minute__lt=F("end_minute")) & Q(end_minute__lte=1440),

@@ -23,6 +23,7 @@ from maillage.missions.models import (
 )
 from maillage.people.models import Organisation, User
 from maillage.skills.models import Skill
+from maillage.territory.models import Commune, ThirdPlace
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class NeedDescription:
     schedule_kind: str
     description: str = ""
     address: str = ""
-    commune: object = None
-    third_place: object = None
+    commune: Commune | None = None
+    third_place: ThirdPlace | None = None
     flexible_weekly_minutes: int | None = None
     flexible_min_block_minutes: int | None = None
     skills: Sequence[SkillRequirement] = field(default_factory=list)

@@ -11,7 +11,7 @@ Public API (all money as ``Decimal`` euros rounded to the cent, periods as ``"YY
 
 from maillage.payroll.comparison import Comparison, StatusColumn, compare_statuses
 from maillage.payroll.inverse import EmployerBudget, gross_for_employer_cost
-from maillage.payroll.micro import MicroIncome, MicroRates, micro_income, micro_rates
+from maillage.payroll.micro import Activity, MicroIncome, MicroRates, micro_income, micro_rates
 from maillage.payroll.payroll import (
     PayrollCase,
     PayrollResult,
@@ -24,6 +24,7 @@ from maillage.payroll.rights import Right, micro_rights, salaried_rights
 from maillage.payroll.system import smic_hourly, tax_benefit_system
 
 __all__ = [
+    "Activity",
     "Comparison",
     "EmployerBudget",
     "MicroIncome",

@@ -48,7 +48,8 @@ class TravelEstimate:
 
 def _km(worker: WorkerProfile, place) -> float | None:
     home = worker.home_commune
-    if home.latitude is None or place.latitude is None:
+    # Coordinates are unknown both together (see commune_coordinates_on_earth).
+    if home.latitude is None or home.longitude is None or place.latitude is None:
         return None
     return road_km(home.latitude, home.longitude, place.latitude, place.longitude)
 

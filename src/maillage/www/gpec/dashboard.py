@@ -89,7 +89,7 @@ def _charts(report: SupplyDemand, tables: dict[str, Table], audience: str) -> di
     )
     # Charted: the skill bands somebody asks or offers (the table keeps every row).
     skill_rows = [r for r in tables["skills"].rows if r[2] or r[6] or _shown_number(r[4])]
-    result = {
+    result: dict[str, str] = {
         "skills": charts.grouped_bars(
             ident="chart-skills",
             title=tables["skills"].caption,
@@ -109,6 +109,8 @@ def _charts(report: SupplyDemand, tables: dict[str, Table], audience: str) -> di
     points = []
     hidden = {r[1] for r in tables["communes"].rows if not isinstance(r[4], float | int)}
     for area in report.communes:
+        if area.latitude is None or area.longitude is None:
+            continue  # the few communes without coordinates are not drawn
         points.append(
             charts.MapPoint(
                 area.name,

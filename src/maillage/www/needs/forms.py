@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
@@ -11,7 +13,7 @@ from maillage.missions.models import MissionKind, PlaceKind, ScheduleKind
 from maillage.missions.services import DateSpan, NeedDescription, SkillRequirement, WeeklySpan
 from maillage.skills.models import Skill
 from maillage.territory.models import Commune, Territory, ThirdPlace, Weekday
-from maillage.www.utils.forms import DateInput, TimeInput, minutes_of
+from maillage.www.utils.forms import DateInput, TimeInput, minutes_of, model_choice_field
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -61,11 +63,14 @@ class NeedForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = territory.communes.order_by("name")
-        self.fields["third_place"].queryset = ThirdPlace.objects.filter(territory=territory)
+        model_choice_field(self, "commune").queryset = territory.communes.order_by("name")
+        model_choice_field(self, "third_place").queryset = ThirdPlace.objects.filter(
+            territory=territory
+        )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The last day cannot come before the first day."))
@@ -81,8 +86,9 @@ class SkillRequirementForm(forms.Form):
         required=False,
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("skill") and not data.get("min_level"):
             self.add_error("min_level", _("Give the minimum level for this skill."))
         return data
@@ -95,8 +101,9 @@ class WeeklySpanForm(forms.Form):
     start = forms.TimeField(label=_("From"), required=False, widget=TimeInput())
     end = forms.TimeField(label=_("To"), required=False, widget=TimeInput())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         filled = [data.get("weekday") not in (None, ""), data.get("start"), data.get("end")]
         if any(filled) and not all(filled):
             raise ValidationError(_("Give the day, the start and the end."))
@@ -116,8 +123,9 @@ class ExcludedDatesForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("start")) != bool(data.get("end")):
             raise ValidationError(_("Give both dates."))
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

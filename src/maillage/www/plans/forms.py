@@ -1,10 +1,12 @@
 """Forms of the plan pages."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.consolidation.models import AssignmentResponse, Method, PairRule
-from maillage.www.utils.forms import DateInput
+from maillage.www.utils.forms import DateInput, choice_field
 
 
 class RunForm(forms.Form):
@@ -15,8 +17,9 @@ class RunForm(forms.Form):
         label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=20
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The last day cannot come before the first day."))
@@ -31,7 +34,7 @@ class PairRuleForm(forms.Form):
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = [(w.pk, w.user.get_full_name()) for w in workers]
+        choice_field(self, "worker").choices = [(w.pk, w.user.get_full_name()) for w in workers]
 
 
 class ResponseForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,18 +17,36 @@ def minutes_of(value: dt.time) -> int:
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def add_errors(form, error: ValidationError, sections: dict | None = None) -> None:
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's own copy of field ``name``, a choice field (to set its ``choices``)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a ChoiceField")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's own copy of field ``name``, a model choice field (to set its ``queryset``)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a ModelChoiceField")
+    return field
+
+
+def add_errors(
+    form: forms.BaseForm, error: ValidationError, sections: dict[str, list[str]] | None = None
+) -> None:
     """Put a service's field-level errors on the form (or on a named section)."""
     for field_name, field_errors in error.message_dict.items():
         for message in field_errors:

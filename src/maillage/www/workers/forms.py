@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.people.models import AvailabilityWindow, WorkerProfile
 from maillage.skills.models import Skill
 from maillage.www.needs.forms import CommuneChoiceField
-from maillage.www.utils.forms import TimeInput
+from maillage.www.utils.forms import TimeInput, model_choice_field
 
 
 class WorkerProfileForm(forms.ModelForm):
@@ -26,12 +28,15 @@ class WorkerProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home_commune"].queryset = self.instance.territory.communes.order_by("name")
+        model_choice_field(
+            self, "home_commune"
+        ).queryset = self.instance.territory.communes.order_by("name")
         self.fields["wished_hours"].initial = self.instance.wished_weekly_minutes / 60
         self.fields["max_hours"].initial = self.instance.max_weekly_minutes / 60
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         wished, maximum = data.get("wished_hours"), data.get("max_hours")
         if wished is not None and maximum is not None and wished > maximum:
             self.add_error("wished_hours", _("Wished hours cannot exceed the maximum hours."))
@@ -46,8 +51,9 @@ class AvailabilityForm(forms.ModelForm):
         model = AvailabilityWindow
         fields = ["weekday"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must come after the start."))
         return data
