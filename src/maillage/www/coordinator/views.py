@@ -6,19 +6,20 @@ from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from maillage.missions.models import Mission, MissionSkill, MissionState
-from maillage.people.models import Role, WorkerProfile
-from maillage.people.roles import territories_for
+from maillage.missions.access import missions_coordinated_by
+from maillage.missions.models import MissionSkill, MissionState
+from maillage.people.access import territories_coordinated_by, workers_coordinated_by
+from maillage.people.models import Role
 from maillage.skills.models import WorkerSkill
 from maillage.www.utils.access import role_required
 
 
 @role_required(Role.COORDINATOR)
 def coordinator_home(request: HttpRequest) -> HttpResponse:
-    territories = territories_for(request.user, Role.COORDINATOR)
+    territories = territories_coordinated_by(request.user)
     state = request.GET.get("state", "")
     needs = (
-        Mission.objects.filter(territory__in=territories)
+        missions_coordinated_by(request.user)
         .select_related("buyer", "commune", "third_place")
         .prefetch_related(
             Prefetch("skills", queryset=MissionSkill.objects.select_related("skill")), "slots"
@@ -28,14 +29,14 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
     if state in MissionState.values:
         needs = needs.filter(state=state)
     workers = (
-        WorkerProfile.objects.filter(territory__in=territories)
+        workers_coordinated_by(request.user)
         .select_related("user", "home_commune")
         .prefetch_related(Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")))
         .annotate(available=Sum("availability__end_minute") - Sum("availability__start_minute"))
         .order_by("user__last_name", "user__first_name")
     )
     state_counts = dict(
-        Mission.objects.filter(territory__in=territories)
+        missions_coordinated_by(request.user)
         .values_list("state")
         .annotate(n=Count("pk"))
         .values_list("state", "n")

@@ -6,8 +6,8 @@ Access rules come from the domain (`people.access`, `employment.access`).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,20 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.statemachine import IllegalTransition
 from maillage.employment import labels, services
+from maillage.employment.access import (
+    can_manage_contract,
+    can_propose_contract,
+    comparison_worker,
+    contract_proposals_visible_to,
+    contract_territories,
+)
 from maillage.employment.models import ContractProposal, ContractState
 from maillage.employment.pdf import contract_pdf
+from maillage.employment.selectors import visible_contract_proposal
 from maillage.people.models import Role, WorkerProfile
-from maillage.people.roles import coordinated_territories
+from maillage.people.selectors import visible_worker
 from maillage.www.employment.forms import ComparisonForm
-from maillage.www.utils.access import role_required
+from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 
 
 def _rights(column):
@@ -40,10 +48,7 @@ def _rights(column):
 @role_required(Role.WORKER)
 def comparison(request: HttpRequest) -> HttpResponse:
     """Same budget, two statuses: salaried in the cooperative or micro-entrepreneur."""
-    try:
-        worker = request.user.worker_profile
-    except WorkerProfile.DoesNotExist as exc:
-        raise PermissionDenied from exc
+    worker = found_or_403(comparison_worker(request.user))  # a worker without a profile yet
     defaults, planned = services.comparison_defaults(worker)
     initial = {"hours_per_week": defaults.hours_per_week, "hourly_budget": defaults.hourly_budget}
     form = ComparisonForm(request.GET or None, initial=initial)
@@ -92,12 +97,11 @@ def comparison(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def contracts(request: HttpRequest) -> HttpResponse:
     """Workers whose published portfolio supports a permanent contract, and the proposals."""
-    territories = coordinated_territories(request.user)
-    proposals = list(services.coordinated_proposals(territories))
+    proposals = list(contract_proposals_visible_to(request.user).select_related("worker__user"))
     open_workers = {
         p.worker_id for p in proposals if p.state in (ContractState.PROPOSED, ContractState.ISSUED)
     }
-    candidates = services.contract_candidates(territories)
+    candidates = services.contract_candidates(contract_territories(request.user))
     return render(
         request,
         "employment/contracts.html",
@@ -111,24 +115,16 @@ def contracts(request: HttpRequest) -> HttpResponse:
 
 
 def _coordinated_worker(request: HttpRequest, worker_id: int) -> WorkerProfile:
-    worker = (
-        WorkerProfile.objects.filter(
-            pk=worker_id, territory__in=coordinated_territories(request.user)
-        )
-        .select_related("user", "territory")
-        .first()
-    )
-    if worker is None:
-        raise Http404
+    """A worker the user may propose a contract to; 404 for any other."""
+    worker = found_or_404(visible_worker(request.user, worker_id))
+    allowed_or_404(can_propose_contract(request.user, worker))
     return worker
 
 
 def _coordinated_proposal(request: HttpRequest, pk: int) -> ContractProposal:
-    proposal = (
-        services.coordinated_proposals(coordinated_territories(request.user)).filter(pk=pk).first()
-    )
-    if proposal is None:
-        raise Http404
+    """A proposal the user follows as coordinator; 404 for any other."""
+    proposal = found_or_404(visible_contract_proposal(request.user, pk))
+    allowed_or_404(can_manage_contract(request.user, proposal))
     return proposal
 
 

@@ -3,47 +3,42 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.gpec import services
-from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind
+from maillage.gpec.access import (
+    GPEC_ROLES,
+    can_see_own_figures,
+    can_start_gpec_job,
+    dashboard_territories,
+    figures_worker,
+    gpec_audience,
+    own_household_situation,
+)
+from maillage.gpec.models import GpecJob, JobKind
 from maillage.gpec.recommendations import skill_gaps
+from maillage.gpec.selectors import dashboard_territory, visible_job
 from maillage.gpec.supply_demand import offered_minutes, studied_period
-from maillage.gpec.tables import AGGREGATE, COORDINATOR, TRAINER
 from maillage.people.models import Role, WorkerProfile
-from maillage.people.roles import has_role, territories_for
 from maillage.territory.models import Territory
 from maillage.www.gpec.dashboard import build_dashboard, table_csv, table_xlsx
 from maillage.www.gpec.forms import HouseholdForm
-from maillage.www.utils.access import role_required
-
-GPEC_ROLES = (Role.COORDINATOR, Role.TRAINER, Role.UNION_REP)
-
-
-def audience_for(user, territory: Territory) -> str:
-    """The widest audience the user belongs to on this territory (404 if none)."""
-    if territories_for(user, Role.COORDINATOR).filter(pk=territory.pk).exists():
-        return COORDINATOR
-    if territories_for(user, Role.TRAINER).filter(pk=territory.pk).exists():
-        return TRAINER
-    if territories_for(user, Role.UNION_REP).filter(pk=territory.pk).exists():
-        return AGGREGATE
-    raise Http404
+from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 
 
 def _territory(request: HttpRequest, slug: str) -> tuple[Territory, str]:
-    territory = get_object_or_404(Territory, slug=slug)
-    return territory, audience_for(request.user, territory)
+    """The territory and the user's audience on it; 404 when the user has none there."""
+    territory = found_or_404(dashboard_territory(request.user, slug))
+    return territory, found_or_404(gpec_audience(request.user, territory))
 
 
 @role_required(*GPEC_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
-    territories = list(territories_for(request.user, *GPEC_ROLES))
+    territories = list(dashboard_territories(request.user))
     if len(territories) == 1:
         return redirect("gpec:dashboard", slug=territories[0].slug)
     return render(request, "gpec/home.html", {"territories": territories})
@@ -87,9 +82,8 @@ def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpRespons
 @require_POST
 @role_required(Role.COORDINATOR)
 def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    territory, audience = _territory(request, slug)
-    if audience != COORDINATOR or kind not in JobKind.values:
-        raise PermissionDenied
+    territory, _audience = _territory(request, slug)
+    allowed_or_403(kind in JobKind.values and can_start_gpec_job(request.user, territory))
     period, published = studied_period(territory)
     if published is None:
         messages.error(request, _("Publish a plan first: the computation studies its period."))
@@ -114,10 +108,8 @@ def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @role_required(*GPEC_ROLES)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(GpecJob.objects.select_related("territory"), pk=pk)
-    audience = audience_for(request.user, job.territory)
-    if job.kind == JobKind.WHAT_IF and audience != COORDINATOR:
-        raise Http404  # a what-if names a worker
+    job = found_or_404(visible_job(request.user, pk))  # a what-if only for coordinators
+    audience = gpec_audience(request.user, job.territory)
     context = {"job": job, "audience": audience, "outcome": _what_if_outcome(job)}
     if request.htmx:
         return render(request, "gpec/_job_progress.html", context)
@@ -141,13 +133,11 @@ def _what_if_outcome(job: GpecJob) -> dict | None:
     }
 
 
-@login_required
 def my_figures(request: HttpRequest) -> HttpResponse:
     """A worker's own figures: hours offered, the gaps they are one level away from."""
-    if not has_role(request.user, Role.WORKER):
-        raise PermissionDenied
-    worker = get_object_or_404(WorkerProfile.objects.select_related("territory"), user=request.user)
-    situation = HouseholdSituation.objects.filter(worker=worker).first()
+    allowed_or_403(can_see_own_figures(request.user))
+    worker = found_or_404(figures_worker(request.user))
+    situation = own_household_situation(request.user)
     if request.method == "POST":
         form = HouseholdForm(request.POST, instance=situation)
         if form.is_valid():

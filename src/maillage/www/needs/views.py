@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from maillage.missions.models import Mission
-from maillage.missions.selectors import get_visible_mission
+from maillage.missions.access import missions_bought_by
+from maillage.missions.selectors import visible_mission
 from maillage.missions.services import create_need
+from maillage.people.access import organisations_buying_for
 from maillage.people.models import Role
-from maillage.people.roles import buyer_organisations
 from maillage.www.needs.forms import (
     ExcludedFormSet,
     NeedForm,
@@ -22,15 +21,15 @@ from maillage.www.needs.forms import (
     WindowFormSet,
     need_description,
 )
-from maillage.www.utils.access import role_required
+from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 def buyer_home(request: HttpRequest) -> HttpResponse:
-    organisations = buyer_organisations(request.user)
+    organisations = organisations_buying_for(request.user)
     needs = (
-        Mission.objects.filter(buyer__in=organisations)
+        missions_bought_by(request.user)
         .select_related("buyer", "commune", "third_place")
         .prefetch_related("slots", "skills__skill")
         .order_by("-created_at", "-pk")
@@ -40,15 +39,14 @@ def buyer_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 def need_create(request: HttpRequest) -> HttpResponse:
-    organisations = list(buyer_organisations(request.user))
-    if not organisations:
-        raise PermissionDenied
-    buyer = organisations[0]
-    if request.POST.get("buyer") or request.GET.get("buyer"):
-        wanted = request.POST.get("buyer") or request.GET.get("buyer")
+    organisations = list(organisations_buying_for(request.user))
+    allowed_or_403(bool(organisations))
+    wanted = request.POST.get("buyer") or request.GET.get("buyer")
+    if wanted:  # a buyer named in the request must be one the user buys for
         buyer = next((o for o in organisations if str(o.pk) == wanted), None)
-        if buyer is None:
-            raise PermissionDenied
+        allowed_or_403(buyer is not None)
+    else:
+        buyer = organisations[0]
     territory = buyer.territory
     data = request.POST if request.method == "POST" else None
     form = NeedForm(data, territory=territory, prefix="need")
@@ -86,9 +84,8 @@ def need_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mission = get_visible_mission(request.user, pk)
+    mission = found_or_404(visible_mission(request.user, pk))
     return render(
         request,
         "needs/detail.html",

@@ -6,22 +6,36 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from maillage.consolidation.access import (
+    can_add_pair_rule,
+    can_publish_plan,
+    can_start_run,
+    own_assignments,
+    planning_territories,
+)
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
     Method,
     PairRule,
-    PlanAssignment,
     PlanState,
     PlanVersion,
+)
+from maillage.consolidation.selectors import (
+    own_assignment,
+    planning_territory,
+    version_mission,
+    version_workers,
+    visible_plan_version,
+    visible_run,
 )
 from maillage.consolidation.services import (
     add_pair_rule,
@@ -32,11 +46,11 @@ from maillage.consolidation.services import (
     start_run,
 )
 from maillage.missions.models import Mission
-from maillage.people.models import Role, WorkerProfile
-from maillage.people.roles import coordinated_territories
+from maillage.people.access import own_worker_profile
+from maillage.people.models import Role
 from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
-from maillage.www.utils.access import role_required
+from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
 
 DEFAULT_PERIOD = (dt.date(2026, 11, 2), dt.date(2026, 12, 18))
@@ -75,18 +89,11 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
     ]
 
 
-def _coordinated_territory(request: HttpRequest, pk: int) -> Territory:
-    territory = coordinated_territories(request.user).filter(pk=pk).first()
-    if territory is None:
-        raise Http404
+def _planning_territory(request: HttpRequest, pk: int) -> Territory:
+    """A territory the user may start a run on; 404 for any other."""
+    territory = found_or_404(planning_territory(request.user, pk))
+    allowed_or_404(can_start_run(request.user, territory))
     return territory
-
-
-def _version_for_coordinator(request: HttpRequest, pk: int) -> PlanVersion:
-    version = get_object_or_404(PlanVersion.objects.select_related("territory", "run"), pk=pk)
-    if not coordinated_territories(request.user).filter(pk=version.territory_id).exists():
-        raise Http404
-    return version
 
 
 def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
@@ -107,7 +114,7 @@ def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
 
 @role_required(Role.COORDINATOR)
 def plans(request: HttpRequest) -> HttpResponse:
-    territories = list(coordinated_territories(request.user))
+    territories = list(planning_territories(request.user))
     sections = []
     for territory in territories:
         start, end = _default_period(territory)
@@ -133,7 +140,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.COORDINATOR)
 def plan_run(request: HttpRequest, territory_id: int) -> HttpResponse:
-    territory = _coordinated_territory(request, territory_id)
+    territory = _planning_territory(request, territory_id)
     form = RunForm(request.POST, prefix=f"t{territory.pk}")
     if form.is_valid():
         try:
@@ -158,9 +165,7 @@ def plan_run(request: HttpRequest, territory_id: int) -> HttpResponse:
 
 @role_required(Role.COORDINATOR)
 def plan_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(ConsolidationRun.objects.select_related("territory"), pk=pk)
-    if not coordinated_territories(request.user).filter(pk=run.territory_id).exists():
-        raise Http404
+    run = found_or_404(visible_run(request.user, pk))
     run.effective_status = effective_status(run)
     version = PlanVersion.objects.filter(run=run).first()
     template = "plans/_run_progress.html" if request.htmx else "plans/run.html"
@@ -181,7 +186,7 @@ def _day_grid(assignments) -> list[tuple[str, list]]:
 
 @role_required(Role.COORDINATOR)
 def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _version_for_coordinator(request, pk)
+    version = found_or_404(visible_plan_version(request.user, pk))
     assignments = list(
         version.assignments.select_related("mission__buyer", "worker__user", "worker__home_commune")
         .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
@@ -217,7 +222,7 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
     previous = same_period.filter(number__lt=version.number, method=Method.ENGINE).first()
     baseline = same_period.filter(method=Method.BASELINE).first()
-    workers = WorkerProfile.objects.filter(territory=version.territory).select_related("user")
+    workers = version_workers(version)
     rules = PairRule.objects.filter(
         mission__territory=version.territory, revoked_at__isnull=True
     ).select_related("mission", "worker__user")
@@ -245,7 +250,8 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.COORDINATOR)
 def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _version_for_coordinator(request, pk)
+    version = found_or_404(visible_plan_version(request.user, pk))
+    allowed_or_404(can_publish_plan(request.user, version))
     if version.state != PlanState.DRAFT:
         messages.error(request, _("Only a draft version can be published."))
     else:
@@ -259,13 +265,12 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.COORDINATOR)
 def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _version_for_coordinator(request, pk)
-    workers = WorkerProfile.objects.filter(territory=version.territory).select_related("user")
+    version = found_or_404(visible_plan_version(request.user, pk))
+    allowed_or_404(can_add_pair_rule(request.user, version))
+    workers = version_workers(version)
     form = PairRuleForm(request.POST, workers=workers)
     if form.is_valid():
-        mission = get_object_or_404(
-            Mission, pk=form.cleaned_data["mission"], territory=version.territory
-        )
+        mission = found_or_404(version_mission(version, form.cleaned_data["mission"]))
         worker = workers.get(pk=form.cleaned_data["worker"])
         try:
             add_pair_rule(
@@ -290,12 +295,9 @@ def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.WORKER)
 def worker_week(request: HttpRequest) -> HttpResponse:
-    try:
-        worker = request.user.worker_profile
-    except WorkerProfile.DoesNotExist as exc:
-        raise PermissionDenied from exc
+    worker = found_or_403(own_worker_profile(request.user))  # a worker without a profile yet
     assignments = list(
-        PlanAssignment.objects.filter(worker=worker, version__state=PlanState.PUBLISHED)
+        own_assignments(request.user)
         .select_related("mission__buyer", "mission__commune", "mission__third_place", "version")
         .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
         .order_by("version__period_start", "mission__title")
@@ -319,12 +321,7 @@ def worker_week(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.WORKER)
 def worker_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        PlanAssignment.objects.select_related("worker", "mission"),
-        pk=pk,
-        worker__user=request.user,
-        version__state=PlanState.PUBLISHED,
-    )
+    assignment = found_or_404(own_assignment(request.user, pk))
     form = ResponseForm(request.POST, prefix=f"a{assignment.pk}")
     if form.is_valid():
         try:

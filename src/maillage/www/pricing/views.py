@@ -4,33 +4,32 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.statemachine import IllegalTransition
 from maillage.missions.models import MissionKind
-from maillage.missions.selectors import get_visible_mission
+from maillage.missions.selectors import visible_mission
 from maillage.people.models import Role
-from maillage.people.roles import buyer_organisations, coordinated_territories, has_role
 from maillage.pricing import services
-from maillage.pricing.models import Charter, LevelBand, Quote, QuoteState
+from maillage.pricing.access import (
+    can_accept_quote,
+    can_edit_charter,
+    can_issue_quote,
+    can_refuse_quote,
+    charter_territories,
+)
+from maillage.pricing.models import Charter, LevelBand, QuoteState
 from maillage.pricing.pdf import quote_pdf
 from maillage.pricing.presentation import segments
+from maillage.pricing.selectors import charter_territory, visible_charter, visible_quote
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
-from maillage.www.utils.access import role_required
-
-
-def _coordinated_territory(request: HttpRequest, territory_id: int):
-    territory = coordinated_territories(request.user).filter(pk=territory_id).first()
-    if territory is None:
-        raise Http404
-    return territory
+from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
 
 
 def _grid(charter: Charter):
@@ -59,7 +58,7 @@ def charter_overview(request: HttpRequest) -> HttpResponse:
     and the history."""
     today = timezone.localdate()
     territories = []
-    for territory in coordinated_territories(request.user).order_by("name"):
+    for territory in charter_territories(request.user).order_by("name"):
         versions = list(
             Charter.objects.filter(territory=territory)
             .prefetch_related("rates", "preparations")
@@ -89,8 +88,7 @@ def charter_overview(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COORDINATOR)
 def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
-    charter = get_object_or_404(Charter, pk=pk)
-    _coordinated_territory(request, charter.territory_id)
+    charter = found_or_404(visible_charter(request.user, pk))
     return render(
         request,
         "pricing/charter_version.html",
@@ -106,7 +104,8 @@ def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def charter_new(request: HttpRequest, territory_id: int) -> HttpResponse:
     """Issue a new charter version, starting from the one in force (or the defaults)."""
-    territory = _coordinated_territory(request, territory_id)
+    territory = found_or_404(charter_territory(request.user, territory_id))
+    allowed_or_404(can_edit_charter(request.user, territory))
     current = services.charter_in_force(territory)
     today = timezone.localdate()
     terms = services.terms_of(current) if current else services.default_terms(today)
@@ -149,9 +148,8 @@ def charter_new(request: HttpRequest, territory_id: int) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def quote_new(request: HttpRequest, mission_id: int) -> HttpResponse:
     """Preview and issue a quote for a need of a coordinated territory."""
-    mission = get_visible_mission(request.user, mission_id)
-    if not coordinated_territories(request.user).filter(pk=mission.territory_id).exists():
-        raise Http404
+    mission = found_or_404(visible_mission(request.user, mission_id))
+    allowed_or_404(can_issue_quote(request.user, mission))
     form = QuoteForm(request.POST or None)
     preview = preview_error = None
     status = 200
@@ -185,20 +183,9 @@ def quote_new(request: HttpRequest, mission_id: int) -> HttpResponse:
     )
 
 
-def _visible_quote(request: HttpRequest, pk: int) -> Quote:
-    quote = get_object_or_404(Quote.objects.select_related("charter", "mission"), pk=pk)
-    get_visible_mission(request.user, quote.mission_id)  # 404 when the need is not visible
-    return quote
-
-
-def _may_answer(request: HttpRequest, quote: Quote) -> bool:
-    return buyer_organisations(request.user).filter(pk=quote.mission.buyer_id).exists()
-
-
-@login_required
 def quote_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    quote = _visible_quote(request, pk)
-    may_answer = _may_answer(request, quote) and quote.state == QuoteState.ISSUED
+    quote = found_or_404(visible_quote(request.user, pk))
+    may_answer = quote.state == QuoteState.ISSUED and can_accept_quote(request.user, quote)
     return render(
         request,
         "pricing/quote_detail.html",
@@ -208,15 +195,14 @@ def quote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "segments": segments(quote),
             "may_answer": may_answer,
             "refusal_form": RefusalForm(),
-            "is_coordinator": has_role(request.user, Role.COORDINATOR),
+            "is_coordinator": can_issue_quote(request.user, quote.mission),
             "transitions": quote.transitions.select_related("by"),
         },
     )
 
 
-@login_required
 def quote_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
-    quote = _visible_quote(request, pk)
+    quote = found_or_404(visible_quote(request.user, pk))
     response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="maillage-quote-{quote.mission_id}-{quote.number}.pdf"'
@@ -225,11 +211,9 @@ def quote_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    quote = _visible_quote(request, pk)
-    if not _may_answer(request, quote):
-        raise PermissionDenied
+    quote = found_or_404(visible_quote(request.user, pk))
+    allowed_or_403(can_accept_quote(request.user, quote))
     try:
         services.accept_quote(quote=quote, by=request.user)
     except IllegalTransition:
@@ -240,11 +224,9 @@ def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def quote_refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    quote = _visible_quote(request, pk)
-    if not _may_answer(request, quote):
-        raise PermissionDenied
+    quote = found_or_404(visible_quote(request.user, pk))
+    allowed_or_403(can_refuse_quote(request.user, quote))
     form = RefusalForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.people.access import own_worker_profile
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.services import add_availability, remove_availability, update_worker_profile
 from maillage.skills.services import claim_skill
-from maillage.www.utils.access import role_required
+from maillage.www.utils.access import found_or_403, role_required
 from maillage.www.utils.forms import add_errors, minutes_of
 from maillage.www.workers.forms import AvailabilityForm, WorkerProfileForm, WorkerSkillForm
 
 
 def _own_worker_profile(request: HttpRequest) -> WorkerProfile:
-    try:
-        return request.user.worker_profile
-    except WorkerProfile.DoesNotExist as exc:
-        raise PermissionDenied from exc
+    """The signed-in worker's own profile; 403 for a worker account without one."""
+    return found_or_403(own_worker_profile(request.user))
 
 
 @role_required(Role.WORKER)
