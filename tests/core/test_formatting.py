@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
+from django.utils.translation import override
 
-from maillage.core.formatting import format_money
+from maillage.core.formatting import format_duration, format_money
 
 
 @pytest.mark.parametrize(
@@ -23,3 +25,31 @@ from maillage.core.formatting import format_money
 )
 def test_format_money(amount, language, expected):
     assert format_money(amount, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        (90, "1\u00a0h\u00a030"),
+        (240, "4\u00a0h"),
+        (5, "0\u00a0h\u00a005"),
+        (0, "0\u00a0h"),
+        (1439.6, "24\u00a0h"),
+        (None, "—"),
+    ],
+)
+def test_format_duration(minutes, expected):
+    assert format_duration(minutes) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("fr", "1\u00a0234,56\u00a0€"), ("en", "€1,234.56")]
+)
+def test_the_money_filter_follows_the_page_language(language, expected):
+    template = Template("{{ amount|money }}")
+    with override(language):
+        assert template.render(Context({"amount": Decimal("1234.56")})) == expected
+
+
+def test_the_duration_filter():
+    assert Template("{{ m|duration }}").render(Context({"m": 150})) == "2\u00a0h\u00a030"

@@ -1,4 +1,4 @@
-"""Money written one way on every page and every PDF.
+"""Money and durations written one way on every page and every PDF.
 
 Pure functions: they take the language as an argument instead of reading the active
 translation, so a PDF built in a Celery task writes the same thing as the page the user saw.
@@ -37,3 +37,19 @@ def format_money(amount: Decimal | int | float | str | None, language: str) -> s
     if (language or "").lower().startswith("en"):
         return f"{sign}€{_grouped(units, ',')}.{cents}"
     return f"{sign}{_grouped(units, NBSP)},{cents}{NBSP}€"
+
+
+def format_duration(minutes: int | float | None) -> str:
+    """Minutes as hours and minutes, the way both languages read a timetable.
+
+    90 -> "1 h 30", 240 -> "4 h", 5 -> "0 h 05", None -> "—" (no-break space before "h").
+    Minutes are rounded to the nearest whole minute.
+    """
+    if minutes is None or minutes == "":
+        return "—"
+    total = round(float(minutes))
+    sign = "-" if total < 0 else ""
+    hours, rest = divmod(abs(total), 60)
+    if rest == 0:
+        return f"{sign}{hours}{NBSP}h"
+    return f"{sign}{hours}{NBSP}h{NBSP}{rest:02d}"

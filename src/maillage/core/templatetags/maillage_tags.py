@@ -1,7 +1,10 @@
-"""Template filters for times and durations kept in minutes."""
+"""Template filters for times and durations kept in minutes, and for money."""
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from maillage.core.formatting import format_duration, format_money
 
 register = template.Library()
 
@@ -24,3 +27,15 @@ def minutes_to_hours(minutes: int | None) -> str:
         .rstrip(",.")
         or "0"
     )
+
+
+@register.filter
+def duration(minutes: int | None) -> str:
+    """90 -> '1 h 30', 240 -> '4 h' (see ``core.formatting.format_duration``)."""
+    return format_duration(minutes)
+
+
+@register.filter
+def money(amount) -> str:
+    """An amount in euros in the page's language: '1 234,56 €' or '€1,234.56'."""
+    return format_money(amount, get_language() or "fr")
