@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Production serves the collected static files itself (no CDN); in development,
     # runserver and the test live server serve them from the apps.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # After static files, before sessions: a saturated process answers 503 without any DB work.
+    "maillage.core.middleware.LoadSheddingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +111,33 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A demo server and its eager background jobs write at once: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASE_POOL_MAX_SIZE := int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0")):
+    # PostgreSQL connection pool, one per process (psycopg_pool; gunicorn.conf.py sets the size).
+    # The server is shared: gunicorn workers x DATABASE_POOL_MAX_SIZE stays within
+    # DATABASE_CONNECTION_CAP. A request that waits longer than the timeout for a connection
+    # fails rather than piling up. Pooling replaces persistent connections (CONN_MAX_AGE).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+    }
+
+# Cache: Redis when CACHE_URL (or REDIS_URL) is set, so every process shares it; otherwise
+# each process keeps its own in memory (GPEC aggregates, keyed by published plan version).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "maillage"}
+}
+
+# Load shedding (maillage.core.middleware.LoadSheddingMiddleware); 0 turns a test off.
+# In flight per process: gunicorn.conf.py sets it a little under its threads per worker.
+LOAD_SHED_MAX_IN_FLIGHT = int(os.environ.get("LOAD_SHED_MAX_IN_FLIGHT", "0"))
+# Longest wait in the proxy's or gunicorn's queue (X-Request-Start) before a quick 503.
+LOAD_SHED_MAX_QUEUE_MS = int(os.environ.get("LOAD_SHED_MAX_QUEUE_MS", "0"))
+LOAD_SHED_RETRY_AFTER = int(os.environ.get("LOAD_SHED_RETRY_AFTER", "2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"

@@ -12,6 +12,7 @@ from maillage.people.access import territories_coordinated_by, workers_coordinat
 from maillage.people.models import Role
 from maillage.skills.models import WorkerSkill
 from maillage.www.utils.access import role_required
+from maillage.www.utils.pagination import page_of, searched
 
 
 @role_required(Role.COORDINATOR)
@@ -28,6 +29,9 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
     )
     if state in MissionState.values:
         needs = needs.filter(state=state)
+    query = request.GET.get("q", "").strip()
+    if query:
+        needs = searched(needs, query, "title", "buyer__name")
     workers = (
         workers_coordinated_by(request.user)
         .select_related("user", "home_commune")
@@ -41,11 +45,13 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .values_list("state", "n")
     )
+    # A page of each list: the page's cost does not grow with the territory.
     context = {
         "territories": territories,
-        "needs": needs,
-        "workers": workers,
+        "needs": page_of(request, needs),
+        "workers": page_of(request, workers, param="workers_page"),
         "state": state,
+        "query": query,
         "states": [
             (value, label, state_counts.get(value, 0)) for value, label in MissionState.choices
         ],

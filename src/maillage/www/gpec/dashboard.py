@@ -6,8 +6,11 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from maillage.consolidation.models import PlanState, PlanVersion
 from maillage.gpec.models import JobKind, JobStatus
 from maillage.gpec.recommendations import skill_gaps
 from maillage.gpec.services import latest_job
@@ -169,4 +172,57 @@ def table_xlsx(table: Table) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["COORDINATOR", "Dashboard", "build_dashboard", "table_csv", "table_xlsx"]
+# An upper bound on staleness: worker availability or new needs change the aggregates too, not
+# only a new published plan; they show within this many seconds.
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def _job_stamp(job) -> str:
+    return f"{job.pk}.{job.status}" if job is not None else "-"
+
+
+def cached_dashboard(*, territory: Territory, audience: str) -> Dashboard:
+    """build_dashboard, kept in the cache per published plan: its aggregates change with it.
+
+    The key holds the territory, the published plan version (a new version means a new key,
+    so nothing needs invalidating), the language (tables and charts hold translated text), the
+    audience (what is hidden differs) and the latest diagnosis and public-costs jobs (their
+    results feed two tables). The jobs themselves are read fresh for their progress.
+    """
+    published = (
+        PlanVersion.objects.filter(territory=territory, state=PlanState.PUBLISHED)
+        .order_by("-period_start", "-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    diagnosis = latest_job(territory=territory, kind=JobKind.DIAGNOSIS)
+    costs = latest_job(territory=territory, kind=JobKind.PUBLIC_COSTS)
+    key = ":".join(
+        [
+            "gpec-dashboard",
+            str(territory.pk),
+            str(published or "-"),
+            get_language() or "-",
+            audience,
+            _job_stamp(diagnosis),
+            _job_stamp(costs),
+        ]
+    )
+    board = cache.get(key)
+    if board is None:
+        board = build_dashboard(territory=territory, audience=audience)
+        cache.set(key, board, DASHBOARD_CACHE_SECONDS)
+    board.territory = territory
+    board.diagnosis_job = diagnosis
+    board.public_costs_job = costs
+    return board
+
+
+__all__ = [
+    "COORDINATOR",
+    "Dashboard",
+    "build_dashboard",
+    "cached_dashboard",
+    "table_csv",
+    "table_xlsx",
+]

@@ -25,7 +25,7 @@ from maillage.gpec.selectors import dashboard_territory, visible_job
 from maillage.gpec.supply_demand import offered_minutes, studied_period
 from maillage.people.models import Role, WorkerProfile
 from maillage.territory.models import Territory
-from maillage.www.gpec.dashboard import build_dashboard, table_csv, table_xlsx
+from maillage.www.gpec.dashboard import cached_dashboard, table_csv, table_xlsx
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 
@@ -47,14 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(*GPEC_ROLES)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
-    board = build_dashboard(territory=territory, audience=audience)
+    board = cached_dashboard(territory=territory, audience=audience)
     return render(request, "gpec/dashboard.html", {"board": board, "print": False})
 
 
 @role_required(*GPEC_ROLES)
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
-    board = build_dashboard(territory=territory, audience=audience)
+    board = cached_dashboard(territory=territory, audience=audience)
     return render(request, "gpec/report.html", {"board": board, "print": True})
 
 
@@ -63,7 +63,7 @@ def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpRespons
     if fmt not in ("csv", "xlsx"):
         raise Http404
     territory, audience = _territory(request, slug)
-    tables = build_dashboard(territory=territory, audience=audience).tables
+    tables = cached_dashboard(territory=territory, audience=audience).tables
     if table not in tables:
         raise Http404
     name = f"maillage-{territory.slug}-{table}"

@@ -23,6 +23,7 @@ from maillage.www.needs.forms import (
 )
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
+from maillage.www.utils.pagination import page_of, searched
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
@@ -34,7 +35,14 @@ def buyer_home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("slots", "skills__skill")
         .order_by("-created_at", "-pk")
     )
-    return render(request, "needs/list.html", {"organisations": organisations, "needs": needs})
+    query = request.GET.get("q", "").strip()
+    if query:
+        needs = searched(needs, query, "title", "buyer__name")
+    return render(
+        request,
+        "needs/list.html",
+        {"organisations": organisations, "needs": page_of(request, needs), "query": query},
+    )
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)

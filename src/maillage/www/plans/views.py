@@ -184,6 +184,9 @@ def _day_grid(assignments) -> list[tuple[str, list]]:
     ]
 
 
+VERSION_SECTIONS = ("workers", "buyers", "days")
+
+
 @role_required(Role.COORDINATOR)
 def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
@@ -226,25 +229,29 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
     rules = PairRule.objects.filter(
         mission__territory=version.territory, revoked_at__isnull=True
     ).select_related("mission", "worker__user")
-    return render(
-        request,
-        "plans/version.html",
-        {
-            "version": version,
-            "per_worker": sorted(per_worker.values(), key=lambda r: -r["minutes"]),
-            "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
-            "days": _day_grid(assignments),
-            "unassigned": unassigned,
-            "vs_previous": _labelled(compare_versions(version, previous)),
-            "vs_baseline": _labelled(compare_versions(version, baseline)),
-            "level_gaps": _level_gaps(version),
-            "rule_form": PairRuleForm(workers=workers),
-            "workers": workers,
-            "rules": rules,
-            "threshold_hours": (threshold or 1440) // 60,
-            "PlanState": PlanState,
-        },
-    )
+    section = request.GET.get("section", "")
+    context = {
+        "version": version,
+        "per_worker": sorted(per_worker.values(), key=lambda r: -r["minutes"]),
+        "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
+        "days": _day_grid(assignments),
+        "unassigned": unassigned,
+        "vs_previous": _labelled(compare_versions(version, previous)),
+        "vs_baseline": _labelled(compare_versions(version, baseline)),
+        "level_gaps": _level_gaps(version),
+        "rule_form": PairRuleForm(workers=workers),
+        "workers": workers,
+        "rules": rules,
+        "threshold_hours": (threshold or 1440) // 60,
+        "PlanState": PlanState,
+        # The page opens on a summary; each long section (missions of every worker with
+        # their pin/forbid forms, per buyer, per day) comes on demand: htmx fetches it
+        # alone, and without JavaScript its link reloads the page with it open.
+        "section": section if section in VERSION_SECTIONS else "",
+    }
+    if request.htmx and context["section"]:
+        return render(request, f"plans/_version_{section}.html", context)
+    return render(request, "plans/version.html", context)
 
 
 @require_POST
