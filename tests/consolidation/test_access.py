@@ -8,6 +8,7 @@ from maillage.people.models import Membership
 from tests.factories import (
     ConsolidationRunFactory,
     MissionFactory,
+    PairRuleFactory,
     PlanAssignmentFactory,
     PlanVersionFactory,
     UserFactory,
@@ -93,3 +94,20 @@ def test_a_pair_rule_names_only_a_need_and_the_workers_of_the_versions_territory
     assert selectors.version_mission(version, there.pk) is None
     assert set(selectors.version_workers(version)) == {worker}
     assert stranger_worker not in selectors.version_workers(version)
+
+
+def test_a_pair_rule_to_remove_is_one_in_force_on_the_versions_territory(people, version, worker):
+    here = PairRuleFactory(
+        mission=MissionFactory(buyer__territory=version.territory), worker=worker
+    )
+    revoked = PairRuleFactory(
+        mission=MissionFactory(buyer__territory=version.territory), worker=worker, revoked=True
+    )
+    there = PairRuleFactory(
+        mission=MissionFactory(
+            buyer=Membership.objects.get(user=people["other_buyer"]).organisation
+        )
+    )
+    assert selectors.version_pair_rule(version, here.pk) == here
+    assert selectors.version_pair_rule(version, revoked.pk) is None
+    assert selectors.version_pair_rule(version, there.pk) is None

@@ -10,7 +10,7 @@ from maillage.consolidation.access import (
     planning_territories,
     runs_visible_to,
 )
-from maillage.consolidation.models import ConsolidationRun, PlanAssignment, PlanVersion
+from maillage.consolidation.models import ConsolidationRun, PairRule, PlanAssignment, PlanVersion
 from maillage.missions.models import Mission
 from maillage.people.models import User, WorkerProfile
 from maillage.territory.models import Territory
@@ -44,3 +44,10 @@ def version_mission(version: PlanVersion, pk: int) -> Mission | None:
 def version_workers(version: PlanVersion) -> QuerySet[WorkerProfile]:
     """The workers of the version's territory, who may be pinned to or kept off its needs."""
     return WorkerProfile.objects.filter(territory=version.territory_id).select_related("user")
+
+
+def version_pair_rule(version: PlanVersion, pk: int) -> PairRule | None:
+    """A rule still in force on a need of the version's territory, or None."""
+    return PairRule.objects.filter(
+        pk=pk, mission__territory=version.territory_id, revoked_at__isnull=True
+    ).first()
