@@ -50,7 +50,7 @@ def band_for_level(level: int) -> str:
     return BAND_OF_LEVEL[level]
 
 
-class CharterQuerySet(models.QuerySet):
+class CharterQuerySet(models.QuerySet["Charter"]):
     """Which version applies on a day: a version applies from its own start date."""
 
     def in_force_on(self, territory: Territory, day: dt.date) -> Charter | None:
