@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from maillage.gpec.models import HouseholdSituation
 from maillage.gpec.public_costs import public_costs_avoided
+from tests.factories import HouseholdSituationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,9 @@ def test_only_consenting_households_count_in_one_simulation(planned):
     assert len(worked) == 1
     consenting = alice if alice in worked else bruno
     other = bruno if consenting == alice else alice
-    HouseholdSituation.objects.create(
-        worker=consenting,
-        kind="single",
-        birth_year=1990,
-        consent=True,
-        consented_on=dt.date(2026, 10, 1),
-    )
-    HouseholdSituation.objects.create(worker=other, kind="single", birth_year=1990, consent=False)
+    # Single, born in 1990, no earnings: one consents, the other does not.
+    HouseholdSituationFactory(worker=consenting, consented=True, consented_on=dt.date(2026, 10, 1))
+    HouseholdSituationFactory(worker=other)
     costs = public_costs_avoided(published=planned.published)
     assert (costs.month, costs.households) == ("2026-11", 1)
     # Before: no earnings, full RSA for a single person (housing flat-rate deducted).

@@ -2,8 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from maillage.people.models import AvailabilityWindow, Membership, Organisation, Role
+from maillage.people.models import Membership, Organisation, Role
 from tests.factories import (
+    AvailabilityFactory,
+    MembershipFactory,
     OrganisationFactory,
     TerritoryFactory,
     UserFactory,
@@ -40,9 +42,7 @@ def test_more_than_48_hours_a_week_is_refused():
 def test_an_availability_window_must_end_after_it_starts():
     worker = WorkerProfileFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        AvailabilityWindow.objects.create(
-            worker=worker, weekday=1, start_minute=600, end_minute=540
-        )
+        AvailabilityFactory(worker=worker, weekday=1, start_minute=600, end_minute=540)
     assert worker.availability.count() == 0
 
 
@@ -70,13 +70,13 @@ def test_a_coordinator_is_a_coordinator_of_a_territory():
     user = UserFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=user, role=Role.COORDINATOR)
-    Membership.objects.create(user=user, role=Role.COORDINATOR, territory=TerritoryFactory())
+    MembershipFactory(user=user, coordinator=True)
     assert user.memberships.count() == 1
 
 
 def test_the_same_role_cannot_be_given_twice_on_the_same_scope():
     user, territory = UserFactory(), TerritoryFactory()
-    Membership.objects.create(user=user, role=Role.COORDINATOR, territory=territory)
+    MembershipFactory(user=user, coordinator=True, territory=territory)
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=user, role=Role.COORDINATOR, territory=territory)
     assert user.memberships.count() == 1
