@@ -109,8 +109,8 @@ def test_a_run_stores_a_new_draft_version_with_every_mission_assigned(
     assert all(a.explanation["facts"]["reaches_threshold"] for a in version.assignments.all())
     with translation.override("en"):
         assert first.why == (
-            f"Qualified, {facts['km']:.1f} km from home; 4.5 h in the week; "
-            "it brings the week to the 4.5 h contract threshold."
+            f"Qualified, {facts['km']:.1f} km from home; 4\u00a0h\u00a030 in the week; "
+            "it brings the week to the 4\u00a0h\u00a030 contract threshold."
         )
 
 

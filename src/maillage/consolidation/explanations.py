@@ -6,8 +6,14 @@ with no internal identifiers and without assuming anybody's gender.
 
 from __future__ import annotations
 
+import re
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from maillage.core.formatting import format_duration
+from maillage.skills.models import Skill
 
 
 def assignment_facts(
@@ -38,7 +44,7 @@ def describe_assignment(facts: dict) -> str:
     parts = [
         _("Qualified, %(km)s km from home")
         % {"km": number_format(facts.get("km") or 0, decimal_pos=1)},
-        _("%(hours)s h in the week") % {"hours": number_format(facts["week_hours"])},
+        _("%(duration)s in the week") % {"duration": format_duration(facts["week_hours"] * 60)},
     ]
     if facts.get("pinned"):
         parts.append(_("pinned by a coordinator"))
@@ -46,15 +52,16 @@ def describe_assignment(facts: dict) -> str:
         parts.append(_("kept from the previous plan"))
     if facts.get("reaches_threshold"):
         parts.append(
-            _("it brings the week to the %(hours)s h contract threshold")
-            % {"hours": number_format(facts["threshold_hours"])}
+            _("it brings the week to the %(duration)s contract threshold")
+            % {"duration": format_duration(facts["threshold_hours"] * 60)}
         )
     return "; ".join(parts) + "."
 
 
 UNASSIGNED = {
     "no_qualified_worker": lambda p: (
-        _("No worker has the required skills (%(skills)s).") % {"skills": p.get("skills", "")}
+        _("No worker has the required skills (%(skills)s).")
+        % {"skills": skill_names(p.get("skills", ""))}
     ),
     "no_qualified_worker_in_range": lambda p: (
         _("%(count)s worker(s) have the skills, but the place is beyond their range.")
@@ -77,3 +84,34 @@ UNASSIGNED = {
 def describe_unassigned(reason: str, params: dict, detail: str) -> str:
     render = UNASSIGNED.get(reason)
     return render(params) if render else detail
+
+
+_REQUIREMENT = re.compile(r"\s*(?P<code>[\w-]+)\s*≥\s*(?P<level>\d+)\s*")
+
+
+def skill_names(requirements: str) -> str:
+    """The engine's "web-upkeep ≥ 3, video ≥ 2" with each skill's name in the reader's
+    language ("Maintenance de sites web ≥ 3, ..."); an unknown code is kept as it is."""
+    pieces = [piece.strip() for piece in requirements.split(",") if piece.strip()]
+    matches = [_REQUIREMENT.fullmatch(piece) for piece in pieces]
+    codes = [m["code"] for m in matches if m]
+    names = {skill.code: skill.name for skill in Skill.objects.filter(code__in=codes)}
+    return ", ".join(
+        f"{names.get(m['code'], m['code'])} ≥ {m['level']}" if m else piece
+        for m, piece in zip(matches, pieces, strict=True)
+    )
+
+
+#: The engine's solver statuses, for people: whether the plan is proven to be the best.
+SOLVER_STATUS_LABELS = {
+    "optimal": _lazy("best possible plan (proven)"),
+    "feasible": _lazy("good plan, not proven to be the best in the time given"),
+    "infeasible": _lazy("no plan satisfies every rule"),
+    "unknown": _lazy("no plan found in the time given"),
+    "model_invalid": _lazy("the engine refused its input"),
+}
+
+
+def describe_solver_status(status: str) -> str:
+    """The solver status in the reader's language (an unknown status is shown as it is)."""
+    return str(SOLVER_STATUS_LABELS.get(status, status))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from maillage.gpec.models import JobKind
+from decimal import Decimal
 from maillage.gpec.recommendations import Gap
+from django.utils.formats import number_format
 from maillage.gpec.supply_demand import AreaRow, SupplyDemand
 from maillage.gpec.sustainability import Indicators
 from maillage.people.privacy import Cell, people_cell
@@ -33,7 +35,7 @@ class Table:
     def display_rows(self) -> list[list[tuple[str, bool]]]:
         """Each value as (text, hidden): what a page shows."""
         return [
-            [(cell_text(v), isinstance(v, Cell) and v.hidden) for v in row] for row in self.rows
+            [(_page_text(v), isinstance(v, Cell) and v.hidden) for v in row] for row in self.rows
         ]
 
 
@@ -41,6 +43,14 @@ def cell_text(value) -> str:
     """How a value reads in a page or a file (a hidden cell says so)."""
     if isinstance(value, Cell):
         return _("fewer than 5") if value.hidden else str(value.value)
+def _page_text(value) -> str:
+    """A value as a page shows it: numbers in the page's language ("8,0" in French); files
+    keep raw numbers (see ``exports.py``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return cell_text(value)
+    return number_format(value, use_l10n=True)
+
+
     if value is None:
         return "—"
     return str(value)
@@ -124,7 +134,9 @@ def months_table(report: SupplyDemand) -> Table:
 
 
 def _percent(value) -> str | None:
-    return None if value is None else f"{float(value) * 100:.1f} %"
+    if value is None:
+        return None
+    return f"{number_format(float(value) * 100, decimal_pos=1, use_l10n=True)}\u00a0%"
 
 
 def indicators_table(ind: Indicators, audience: str) -> Table:

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +23,7 @@ from maillage.consolidation.access import (
     own_assignments,
     planning_territories,
 )
+from maillage.consolidation.explanations import describe_solver_status
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
@@ -47,16 +50,16 @@ from maillage.consolidation.services import (
 )
 from maillage.missions.models import Mission
 from maillage.people.access import own_worker_profile
+from maillage.core.formatting import format_duration
 from maillage.people.models import Role
 from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
-
-DEFAULT_PERIOD = (dt.date(2026, 11, 2), dt.date(2026, 12, 18))
+from maillage.www.plans.periods import school_term_period
 
 METRIC_LABELS = {
-    "covered_minutes": _lazy("Minutes covered a week"),
+    "covered_minutes": _lazy("Demand covered a week"),
     "workers_at_threshold": _lazy("Workers at the contract threshold"),
     "workers_wishing_threshold": _lazy("Workers who wish the threshold"),
     "active_workers": _lazy("Active workers"),
@@ -64,7 +67,7 @@ METRIC_LABELS = {
     "stability": _lazy("Stability (missions kept by the same worker)"),
 }
 LEVEL_LABELS = {
-    "covered_minutes": _lazy("Minutes covered a week"),
+    "covered_minutes": _lazy("Demand covered a week"),
     "workers_at_threshold": _lazy("Workers at the contract threshold"),
     "km_hectometres": _lazy("Travel (hundreds of metres a week)"),
     "stable_missions": _lazy("Missions kept by the same worker"),
@@ -73,7 +76,23 @@ LEVEL_LABELS = {
 
 def _labelled(comparison: dict) -> dict:
     comparison["rows"] = [
-        (METRIC_LABELS.get(key, key), mine, theirs) for key, mine, theirs in comparison["rows"]
+def _metric_text(key: str, value) -> str:
+    """A plan figure as people read it: hours and minutes, km, a share, in their language."""
+    if value is None:
+        return "—"
+    if key in ("covered_minutes", "demand_minutes"):
+        return format_duration(value)
+    if key == "km_week":
+        return f"{number_format(value, decimal_pos=1, use_l10n=True)}\u00a0km"
+    if key == "km_hectometres":  # the engine counts travel in hundreds of metres
+        return f"{number_format(value / 10, decimal_pos=1, use_l10n=True)}\u00a0km"
+    if key == "stability":  # a share of the missions, 0 to 1
+        return f"{number_format(value * 100, decimal_pos=0, use_l10n=True)}\u00a0%"
+    return number_format(value, use_l10n=True)
+
+
+        (METRIC_LABELS.get(key, key), _metric_text(key, mine), _metric_text(key, theirs))
+        for key, mine, theirs in comparison["rows"]
     ]
     return comparison
 
@@ -83,7 +102,7 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
     levels = (version.run.engine_result or {}).get("levels", {})
     value, bound = levels.get("value", {}), levels.get("bound", {})
     return [
-        (label, value.get(key), bound.get(key))
+        (label, _metric_text(key, value.get(key)), _metric_text(key, bound.get(key)))
         for key, label in LEVEL_LABELS.items()
         if key in value and key in bound
     ]
@@ -97,12 +116,13 @@ def _planning_territory(request: HttpRequest, pk: int) -> Territory:
 
 
 def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
-    """The period of the territory's earliest plannable term, or the demo term."""
+    """The period of the territory's earliest accepted needs, or else the current (or next)
+    school term."""
     first = Mission.objects.filter(territory=territory, state="accepted").aggregate(
         start=Min("period_start")
     )["start"]
     if first is None:
-        return DEFAULT_PERIOD
+        return school_term_period(timezone.localdate())
     end = (
         Mission.objects.filter(territory=territory, state="accepted", period_start=first)
         .order_by("-period_end")
@@ -245,6 +265,8 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         "threshold_hours": (threshold or 1440) // 60,
         "PlanState": PlanState,
         # The page opens on a summary; each long section (missions of every worker with
+        "solver_status": describe_solver_status(version.solver_status),
+        "stability": _metric_text("stability", version.metrics.get("stability")),
         # their pin/forbid forms, per buyer, per day) comes on demand: htmx fetches it
         # alone, and without JavaScript its link reloads the page with it open.
         "section": section if section in VERSION_SECTIONS else "",

@@ -176,6 +176,7 @@ def quote_new(request: HttpRequest, mission_id: int) -> HttpResponse:
             "mission": mission,
             "form": form,
             "preview": preview,
+            "band_label": LevelBand(preview.band).label if preview else "",
             "preview_error": preview_error,
             "quotes": mission.quotes.order_by("-number"),
         },
