@@ -13,6 +13,11 @@ urlpatterns = [
     path("plans/versions/<int:pk>/", views.plan_version, name="version"),
     path("plans/versions/<int:pk>/publish/", views.plan_publish, name="publish"),
     path("plans/versions/<int:pk>/rules/", views.plan_pair_rule, name="pair_rule"),
+    path(
+        "plans/versions/<int:pk>/rules/<int:rule_pk>/remove/",
+        views.plan_pair_rule_remove,
+        name="pair_rule_remove",
+    ),
     path("worker/week/", views.worker_week, name="worker_week"),
     path("worker/week/<int:pk>/answer/", views.worker_respond, name="worker_respond"),
 ]

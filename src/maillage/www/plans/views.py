@@ -36,6 +36,7 @@ from maillage.consolidation.selectors import (
     own_assignment,
     planning_territory,
     version_mission,
+    version_pair_rule,
     version_workers,
     visible_plan_version,
     visible_run,
@@ -46,17 +47,18 @@ from maillage.consolidation.services import (
     effective_status,
     publish_version,
     respond_to_assignment,
+    revoke_pair_rule,
     start_run,
 )
+from maillage.core.formatting import format_duration
 from maillage.missions.models import Mission
 from maillage.people.access import own_worker_profile
-from maillage.core.formatting import format_duration
 from maillage.people.models import Role
 from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
+from maillage.www.plans.periods import school_term_period
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
-from maillage.www.plans.periods import school_term_period
 
 METRIC_LABELS = {
     "covered_minutes": _lazy("Demand covered a week"),
@@ -69,13 +71,11 @@ METRIC_LABELS = {
 LEVEL_LABELS = {
     "covered_minutes": _lazy("Demand covered a week"),
     "workers_at_threshold": _lazy("Workers at the contract threshold"),
-    "km_hectometres": _lazy("Travel (hundreds of metres a week)"),
+    "km_hectometres": _lazy("Travel a week"),
     "stable_missions": _lazy("Missions kept by the same worker"),
 }
 
 
-def _labelled(comparison: dict) -> dict:
-    comparison["rows"] = [
 def _metric_text(key: str, value) -> str:
     """A plan figure as people read it: hours and minutes, km, a share, in their language."""
     if value is None:
@@ -91,6 +91,8 @@ def _metric_text(key: str, value) -> str:
     return number_format(value, use_l10n=True)
 
 
+def _labelled(comparison: dict) -> dict:
+    comparison["rows"] = [
         (METRIC_LABELS.get(key, key), _metric_text(key, mine), _metric_text(key, theirs))
         for key, mine, theirs in comparison["rows"]
     ]
@@ -263,10 +265,10 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         "workers": workers,
         "rules": rules,
         "threshold_hours": (threshold or 1440) // 60,
-        "PlanState": PlanState,
-        # The page opens on a summary; each long section (missions of every worker with
         "solver_status": describe_solver_status(version.solver_status),
         "stability": _metric_text("stability", version.metrics.get("stability")),
+        "PlanState": PlanState,
+        # The page opens on a summary; each long section (missions of every worker with
         # their pin/forbid forms, per buyer, per day) comes on demand: htmx fetches it
         # alone, and without JavaScript its link reloads the page with it open.
         "section": section if section in VERSION_SECTIONS else "",
@@ -316,6 +318,23 @@ def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved. It applies to the next run."))
     else:
         messages.error(request, _("Choose a worker and a decision."))
+    return redirect("plans:version", pk=version.pk)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def plan_pair_rule_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+    """Remove a pin or a prohibition of the version's territory from the next runs."""
+    version = found_or_404(visible_plan_version(request.user, pk))
+    allowed_or_404(can_add_pair_rule(request.user, version))
+    rule = found_or_404(version_pair_rule(version, rule_pk))
+    try:
+        revoke_pair_rule(rule=rule, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Removed. The next run is free of it."))
     return redirect("plans:version", pk=version.pk)
 
 
