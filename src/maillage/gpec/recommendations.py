@@ -61,7 +61,6 @@ def _distance(worker: WorkerProfile, mission: Mission) -> float:
     return road_km(home.latitude, home.longitude, place.latitude, place.longitude)
 
 
-def skill_gaps(*, territory: Territory) -> list[Gap]:
 def _within_reach(worker: WorkerProfile, mission: Mission) -> bool:
     """Whether the engine could give ``mission`` to ``worker`` at all: its place lies within
     the worker's ``max_km`` of road from home (the engine's hard travel-range rule, with the
@@ -70,6 +69,7 @@ def _within_reach(worker: WorkerProfile, mission: Mission) -> bool:
     return _distance(worker, mission) <= worker.max_km + 1e-9
 
 
+def skill_gaps(*, territory: Territory) -> list[Gap]:
     """Gaps of the current published plan and, for each, the closest workers to filling it.
 
     A candidate holds the skill exactly one level below the required one (or does not hold
