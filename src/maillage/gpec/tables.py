@@ -10,13 +10,13 @@ people under the minimum group size is hidden, and so is any figure computed fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from maillage.gpec.models import JobKind
-from decimal import Decimal
 from maillage.gpec.recommendations import Gap
-from django.utils.formats import number_format
 from maillage.gpec.supply_demand import AreaRow, SupplyDemand
 from maillage.gpec.sustainability import Indicators
 from maillage.people.privacy import Cell, people_cell
