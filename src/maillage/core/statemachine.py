@@ -7,6 +7,7 @@ database transaction, so a refused move changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -49,12 +50,20 @@ class TransitionLog(models.Model):
         ordering = ["at", "pk"]
 
 
+# The fields a transition saves, on the concrete model (named here, not in the save() call:
+# django-stubs checks a literal update_fields against the abstract mixin, which has neither).
+SAVED_ON_TRANSITION = ("state", "updated_at")
+
+
 class StateMachineMixin(models.Model):
     """Mixin for models with a `state` field, a `TRANSITIONS` table and a log model."""
 
     TRANSITIONS: Mapping[str, frozenset[str]] = {}
     log_model: type[TransitionLog]
     log_fk_name: str
+    # Declared by every concrete model (the fields themselves live there).
+    state: str
+    updated_at: dt.datetime
 
     class Meta:
         abstract = True
@@ -73,8 +82,8 @@ class StateMachineMixin(models.Model):
             raise IllegalTransition(obj=self, from_state=from_state, to_state=to_state)
         with transaction.atomic():
             self.state = to_state
-            self.save(update_fields=["state", "updated_at"])
-            return self.log_model.objects.create(
+            self.save(update_fields=SAVED_ON_TRANSITION)
+            return self.log_model._default_manager.create(
                 **{self.log_fk_name: self},
                 from_state=from_state,
                 to_state=to_state,
