@@ -15,7 +15,7 @@ _CENT = Decimal("0.01")
 
 def _grouped(digits: str, separator: str) -> str:
     """'1234567' -> '1 234 567' with the given separator."""
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
