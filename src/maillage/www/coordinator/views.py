@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from maillage.missions.access import missions_coordinated_by
@@ -13,10 +13,11 @@ from maillage.people.models import Role
 from maillage.skills.models import WorkerSkill
 from maillage.www.utils.access import role_required
 from maillage.www.utils.pagination import page_of, searched
+from maillage.www.utils.requests import SignedInRequest
 
 
 @role_required(Role.COORDINATOR)
-def coordinator_home(request: HttpRequest) -> HttpResponse:
+def coordinator_home(request: SignedInRequest) -> HttpResponse:
     territories = territories_coordinated_by(request.user)
     state = request.GET.get("state", "")
     needs = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from maillage.people.models import Role, WorkerProfile
 from maillage.people.selectors import visible_worker
 from maillage.www.employment.forms import ComparisonForm
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
+from maillage.www.utils.requests import SignedInRequest
 
 
 def _rights(column):
@@ -46,7 +47,7 @@ def _rights(column):
 
 
 @role_required(Role.WORKER)
-def comparison(request: HttpRequest) -> HttpResponse:
+def comparison(request: SignedInRequest) -> HttpResponse:
     """Same budget, two statuses: salaried in the cooperative or micro-entrepreneur."""
     worker = found_or_403(comparison_worker(request.user))  # a worker without a profile yet
     defaults, planned = services.comparison_defaults(worker)
@@ -95,7 +96,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def contracts(request: HttpRequest) -> HttpResponse:
+def contracts(request: SignedInRequest) -> HttpResponse:
     """Workers whose published portfolio supports a permanent contract, and the proposals."""
     proposals = list(contract_proposals_visible_to(request.user).select_related("worker__user"))
     open_workers = {
@@ -114,14 +115,14 @@ def contracts(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _coordinated_worker(request: HttpRequest, worker_id: int) -> WorkerProfile:
+def _coordinated_worker(request: SignedInRequest, worker_id: int) -> WorkerProfile:
     """A worker the user may propose a contract to; 404 for any other."""
     worker = found_or_404(visible_worker(request.user, worker_id))
     allowed_or_404(can_propose_contract(request.user, worker))
     return worker
 
 
-def _coordinated_proposal(request: HttpRequest, pk: int) -> ContractProposal:
+def _coordinated_proposal(request: SignedInRequest, pk: int) -> ContractProposal:
     """A proposal the user follows as coordinator; 404 for any other."""
     proposal = found_or_404(visible_contract_proposal(request.user, pk))
     allowed_or_404(can_manage_contract(request.user, proposal))
@@ -130,7 +131,7 @@ def _coordinated_proposal(request: HttpRequest, pk: int) -> ContractProposal:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def contract_propose(request: HttpRequest, worker_id: int) -> HttpResponse:
+def contract_propose(request: SignedInRequest, worker_id: int) -> HttpResponse:
     worker = _coordinated_worker(request, worker_id)
     try:
         proposal = services.propose_contract(worker=worker, by=request.user)
@@ -143,7 +144,7 @@ def contract_propose(request: HttpRequest, worker_id: int) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = _coordinated_proposal(request, pk)
     return render(
         request,
@@ -162,7 +163,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def contract_move(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_move(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = _coordinated_proposal(request, pk)
     to_state = request.POST.get("to_state", "")
     try:
@@ -180,7 +181,7 @@ def contract_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def contract_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_pdf_download(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = _coordinated_proposal(request, pk)
     response = HttpResponse(contract_pdf(proposal), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="maillage-contract-{proposal.pk}.pdf"'

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from maillage.people.models import Role
 from maillage.people.roles import roles_of
+from maillage.www.utils.requests import SignedInRequest
 
 HOME_BY_ROLE = [
     (Role.COORDINATOR, "coordinator:home"),
@@ -33,7 +34,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "home/landing.html")
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send the user to the home of their main role."""
     roles = roles_of(request.user)
     for role, url_name in HOME_BY_ROLE:

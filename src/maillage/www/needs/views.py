@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,10 +25,11 @@ from maillage.www.needs.forms import (
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
 from maillage.www.utils.pagination import page_of, searched
+from maillage.www.utils.requests import SignedInRequest
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
-def buyer_home(request: HttpRequest) -> HttpResponse:
+def buyer_home(request: SignedInRequest) -> HttpResponse:
     organisations = organisations_buying_for(request.user)
     needs = (
         missions_bought_by(request.user)
@@ -46,13 +48,14 @@ def buyer_home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
-def need_create(request: HttpRequest) -> HttpResponse:
+def need_create(request: SignedInRequest) -> HttpResponse:
     organisations = list(organisations_buying_for(request.user))
     allowed_or_403(bool(organisations))
     wanted = request.POST.get("buyer") or request.GET.get("buyer")
     if wanted:  # a buyer named in the request must be one the user buys for
-        buyer = next((o for o in organisations if str(o.pk) == wanted), None)
-        allowed_or_403(buyer is not None)
+        named = [o for o in organisations if str(o.pk) == wanted]
+        allowed_or_403(bool(named))
+        buyer = named[0]
     else:
         buyer = organisations[0]
     territory = buyer.territory
@@ -64,7 +67,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     excluded = ExcludedFormSet(data, prefix="excluded")
     section_errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        parts = [form, skills, slots, windows, excluded]
+        parts: list[forms.BaseForm | forms.BaseFormSet] = [form, skills, slots, windows, excluded]
         if all(part.is_valid() for part in parts):
             need = need_description(form, skills, slots, windows, excluded)
             try:
@@ -92,7 +95,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def need_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     mission = found_or_404(visible_mission(request.user, pk))
     return render(
         request,

@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -59,6 +59,7 @@ from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.plans.periods import school_term_period
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
+from maillage.www.utils.requests import SignedInRequest
 
 METRIC_LABELS = {
     "covered_minutes": _lazy("Demand covered a week"),
@@ -110,7 +111,7 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
     ]
 
 
-def _planning_territory(request: HttpRequest, pk: int) -> Territory:
+def _planning_territory(request: SignedInRequest, pk: int) -> Territory:
     """A territory the user may start a run on; 404 for any other."""
     territory = found_or_404(planning_territory(request.user, pk))
     allowed_or_404(can_start_run(request.user, territory))
@@ -135,7 +136,7 @@ def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
 
 
 @role_required(Role.COORDINATOR)
-def plans(request: HttpRequest) -> HttpResponse:
+def plans(request: SignedInRequest) -> HttpResponse:
     territories = list(planning_territories(request.user))
     sections = []
     for territory in territories:
@@ -161,7 +162,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def plan_run(request: HttpRequest, territory_id: int) -> HttpResponse:
+def plan_run(request: SignedInRequest, territory_id: int) -> HttpResponse:
     territory = _planning_territory(request, territory_id)
     form = RunForm(request.POST, prefix=f"t{territory.pk}")
     if form.is_valid():
@@ -186,7 +187,7 @@ def plan_run(request: HttpRequest, territory_id: int) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def plan_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_run_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     run = found_or_404(visible_run(request.user, pk))
     run.effective_status = effective_status(run)
     version = PlanVersion.objects.filter(run=run).first()
@@ -210,7 +211,7 @@ VERSION_SECTIONS = ("workers", "buyers", "days")
 
 
 @role_required(Role.COORDINATOR)
-def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
     assignments = list(
         version.assignments.select_related("mission__buyer", "worker__user", "worker__home_commune")
@@ -280,7 +281,7 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
     allowed_or_404(can_publish_plan(request.user, version))
     if version.state != PlanState.DRAFT:
@@ -295,7 +296,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pair_rule(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
     allowed_or_404(can_add_pair_rule(request.user, version))
     workers = version_workers(version)
@@ -323,7 +324,7 @@ def plan_pair_rule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def plan_pair_rule_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+def plan_pair_rule_remove(request: SignedInRequest, pk: int, rule_pk: int) -> HttpResponse:
     """Remove a pin or a prohibition of the version's territory from the next runs."""
     version = found_or_404(visible_plan_version(request.user, pk))
     allowed_or_404(can_add_pair_rule(request.user, version))
@@ -342,7 +343,7 @@ def plan_pair_rule_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpRe
 
 
 @role_required(Role.WORKER)
-def worker_week(request: HttpRequest) -> HttpResponse:
+def worker_week(request: SignedInRequest) -> HttpResponse:
     worker = found_or_403(own_worker_profile(request.user))  # a worker without a profile yet
     assignments = list(
         own_assignments(request.user)
@@ -368,7 +369,7 @@ def worker_week(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.WORKER)
-def worker_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_respond(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = found_or_404(own_assignment(request.user, pk))
     form = ResponseForm(request.POST, prefix=f"a{assignment.pk}")
     if form.is_valid():

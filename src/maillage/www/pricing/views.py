@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,6 +30,7 @@ from maillage.pricing.presentation import segments
 from maillage.pricing.selectors import charter_territory, visible_charter, visible_quote
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
+from maillage.www.utils.requests import SignedInRequest
 
 
 def _grid(charter: Charter):
@@ -53,7 +54,7 @@ def add_errors(form, error: ValidationError) -> None:
 
 
 @role_required(Role.COORDINATOR)
-def charter_overview(request: HttpRequest) -> HttpResponse:
+def charter_overview(request: SignedInRequest) -> HttpResponse:
     """The charter in force today on each coordinated territory, the upcoming versions apart,
     and the history."""
     today = timezone.localdate()
@@ -87,7 +88,7 @@ def charter_overview(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
+def charter_version(request: SignedInRequest, pk: int) -> HttpResponse:
     charter = found_or_404(visible_charter(request.user, pk))
     return render(
         request,
@@ -102,7 +103,7 @@ def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def charter_new(request: HttpRequest, territory_id: int) -> HttpResponse:
+def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     """Issue a new charter version, starting from the one in force (or the defaults)."""
     territory = found_or_404(charter_territory(request.user, territory_id))
     allowed_or_404(can_edit_charter(request.user, territory))
@@ -146,7 +147,7 @@ def charter_new(request: HttpRequest, territory_id: int) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def quote_new(request: HttpRequest, mission_id: int) -> HttpResponse:
+def quote_new(request: SignedInRequest, mission_id: int) -> HttpResponse:
     """Preview and issue a quote for a need of a coordinated territory."""
     mission = found_or_404(visible_mission(request.user, mission_id))
     allowed_or_404(can_issue_quote(request.user, mission))
@@ -184,7 +185,7 @@ def quote_new(request: HttpRequest, mission_id: int) -> HttpResponse:
     )
 
 
-def quote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     quote = found_or_404(visible_quote(request.user, pk))
     may_answer = quote.state == QuoteState.ISSUED and can_accept_quote(request.user, quote)
     return render(
@@ -202,7 +203,7 @@ def quote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def quote_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_pdf_download(request: SignedInRequest, pk: int) -> HttpResponse:
     quote = found_or_404(visible_quote(request.user, pk))
     response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -212,7 +213,7 @@ def quote_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_accept(request: SignedInRequest, pk: int) -> HttpResponse:
     quote = found_or_404(visible_quote(request.user, pk))
     allowed_or_403(can_accept_quote(request.user, quote))
     try:
@@ -225,7 +226,7 @@ def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def quote_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_refuse(request: SignedInRequest, pk: int) -> HttpResponse:
     quote = found_or_404(visible_quote(request.user, pk))
     allowed_or_403(can_refuse_quote(request.user, quote))
     form = RefusalForm(request.POST)

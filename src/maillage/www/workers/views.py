@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,16 +16,17 @@ from maillage.people.services import add_availability, remove_availability, upda
 from maillage.skills.services import claim_skill
 from maillage.www.utils.access import found_or_403, role_required
 from maillage.www.utils.forms import add_errors, minutes_of
+from maillage.www.utils.requests import SignedInRequest
 from maillage.www.workers.forms import AvailabilityForm, WorkerProfileForm, WorkerSkillForm
 
 
-def _own_worker_profile(request: HttpRequest) -> WorkerProfile:
+def _own_worker_profile(request: SignedInRequest) -> WorkerProfile:
     """The signed-in worker's own profile; 403 for a worker account without one."""
     return found_or_403(own_worker_profile(request.user))
 
 
 @role_required(Role.WORKER)
-def worker_home(request: HttpRequest) -> HttpResponse:
+def worker_home(request: SignedInRequest) -> HttpResponse:
     worker = _own_worker_profile(request)
     profile_form = WorkerProfileForm(instance=worker)
     if request.method == "POST":
@@ -63,7 +64,7 @@ def worker_home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.WORKER)
-def worker_add_availability(request: HttpRequest) -> HttpResponse:
+def worker_add_availability(request: SignedInRequest) -> HttpResponse:
     worker = _own_worker_profile(request)
     form = AvailabilityForm(request.POST)
     if form.is_valid():
@@ -78,8 +79,8 @@ def worker_add_availability(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
     if form.errors:
         for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
+            for message in field_errors:  # an ErrorList gives its messages as text
+                messages.error(request, str(message))
     else:
         messages.success(request, _("Availability added."))
     return redirect("workers:home")
@@ -87,7 +88,7 @@ def worker_add_availability(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.WORKER)
-def worker_remove_availability(request: HttpRequest, window_id: int) -> HttpResponse:
+def worker_remove_availability(request: SignedInRequest, window_id: int) -> HttpResponse:
     worker = _own_worker_profile(request)
     try:
         remove_availability(worker=worker, window_id=window_id)
@@ -99,7 +100,7 @@ def worker_remove_availability(request: HttpRequest, window_id: int) -> HttpResp
 
 @require_POST
 @role_required(Role.WORKER)
-def worker_claim_skill(request: HttpRequest) -> HttpResponse:
+def worker_claim_skill(request: SignedInRequest) -> HttpResponse:
     worker = _own_worker_profile(request)
     form = WorkerSkillForm(request.POST)
     if form.is_valid():
