@@ -76,6 +76,7 @@ messages: $(STAMP)
 
 check-deploy: $(STAMP)
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=maillage.example \
+		CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

@@ -35,6 +35,8 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
+    # Eager jobs run inline in tests (the demo runs them in a thread to show progress).
+    settings.MAILLAGE_EAGER_JOBS_IN_THREAD = False
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,8 @@
-"""Celery application; tasks run in process when no broker is configured (the demo default)."""
+"""Celery application; tasks run in process when no broker is configured (the demo default).
+
+Jobs go to one queue per territory (`territory.<slug>`, chosen at enqueue by
+maillage.core.jobs); the beat schedule (settings.CELERY_BEAT_SCHEDULE) reconciles stale jobs.
+"""
 
 import os
 

@@ -1,7 +1,7 @@
 """Django settings for Maillage: every value that varies between machines is read here, once.
 
 Development defaults are safe (SQLite, eager background jobs, DEBUG on localhost only);
-production sets DEBUG=false plus SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+production sets DEBUG=false plus SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL.
 """
 
 import os
@@ -170,13 +170,34 @@ STORAGES = {
     },
 }
 
-# Background jobs: Celery. Without a broker, jobs run in process (the embedded default).
+# Background jobs: Celery. Without a broker, jobs run in process (the embedded demo default);
+# in production (DEBUG off) a broker is required. See maillage.core.jobs and the README.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+if not DEBUG and not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must be set when DEBUG is off (e.g. redis://127.0.0.1:6379/0): "
+        "without a broker, consolidation runs and GPEC jobs would run inside web requests."
+    )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Jobs are sent to `territory.<slug>` (explicit queue at enqueue); upkeep goes to `celery`.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-background-jobs": {
+        "task": "maillage.core.tasks.reconcile_jobs",
+        "schedule": 60.0,
+    },
+}
+# A running job silent for this long is shown interrupted, and may be taken over.
+MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
+MAILLAGE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
+MAILLAGE_JOB_MAX_ATTEMPTS = 2
+# Eager (no broker): run jobs in an in-process thread so pages show their progress.
+MAILLAGE_EAGER_JOBS_IN_THREAD = env_bool("EAGER_JOBS_IN_THREAD", True)
 
 # Security: strict everywhere, HTTPS-only when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # Only what production would have: no test-only switches (the browser tests set one).
-    ignored = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_BROKER_URL"}
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
     return subprocess.run(
@@ -34,6 +34,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="false",
         SECRET_KEY="x7$Kq!vP2m@Lz9#Rw4&Tn8^Yb3*Hc6(Jd1)Fg5-Ue0+Ws7=Xa2_Qe4%Ir8",
         ALLOWED_HOSTS="maillage.example",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -43,6 +44,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="maillage.example")
     assert result.returncode == 1
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_refuses_to_start_without_a_broker():
+    # Without a broker, runs would execute inside web requests: refuse rather than degrade.
+    result = run_manage(
+        "check", DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="maillage.example"
+    )
+    assert result.returncode == 1
+    assert "CELERY_BROKER_URL must be set when DEBUG is off" in result.stderr
 
 
 @pytest.mark.django_db

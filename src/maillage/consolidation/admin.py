@@ -11,8 +11,9 @@ from maillage.consolidation.models import (
 
 @admin.register(ConsolidationRun)
 class ConsolidationRunAdmin(admin.ModelAdmin):
-    list_display = ["territory", "method", "status", "progress", "created_at"]
+    list_display = ["territory", "method", "status", "progress", "attempts", "created_at"]
     list_filter = ["status", "method"]
+    # Written only by the job mechanism (maillage.core.jobs): never edited by hand.
     readonly_fields = [f.name for f in ConsolidationRun._meta.fields]
 
     def has_add_permission(self, request):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.jobs import BackgroundJob
 from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.missions.models import Mission
 from maillage.people.models import User, WorkerProfile
@@ -22,15 +23,24 @@ class Method(models.TextChoices):
 
 
 class RunStatus(models.TextChoices):
+    """The job statuses (maillage.core.jobs.JobStatus) plus the engine's own outcome."""
+
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    INTERRUPTED = "interrupted", _("Interrupted")
     TIMED_OUT = "timed_out", _("Timed out without a plan")
 
 
-class ConsolidationRun(models.Model):
+class ConsolidationRun(BackgroundJob):
     """One request to plan a territory's period: its progress, its input and its outcome."""
+
+    TRANSITIONS = {
+        **BackgroundJob.TRANSITIONS,
+        RunStatus.RUNNING: BackgroundJob.TRANSITIONS[RunStatus.RUNNING] | {RunStatus.TIMED_OUT},
+        RunStatus.TIMED_OUT: frozenset(),
+    }
 
     territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="runs")
     period_start = models.DateField(_("first day"))
@@ -39,29 +49,16 @@ class ConsolidationRun(models.Model):
     time_limit_seconds = models.PositiveIntegerField(_("time limit (s)"), default=30)
     seed = models.PositiveIntegerField(_("seed"), default=1)
     status = models.CharField(
-        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+        _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    message = models.CharField(_("message"), max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     engine_input = models.JSONField(_("engine input"), null=True, blank=True)
     engine_result = models.JSONField(_("engine result"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("consolidation run")
         verbose_name_plural = _("consolidation runs")
-        ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100),
-                name="run_progress_percent",
-                violation_error_message=_("Progress is a percentage."),
-            ),
+            *BackgroundJob.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="run_period_ordered",
@@ -71,10 +68,6 @@ class ConsolidationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} — {self.territory} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class PlanState(models.TextChoices):
@@ -227,7 +220,17 @@ class PairRule(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Removed from the next runs (replaced by a newer rule, or removed by a coordinator);
+    # the row is kept: past plan versions were computed under it.
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("pin or prohibition")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,14 +24,15 @@ from maillage.consolidation.models import (
     PlanVersion,
     RunStatus,
 )
+from maillage.core import jobs
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import User, WorkerProfile
 from maillage.territory.models import Territory
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=2)  # beyond the time limit, a silent run is considered dead
 MAX_TIME_LIMIT_SECONDS = 600
+RUN_TASK = "maillage.consolidation.tasks.run_consolidation"
 
 
 def start_run(
@@ -50,8 +50,6 @@ def start_run(
 
     `enqueue=False` leaves it queued for the caller to execute (a command that waits).
     """
-    from maillage.consolidation.tasks import run_consolidation
-
     if period_end < period_start:
         raise ValidationError({"period_end": _("The last day cannot come before the first day.")})
     if not 1 <= time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
@@ -69,80 +67,73 @@ def start_run(
             seed=seed,
         )
         if enqueue:
-            transaction.on_commit(lambda: run_consolidation.delay(run_id=run.pk))
+            # By name: the tasks module imports this one, never the reverse.
+            jobs.enqueue(RUN_TASK, run, id_kwarg="run_id")
     return run
 
 
-class _ProgressRecorder:
-    """Writes the engine's progress to the run row, at most twice a second."""
+def execute_run(
+    *, run_id: int, queue: str = "", worker: str = "", beat: bool = False
+) -> ConsolidationRun:
+    """Run the engine for a queued run and store its plan as a new version (idempotent).
 
-    def __init__(self, run: ConsolidationRun) -> None:
-        self.run = run
-        self.last_write = 0.0
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self.last_write < 0.5 and fraction < 1.0:
-            return
-        self.last_write = now
-        ConsolidationRun.objects.filter(pk=self.run.pk).update(
-            progress=max(0, min(100, round(fraction * 100))),
-            message=message[:300],
-            heartbeat_at=timezone.now(),
-        )
-
-
-def execute_run(*, run_id: int) -> ConsolidationRun:
-    """Run the engine for a queued run and store its plan as a new version (idempotent)."""
-    claimed = ConsolidationRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, heartbeat_at=timezone.now(), message=_("Building the instance")
+    A run already finished, or running elsewhere and alive, is left alone. `beat` keeps the
+    heartbeat from a side thread (the Celery task sets it; the engine may stay long in one
+    solver call); `queue` and `worker` only say where the attempt ran.
+    """
+    run = jobs.claim(
+        ConsolidationRun.objects.get(pk=run_id),
+        message=_("Building the instance"),
+        queue=queue,
+        worker=worker,
     )
-    run = ConsolidationRun.objects.get(pk=run_id)
-    if not claimed:
-        return run  # already done or under way elsewhere: a retried task does nothing twice
+    if run is None:
+        return ConsolidationRun.objects.get(pk=run_id)
     try:
-        built = build_instance(
-            territory=run.territory, period_start=run.period_start, period_end=run.period_end
-        )
-        instance = EngineInput.from_dict(built.data)
-        result = solve(
-            instance,
-            method=run.method,
-            time_limit_s=run.time_limit_seconds,
-            seed=run.seed,
-            progress=_ProgressRecorder(run),
-        )
-        report = validate_plan(instance, result)
-        if not report.ok:
-            raise RuntimeError(f"the plan breaks {len(report.violations)} rule(s)")
-        if result.status in ("infeasible", "timeout") and not result.assignments:
-            _finish(run, RunStatus.TIMED_OUT, _("No plan was found within the time limit."))
-            return run
-        with transaction.atomic():
-            version = _store_version(run, instance, result, built.missions_without_place)
-            ConsolidationRun.objects.filter(pk=run.pk).update(
-                engine_input=built.data, engine_result=result.to_dict()
-            )
-            _finish(
-                run,
-                RunStatus.SUCCEEDED,
-                _("Plan version %(number)s is ready.") % {"number": version.number},
-            )
+        with jobs.heartbeat(run, enabled=beat):
+            _plan(run)
+    except jobs.LostClaim:
+        logger.warning("consolidation run %s: taken over by another attempt", run.pk)
     except Exception as error:  # the previous plan stays as it is; the run says what happened
         logger.exception("consolidation run %s failed", run.pk)
-        _finish(run, RunStatus.FAILED, _("The run failed: %(error)s") % {"error": error})
+        jobs.fail(run, _("The run failed: %(error)s") % {"error": error})
     run.refresh_from_db()
     return run
 
 
-def _finish(run: ConsolidationRun, status: str, message: str) -> None:
-    ConsolidationRun.objects.filter(pk=run.pk).update(
-        status=status,
-        message=message[:300],
-        progress=100,
-        finished_at=timezone.now(),
-        heartbeat_at=timezone.now(),
+def _plan(run: ConsolidationRun) -> None:
+    built = build_instance(
+        territory=run.territory, period_start=run.period_start, period_end=run.period_end
     )
+    instance = EngineInput.from_dict(built.data)
+    result = solve(
+        instance,
+        method=run.method,
+        time_limit_s=run.time_limit_seconds,
+        seed=run.seed,
+        progress=jobs.ProgressRecorder(run),
+    )
+    report = validate_plan(instance, result)
+    if not report.ok:
+        raise RuntimeError(f"the plan breaks {len(report.violations)} rule(s)")
+    if result.status in ("infeasible", "timeout") and not result.assignments:
+        jobs.finish(
+            run,
+            {"solver_status": result.status},
+            status=RunStatus.TIMED_OUT,
+            message=_("No plan was found within the time limit."),
+        )
+        return
+    with transaction.atomic():  # the version and the run's success, or neither
+        version = _store_version(run, instance, result, built.missions_without_place)
+        ConsolidationRun.objects.filter(pk=run.pk).update(
+            engine_input=built.data, engine_result=result.to_dict()
+        )
+        jobs.finish(
+            run,
+            {"version": version.number, "solver_status": result.status},
+            message=_("Plan version %(number)s is ready.") % {"number": version.number},
+        )
 
 
 def _store_version(
@@ -223,13 +214,7 @@ def _store_version(
 
 def effective_status(run: ConsolidationRun, *, now: dt.datetime | None = None) -> str:
     """The run's status, or 'interrupted' when it has stopped giving signs of life."""
-    if not run.is_active:
-        return run.status
-    now = now or timezone.now()
-    last_sign = run.heartbeat_at or run.created_at
-    if now - last_sign > dt.timedelta(seconds=run.time_limit_seconds) + STALE_AFTER:
-        return "interrupted"
-    return run.status
+    return jobs.effective_status(run, now=now)
 
 
 def publish_version(*, version: PlanVersion, by: User) -> PlanVersion:
@@ -268,26 +253,69 @@ def publish_version(*, version: PlanVersion, by: User) -> PlanVersion:
 def add_pair_rule(
     *, mission: Mission, worker: WorkerProfile, kind: str, by: User, reason: str = ""
 ) -> PairRule:
-    """Pin or forbid a pair; it replaces any active rule on the same pair (and pin on mission)."""
+    """Pin or forbid a pair; it replaces any active rule on the same pair (and pin on mission).
+
+    A pin needs a worker who holds every skill of the need at its level: the engine would
+    otherwise keep the pin and break the need's requirements, or drop the need. Forbidding
+    is always possible.
+    """
     if mission.territory_id != worker.territory_id:
         raise ValidationError({"worker": _("This worker is not on the mission's territory.")})
+    if kind == PairRule.Kind.PIN:
+        _check_qualified_for_pin(mission=mission, worker=worker)
     with transaction.atomic():
         now = timezone.now()
         PairRule.objects.filter(mission=mission, worker=worker, revoked_at__isnull=True).update(
-            revoked_at=now
+            revoked_at=now, revoked_by=by
         )
         if kind == PairRule.Kind.PIN:
             PairRule.objects.filter(
                 mission=mission, kind=PairRule.Kind.PIN, revoked_at__isnull=True
-            ).update(revoked_at=now)
+            ).update(revoked_at=now, revoked_by=by)
         return PairRule.objects.create(
             mission=mission, worker=worker, kind=kind, created_by=by, reason=reason
         )
 
 
+def _check_qualified_for_pin(*, mission: Mission, worker: WorkerProfile) -> None:
+    """Raise a ValidationError on the worker field naming the first skill the worker lacks."""
+    held = dict(worker.skills.values_list("skill_id", "level"))
+    for required in mission.skills.select_related("skill").order_by("skill__code"):
+        level = held.get(required.skill_id)
+        if level is not None and level >= required.min_level:
+            continue
+        values = {
+            "worker": worker.user.get_full_name(),
+            "skill": required.skill.name,
+            "level": required.min_level,
+            "held": level,
+        }
+        if level is None:
+            message = _(
+                "%(worker)s cannot be pinned to this need: it requires %(skill)s at level "
+                "%(level)s, and they do not have that skill."
+            )
+        else:
+            message = _(
+                "%(worker)s cannot be pinned to this need: it requires %(skill)s at level "
+                "%(level)s, and they have level %(held)s."
+            )
+        raise ValidationError({"worker": message % values})
+
+
 def revoke_pair_rule(*, rule: PairRule, by: User) -> PairRule:
-    rule.revoked_at = timezone.now()
-    rule.save(update_fields=["revoked_at"])
+    """Remove a pin or a prohibition from the next runs, keeping who removed it and when.
+
+    The row stays (revoked, not deleted): a pair rule is a coordinator's instruction, or the
+    trace of a worker's refusal, and past plan versions were computed under it.
+    """
+    with transaction.atomic():
+        rule = PairRule.objects.select_for_update().get(pk=rule.pk)
+        if rule.revoked_at is not None:
+            raise ValidationError(_("This pin or prohibition was already removed."))
+        rule.revoked_at = timezone.now()
+        rule.revoked_by = by
+        rule.save(update_fields=["revoked_at", "revoked_by"])
     return rule
 
 

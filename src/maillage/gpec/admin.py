@@ -5,9 +5,13 @@ from maillage.gpec.models import GpecJob, HouseholdSituation
 
 @admin.register(GpecJob)
 class GpecJobAdmin(admin.ModelAdmin):
-    list_display = ["kind", "territory", "status", "progress", "created_at"]
+    list_display = ["kind", "territory", "status", "progress", "attempts", "created_at"]
     list_filter = ["kind", "status"]
+    # Written only by the job mechanism (maillage.core.jobs): never edited by hand.
     readonly_fields = [f.name for f in GpecJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(HouseholdSituation)

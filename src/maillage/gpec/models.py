@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.people.models import User, WorkerProfile
+from maillage.core.jobs import BackgroundJob, JobStatus  # noqa: F401  (pages read gpec.JobStatus)
+from maillage.people.models import WorkerProfile
 from maillage.territory.models import Territory
 
 
@@ -16,14 +17,7 @@ class JobKind(models.TextChoices):
     PUBLIC_COSTS = "public_costs", _("Public costs avoided (OpenFisca)")
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
-
-
-class GpecJob(models.Model):
+class GpecJob(BackgroundJob):
     """A heavy GPEC computation run in the background: its parameters, progress and result."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=JobKind.choices)
@@ -31,28 +25,12 @@ class GpecJob(models.Model):
     period_start = models.DateField(_("first day"))
     period_end = models.DateField(_("last day"))
     params = models.JSONField(_("parameters"), default=dict)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    message = models.CharField(_("message"), max_length=300, blank=True)
-    result = models.JSONField(_("result"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("GPEC computation")
         verbose_name_plural = _("GPEC computations")
-        ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100),
-                name="gpec_job_progress_percent",
-                violation_error_message=_("Progress is a percentage."),
-            ),
+            *BackgroundJob.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind__in=["diagnosis", "what_if", "public_costs"]),
                 name="gpec_job_kind_known",
@@ -62,10 +40,6 @@ class GpecJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.territory} ({self.pk})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class HouseholdSituation(models.Model):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.consolidation.instance import build_instance
+from maillage.core import jobs
 from maillage.gpec.engine_runs import run_diagnosis, what_if_trained
-from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind, JobStatus
+from maillage.gpec.models import GpecJob, HouseholdSituation, JobKind
 from maillage.people.models import User, WorkerProfile
 from maillage.skills.models import MAX_LEVEL, Skill
 from maillage.territory.models import Territory
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 WHAT_IF_TIME_LIMIT_SECONDS = 5
 DIAGNOSIS_TIME_LIMIT_SECONDS = 20  # per scale, shared among the scale's areas
 SEED = 1
+JOB_TASK = "maillage.gpec.tasks.run_gpec_job"
 
 
 def start_job(
@@ -37,8 +38,6 @@ def start_job(
     params: dict | None = None,
 ) -> GpecJob:
     """Record a computation and enqueue it once the request is committed."""
-    from maillage.gpec.tasks import run_gpec_job
-
     params = dict(params or {})
     if kind == JobKind.WHAT_IF:
         params = _checked_what_if(territory, params)
@@ -56,7 +55,8 @@ def start_job(
             params=params,
             requested_by=requested_by,
         )
-        transaction.on_commit(lambda: run_gpec_job.delay(job_id=job.pk))
+        # By name: the tasks module imports this one, never the reverse.
+        jobs.enqueue(JOB_TASK, job, id_kwarg="job_id")
     return job
 
 
@@ -72,48 +72,23 @@ def _checked_what_if(territory: Territory, params: dict) -> dict:
     return {"worker_id": worker.pk, "skill": skill.code, "level": level}
 
 
-class _Progress:
-    """Writes progress to the job row, at most twice a second."""
-
-    def __init__(self, job_id: int) -> None:
-        self.job_id, self.last = job_id, 0.0
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.5 and fraction < 1.0:
-            return
-        self.last = now
-        GpecJob.objects.filter(pk=self.job_id).update(
-            progress=max(0, min(99, round(fraction * 100))), message=message[:300]
-        )
-
-
-def execute_job(*, job_id: int) -> GpecJob:
+def execute_job(*, job_id: int, queue: str = "", worker: str = "", beat: bool = False) -> GpecJob:
     """Run a queued computation and store its result (idempotent: a started job is left)."""
-    claimed = GpecJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, message=_("Starting")
+    job = jobs.claim(
+        GpecJob.objects.get(pk=job_id), message=_("Starting"), queue=queue, worker=worker
     )
-    job = GpecJob.objects.get(pk=job_id)
-    if not claimed:
-        return job
-    progress = _Progress(job.pk)
+    if job is None:
+        return GpecJob.objects.get(pk=job_id)
     try:
-        result = _compute(job, progress)
-        GpecJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.SUCCEEDED,
-            progress=100,
-            result=result,
-            message=_("Done"),
-            finished_at=timezone.now(),
-        )
+        with jobs.heartbeat(job, enabled=beat):
+            # 99 at most until the result is stored: 100 % means it is there.
+            result = _compute(job, jobs.ProgressRecorder(job, ceiling=99))
+            jobs.finish(job, result, message=_("Done"))
+    except jobs.LostClaim:
+        logger.warning("GPEC job %s: taken over by another attempt", job.pk)
     except Exception as error:  # the job says what happened; nothing else changes
         logger.exception("GPEC job %s failed", job.pk)
-        GpecJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            progress=100,
-            message=(_("The computation failed: %(error)s") % {"error": error})[:300],
-            finished_at=timezone.now(),
-        )
+        jobs.fail(job, _("The computation failed: %(error)s") % {"error": error})
     job.refresh_from_db()
     return job
 
