@@ -1,6 +1,7 @@
 """Template filters for times and durations kept in minutes, and for money."""
 
 from django import template
+from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
@@ -39,3 +40,17 @@ def duration(minutes: int | None) -> str:
 def money(amount) -> str:
     """An amount in euros in the page's language: '1 234,56 €' or '€1,234.56'."""
     return format_money(amount, get_language() or "fr")
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context, language: str) -> str:
+    """The URL of the current page under ``language``'s prefix (/fr/... -> /en/...).
+
+    The language switcher posts it as ``next``: it is computed while the page renders, in the
+    page's own language, because set_language runs in the browser's language and could not
+    resolve a URL carrying another prefix.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language)
