@@ -14,49 +14,48 @@ from maillage.consolidation.models import (
     PlanState,
     PlanVersion,
 )
-from maillage.people.access import coordinates, territories_coordinated_by
-from maillage.people.models import User
+from maillage.people.access import Viewer, coordinates, territories_coordinated_by
 from maillage.territory.models import Territory
 
 
-def planning_territories(user: User) -> QuerySet[Territory]:
+def planning_territories(user: Viewer) -> QuerySet[Territory]:
     """Territories whose plans the user works on: those they coordinate."""
     return territories_coordinated_by(user)
 
 
-def can_start_run(user: User, territory: Territory) -> bool:
+def can_start_run(user: Viewer, territory: Territory) -> bool:
     """Only a coordinator of the territory starts a consolidation run on it."""
     return coordinates(user, territory.pk)
 
 
-def runs_visible_to(user: User) -> QuerySet[ConsolidationRun]:
+def runs_visible_to(user: Viewer) -> QuerySet[ConsolidationRun]:
     """Runs of the territories the user coordinates."""
     return ConsolidationRun.objects.filter(territory__in=territories_coordinated_by(user))
 
 
-def plan_versions_visible_to(user: User) -> QuerySet[PlanVersion]:
+def plan_versions_visible_to(user: Viewer) -> QuerySet[PlanVersion]:
     """Plan versions of the territories the user coordinates (drafts included)."""
     return PlanVersion.objects.filter(territory__in=territories_coordinated_by(user))
 
 
-def can_publish_plan(user: User, version: PlanVersion) -> bool:
+def can_publish_plan(user: Viewer, version: PlanVersion) -> bool:
     """Only a coordinator of the version's territory publishes it."""
     return coordinates(user, version.territory_id)
 
 
-def can_add_pair_rule(user: User, version: PlanVersion) -> bool:
+def can_add_pair_rule(user: Viewer, version: PlanVersion) -> bool:
     """Only a coordinator of the territory pins or forbids a worker on one of its needs."""
     return coordinates(user, version.territory_id)
 
 
-def own_assignments(user: User) -> QuerySet[PlanAssignment]:
+def own_assignments(user: Viewer) -> QuerySet[PlanAssignment]:
     """The user's own assignments in published versions: what a worker sees of a plan."""
     if not user.is_authenticated:
         return PlanAssignment.objects.none()
     return PlanAssignment.objects.filter(worker__user=user, version__state=PlanState.PUBLISHED)
 
 
-def can_answer_assignment(user: User, assignment: PlanAssignment) -> bool:
+def can_answer_assignment(user: Viewer, assignment: PlanAssignment) -> bool:
     """Only the assigned worker answers, and only once the version is published."""
     return (
         user.is_authenticated

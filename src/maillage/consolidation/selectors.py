@@ -12,26 +12,27 @@ from maillage.consolidation.access import (
 )
 from maillage.consolidation.models import ConsolidationRun, PairRule, PlanAssignment, PlanVersion
 from maillage.missions.models import Mission
-from maillage.people.models import User, WorkerProfile
+from maillage.people.access import Viewer
+from maillage.people.models import WorkerProfile
 from maillage.territory.models import Territory
 
 
-def planning_territory(user: User, pk: int) -> Territory | None:
+def planning_territory(user: Viewer, pk: int) -> Territory | None:
     """A territory whose plans the user works on, or None."""
     return planning_territories(user).filter(pk=pk).first()
 
 
-def visible_run(user: User, pk: int) -> ConsolidationRun | None:
+def visible_run(user: Viewer, pk: int) -> ConsolidationRun | None:
     """The run, or None when it does not exist or is not on a territory the user coordinates."""
     return runs_visible_to(user).select_related("territory").filter(pk=pk).first()
 
 
-def visible_plan_version(user: User, pk: int) -> PlanVersion | None:
+def visible_plan_version(user: Viewer, pk: int) -> PlanVersion | None:
     """The version, or None when it does not exist or the user does not coordinate it."""
     return plan_versions_visible_to(user).select_related("territory", "run").filter(pk=pk).first()
 
 
-def own_assignment(user: User, pk: int) -> PlanAssignment | None:
+def own_assignment(user: Viewer, pk: int) -> PlanAssignment | None:
     """One of the user's own published assignments, or None."""
     return own_assignments(user).select_related("worker", "mission").filter(pk=pk).first()
 

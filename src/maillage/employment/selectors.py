@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from maillage.employment.access import contract_proposals_visible_to
 from maillage.employment.models import ContractProposal
-from maillage.people.models import User
+from maillage.people.access import Viewer
 
 
-def visible_contract_proposal(user: User, pk: int) -> ContractProposal | None:
+def visible_contract_proposal(user: Viewer, pk: int) -> ContractProposal | None:
     """The proposal, or None when it does not exist or the user does not coordinate it."""
     return (
         contract_proposals_visible_to(user)

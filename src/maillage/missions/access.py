@@ -7,14 +7,15 @@ from django.db.models import Q, QuerySet
 
 from maillage.missions.models import Mission
 from maillage.people.access import (
+    Viewer,
     buys_for,
     organisations_buying_for,
     territories_coordinated_by,
 )
-from maillage.people.models import Organisation, User
+from maillage.people.models import Organisation
 
 
-def missions_visible_to(user: User) -> QuerySet[Mission]:
+def missions_visible_to(user: Viewer) -> QuerySet[Mission]:
     """Needs a user may see: their organisations' (as buyer) or their territories' (staff)."""
     return Mission.objects.filter(
         Q(buyer__in=organisations_buying_for(user))
@@ -22,21 +23,21 @@ def missions_visible_to(user: User) -> QuerySet[Mission]:
     )
 
 
-def missions_bought_by(user: User) -> QuerySet[Mission]:
+def missions_bought_by(user: Viewer) -> QuerySet[Mission]:
     """Needs of the organisations the user buys for: the buyer's own list."""
     return Mission.objects.filter(buyer__in=organisations_buying_for(user))
 
 
-def missions_coordinated_by(user: User) -> QuerySet[Mission]:
+def missions_coordinated_by(user: Viewer) -> QuerySet[Mission]:
     """Needs of the territories the user coordinates: the coordinator's own list."""
     return Mission.objects.filter(territory__in=territories_coordinated_by(user))
 
 
-def can_see_mission(user: User, mission: Mission) -> bool:
+def can_see_mission(user: Viewer, mission: Mission) -> bool:
     """The need is one the user buys for or coordinates."""
     return missions_visible_to(user).filter(pk=mission.pk).exists()
 
 
-def can_post_need(user: User, buyer: Organisation) -> bool:
+def can_post_need(user: Viewer, buyer: Organisation) -> bool:
     """Only someone who buys for the organisation posts a need in its name."""
     return buys_for(user, buyer.pk)

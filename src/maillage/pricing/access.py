@@ -11,42 +11,41 @@ from django.db.models import QuerySet
 
 from maillage.missions.access import missions_visible_to
 from maillage.missions.models import Mission
-from maillage.people.access import buys_for, coordinates, territories_coordinated_by
-from maillage.people.models import User
+from maillage.people.access import Viewer, buys_for, coordinates, territories_coordinated_by
 from maillage.pricing.models import Charter, Quote
 from maillage.territory.models import Territory
 
 
-def charter_territories(user: User) -> QuerySet[Territory]:
+def charter_territories(user: Viewer) -> QuerySet[Territory]:
     """Territories whose charter the user reads and issues: those they coordinate."""
     return territories_coordinated_by(user)
 
 
-def charters_visible_to(user: User) -> QuerySet[Charter]:
+def charters_visible_to(user: Viewer) -> QuerySet[Charter]:
     """Every version of the charters of the territories the user coordinates."""
     return Charter.objects.filter(territory__in=territories_coordinated_by(user))
 
 
-def can_edit_charter(user: User, territory: Territory) -> bool:
+def can_edit_charter(user: Viewer, territory: Territory) -> bool:
     """Only a coordinator of the territory issues a new version of its charter."""
     return coordinates(user, territory.pk)
 
 
-def can_issue_quote(user: User, mission: Mission) -> bool:
+def can_issue_quote(user: Viewer, mission: Mission) -> bool:
     """Only a coordinator of the need's territory prices it."""
     return coordinates(user, mission.territory_id)
 
 
-def quotes_visible_to(user: User) -> QuerySet[Quote]:
+def quotes_visible_to(user: Viewer) -> QuerySet[Quote]:
     """Quotes of the needs the user may see (their buyer's, or their territory's)."""
     return Quote.objects.filter(mission__in=missions_visible_to(user))
 
 
-def can_accept_quote(user: User, quote: Quote) -> bool:
+def can_accept_quote(user: Viewer, quote: Quote) -> bool:
     """Only someone who buys for the need's organisation accepts its quote."""
     return buys_for(user, quote.mission.buyer_id)
 
 
-def can_refuse_quote(user: User, quote: Quote) -> bool:
+def can_refuse_quote(user: Viewer, quote: Quote) -> bool:
     """Whoever may accept a quote may refuse it."""
     return can_accept_quote(user, quote)
