@@ -105,7 +105,7 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
     levels = (version.run.engine_result or {}).get("levels", {})
     value, bound = levels.get("value", {}), levels.get("bound", {})
     return [
-        (label, _metric_text(key, value.get(key)), _metric_text(key, bound.get(key)))
+        (str(label), _metric_text(key, value.get(key)), _metric_text(key, bound.get(key)))
         for key, label in LEVEL_LABELS.items()
         if key in value and key in bound
     ]
@@ -132,7 +132,7 @@ def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
         .values_list("period_end", flat=True)
         .first()
     )
-    return first, end
+    return first, end or first  # end is there: a need started on `first`
 
 
 @role_required(Role.COORDINATOR)
@@ -181,8 +181,8 @@ def plan_run(request: SignedInRequest, territory_id: int) -> HttpResponse:
             messages.success(request, _("The run has started."))
             return redirect("plans:run_detail", pk=run.pk)
     for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, message)
+        for message in field_errors:  # an ErrorList gives its messages as text
+            messages.error(request, str(message))
     return redirect("plans:list")
 
 
@@ -201,7 +201,7 @@ def _day_grid(assignments) -> list[tuple[str, list]]:
         for block in assignment.blocks:
             by_day[block["day"]].append((block["start"], block["end"], assignment))
     return [
-        (label, sorted(by_day.get(day, []), key=lambda item: item[0]))
+        (str(label), sorted(by_day.get(day, []), key=lambda item: item[0]))
         for day, label in Weekday.choices
         if by_day.get(day)
     ]
