@@ -77,6 +77,8 @@ def test_unmet_demand_after_the_published_plan(world, django_capture_on_commit_c
 
 def test_a_group_of_4_is_hidden_and_a_group_of_5_shown(world):
     video = Skill.objects.get(code="video")
+    # 5 workers without video (the world's 3 and these 2): that group is not small either.
+    WorkerProfileFactory.create_batch(2, territory=world)
     for _ in range(4):
         worker = WorkerProfileFactory(territory=world)
         AvailabilityFactory(worker=worker, weekday=4, start_minute=540, end_minute=600)

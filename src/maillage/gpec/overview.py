@@ -1,4 +1,9 @@
-"""Aggregated, anonymised figures of a territory: any group under 5 people is hidden."""
+"""Aggregated, anonymised figures of a territory: any group under 5 people is hidden.
+
+The number of workers heads the page, so every breakdown of it (by status; wishing 24 h or
+not; holding a skill at level 3 or not) goes through the shared rule with that total known:
+a hidden status is not the total minus the statuses shown (maillage.people.privacy).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from django.utils.translation import get_language
 
 from maillage.missions.models import FixedSlot, Mission, MissionKind, MissionState
 from maillage.people.models import WorkerProfile, WorkerStatus
-from maillage.people.privacy import Cell, people_cell
+from maillage.people.privacy import Cell, suppress_parts
 from maillage.skills.models import WorkerSkill
 from maillage.territory.models import Territory
 
@@ -66,18 +71,24 @@ def territory_overview(*, territory: Territory) -> TerritoryOverview:
         for kind, label in MissionKind.choices
         if counts.get(kind)
     ]
+    total = workers.count()
+    # Every worker has one status: the statuses add up to the total (else the rest is a group).
+    parts = [by_status.get(status, 0) for status in WorkerStatus.values]
+    status_cells, total_cell = suppress_parts(parts, total=None if sum(parts) == total else total)
+    (wishing,), _total = suppress_parts(
+        [workers.filter(wished_weekly_minutes__gte=threshold).count()], total=total
+    )
     return TerritoryOverview(
         territory=territory,
-        workers=people_cell(workers.count()),
+        workers=total_cell,
         workers_by_status=[
-            (str(status_labels[status]), people_cell(by_status.get(status, 0)))
-            for status in WorkerStatus.values
+            (str(status_labels[status]), cell)
+            for status, cell in zip(WorkerStatus.values, status_cells, strict=True)
         ],
-        workers_wishing_threshold=people_cell(
-            workers.filter(wished_weekly_minutes__gte=threshold).count()
-        ),
+        workers_wishing_threshold=wishing,
+        # A worker holds several skills: each count is split from the total on its own.
         workers_by_skill=[
-            (name_en if english else name_fr, people_cell(n))
+            (name_en if english else name_fr, suppress_parts([n], total=total)[0][0])
             for _code, name_fr, name_en, n in by_skill
         ],
         needs_by_kind=needs_by_kind,

@@ -10,6 +10,10 @@ How hours are counted (see docs/decisions/gpec-supply-demand.md):
   to every skill they hold, in the band of their level and every lower band: one person's
   hours therefore count for several skills and bands (supply is "who could do it", not a sum
   of separate hours); totals by area count each worker's hours once.
+- Counts of workers: `workers_cell` of each row is what a non-coordinator sees, after the
+  small-cell rule with complementary suppression (maillage.people.privacy.suppress): the bands
+  are cumulative, so the people exactly in a band (band 1-2 minus band 3-4) are protected
+  too; communes add up to their EPCI and EPCIs to the territory's workers.
 - Areas: a mission is placed in the commune of its address or tiers-lieu; a remote mission in
   its buyer's commune. A worker is placed in their home commune.
 """
@@ -25,13 +29,14 @@ from django.db.models import Prefetch
 from maillage.consolidation.models import PlanState, PlanUnassigned, PlanVersion
 from maillage.missions.models import FixedSlot, Mission, MissionSkill, MissionState, PlaceKind
 from maillage.people.models import WorkerProfile
-from maillage.people.privacy import Cell, people_cell
+from maillage.people.privacy import Cell, suppress, suppress_bands
 from maillage.skills.models import Skill, WorkerSkill
 from maillage.territory.models import Commune, Territory
 
 ACTIVE_STATES = (MissionState.ACCEPTED, MissionState.PLANNED, MissionState.RUNNING)
 BANDS: tuple[tuple[int, int], ...] = ((1, 2), (3, 4), (5, 6), (7, 8))
 REMOTE = "remote"
+NOT_YET_PROTECTED = Cell(None)  # a row's workers are hidden until protect_small_groups runs
 
 
 def band_label(level: int) -> str:
@@ -135,6 +140,7 @@ class SkillRow:
     workers: int = 0
     unmet_minutes: int = 0
     unmet_missions: int = 0
+    workers_cell: Cell = NOT_YET_PROTECTED  # set by protect_small_groups
 
     @property
     def demand_hours(self) -> float:
@@ -147,10 +153,6 @@ class SkillRow:
     @property
     def unmet_hours(self) -> float:
         return round(self.unmet_minutes / 60, 1)
-
-    @property
-    def workers_cell(self) -> Cell:
-        return people_cell(self.workers)
 
 
 @dataclass
@@ -165,6 +167,7 @@ class AreaRow:
     supply_minutes: int = 0
     workers: int = 0
     epci_code: str = ""
+    workers_cell: Cell = NOT_YET_PROTECTED  # set by protect_small_groups
 
     @property
     def demand_hours(self) -> float:
@@ -173,10 +176,6 @@ class AreaRow:
     @property
     def supply_hours(self) -> float:
         return round(self.supply_minutes / 60, 1)
-
-    @property
-    def workers_cell(self) -> Cell:
-        return people_cell(self.workers)
 
 
 @dataclass
@@ -309,7 +308,41 @@ def supply_and_demand(*, territory: Territory) -> SupplyDemand:
             epci.longitude = sum(p[1] for p in points) / len(points)
     report.epcis = sorted(epcis.values(), key=lambda a: (-a.demand_minutes, a.name))
     report.months = demand_by_month(missions, minutes_of)
+    protect_small_groups(report)
     return report
+
+
+def protect_small_groups(report: SupplyDemand) -> None:
+    """Set each row's `workers_cell`: the count as shown outside the coordinator.
+
+    The reader is assumed to know the territory's number of workers (the overview shows it).
+    """
+    labels = [f"{low}-{high}" for low, high in BANDS]
+    by_skill: dict[str, dict[str, SkillRow]] = defaultdict(dict)
+    for row in report.skills:
+        by_skill[row.skill_code][row.band] = row
+    for rows in by_skill.values():
+        cumulative = [rows[label].workers if label in rows else 0 for label in labels]
+        exact = [
+            count - (cumulative[b + 1] if b + 1 < len(cumulative) else 0)
+            for b, count in enumerate(cumulative)
+        ]
+        cells = suppress_bands(exact, total=report.total_workers)
+        for label, cell in zip(labels, cells, strict=True):
+            if label in rows:
+                rows[label].workers_cell = cell
+    # Communes (each worker in one) add up to their EPCI, EPCIs to the territory.
+    communes = report.communes
+    epcis = report.epcis
+    figures = [[i] for i in range(len(communes))]
+    figures += [
+        [i for i, commune in enumerate(communes) if commune.epci_code == epci.code]
+        for epci in epcis
+    ]
+    figures.append(list(range(len(communes))))
+    cells = suppress([commune.workers for commune in communes], figures, anchors=[len(figures) - 1])
+    for area, cell in zip([*communes, *epcis], cells, strict=False):
+        area.workers_cell = cell
 
 
 def demand_by_month(missions: list[Mission], minutes_of: dict[int, int]) -> list[MonthRow]:

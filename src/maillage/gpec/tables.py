@@ -4,7 +4,11 @@ Audiences: "coordinator" sees everything of their territory (named recommendatio
 "trainer" sees aggregates and anonymised recommendations; "aggregate" (union representatives,
 local authorities, the public) sees aggregates only. Outside the coordinator, every count of
 people under the minimum group size is hidden, and so is any figure computed from that group
-(e.g. the hours offered by 3 workers).
+(e.g. the hours offered by 3 workers); so are the complementary cells chosen by
+maillage.people.privacy.suppress, without which a hidden count could be recovered by
+subtraction (from a total, or from the next cumulative band). The public costs avoided are
+aggregates for every audience, the coordinator included: households were promised anonymous
+totals.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from maillage.gpec.models import JobKind
 from maillage.gpec.recommendations import Gap
 from maillage.gpec.supply_demand import AreaRow, SupplyDemand
 from maillage.gpec.sustainability import Indicators
-from maillage.people.privacy import Cell, people_cell
+from maillage.people.privacy import Cell, people_cell, suppress_parts
 
 COORDINATOR, TRAINER, AGGREGATE = "coordinator", "trainer", "aggregate"
 
@@ -39,10 +43,6 @@ class Table:
         ]
 
 
-def cell_text(value) -> str:
-    """How a value reads in a page or a file (a hidden cell says so)."""
-    if isinstance(value, Cell):
-        return _("fewer than 5") if value.hidden else str(value.value)
 def _page_text(value) -> str:
     """A value as a page shows it: numbers in the page's language ("8,0" in French); files
     keep raw numbers (see ``exports.py``)."""
@@ -51,6 +51,13 @@ def _page_text(value) -> str:
     return number_format(value, use_l10n=True)
 
 
+def cell_text(value) -> str:
+    """How a value reads in a page or a file (a hidden cell says so)."""
+    if isinstance(value, Cell):
+        if not value.hidden:
+            return str(value.value)
+        # A complementary cell is not a small group: saying "fewer than 5" would be false.
+        return _("hidden") if value.complementary else _("fewer than 5")
     if value is None:
         return "—"
     return str(value)
@@ -60,9 +67,14 @@ def _people(count: int, audience: str) -> Cell:
     return Cell(count) if audience == COORDINATOR else people_cell(count)
 
 
-def _hours_of(group: int, hours: float, audience: str):
-    """Hours offered by a group of people: hidden with the group when it is too small."""
-    return Cell(None) if _people(group, audience).hidden else hours
+def _workers(count: int, protected: Cell, audience: str) -> Cell:
+    """A row's count of workers: all of it for the coordinator, else as suppressed."""
+    return Cell(count) if audience == COORDINATOR else protected
+
+
+def _hours_of(group: Cell, hours: float):
+    """Hours offered by a group of people: hidden, the same way, with the group's count."""
+    return Cell(None, complementary=group.complementary) if group.hidden else hours
 
 
 def skills_table(report: SupplyDemand, audience: str) -> Table:
@@ -80,14 +92,15 @@ def skills_table(report: SupplyDemand, audience: str) -> Table:
         ],
     )
     for row in report.skills:
+        workers = _workers(row.workers, row.workers_cell, audience)
         table.rows.append(
             [
                 row.skill_name,
                 row.band,
                 row.demand_hours,
                 row.missions,
-                _hours_of(row.workers, row.supply_hours, audience),
-                _people(row.workers, audience),
+                _hours_of(workers, row.supply_hours),
+                workers,
                 row.unmet_hours,
             ]
         )
@@ -101,14 +114,15 @@ def areas_table(key: str, caption: str, areas: list[AreaRow], audience: str) -> 
         [_("Area"), _("Code"), _("Demand"), _("Needs"), _("Supply"), _("Workers")],
     )
     for area in areas:
+        workers = _workers(area.workers, area.workers_cell, audience)
         table.rows.append(
             [
                 area.name,
                 area.code,
                 area.demand_hours,
                 area.missions,
-                _hours_of(area.workers, area.supply_hours, audience),
-                _people(area.workers, audience),
+                _hours_of(workers, area.supply_hours),
+                workers,
             ]
         )
     return table
@@ -190,13 +204,19 @@ def scales_table(result: dict | None, audience: str) -> Table:
     for scale, figures in (result or {}).items():
         if scale not in labels:
             continue
+        at_threshold, active = figures["workers_at_threshold"], figures["active_workers"]
+        if audience == COORDINATOR:
+            at_threshold_cell, active_cell = Cell(at_threshold), Cell(active)
+        else:
+            # The active workers under 24 h (active minus at threshold) are a group too.
+            (at_threshold_cell,), active_cell = suppress_parts([at_threshold], total=active)
         table.rows.append(
             [
                 labels[scale],
                 f"{figures['areas_planned']} / {figures['areas']}",
                 _percent(figures["coverage"]),
-                _people(figures["workers_at_threshold"], audience),
-                _people(figures["active_workers"], audience),
+                at_threshold_cell,
+                active_cell,
                 figures["km_week"],
             ]
         )
@@ -268,14 +288,20 @@ def public_costs_table(result: dict | None, audience: str) -> Table:
     )
     if not result or not result.get("households"):
         return table
-    households = _people(result["households"], audience)
-    hidden = households.hidden
+    # For every audience: one household's benefits are nobody else's business, even the
+    # coordinator's (the worker consented to anonymous totals only).
+    households = people_cell(result["households"])
+
+    def euros(key: str) -> Cell | Decimal:
+        # Stored as text in the job's JSON result; a number again for the exports.
+        return Cell(None) if households.hidden else Decimal(result[key])
+
     table.rows = [
         [_("Consenting households"), households],
         [_("Month computed"), result["month"]],
-        [_("Benefits before (€ a month)"), Cell(None) if hidden else result["benefits_before"]],
-        [_("Benefits after (€ a month)"), Cell(None) if hidden else result["benefits_after"]],
-        [_("Avoided (€ a month)"), Cell(None) if hidden else result["avoided_per_month"]],
+        [_("Benefits before (€ a month)"), euros("benefits_before")],
+        [_("Benefits after (€ a month)"), euros("benefits_after")],
+        [_("Avoided (€ a month)"), euros("avoided_per_month")],
     ]
     return table
 
