@@ -16,6 +16,8 @@ from pathlib import Path
 import kombu.pools
 import pytest
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
 
 from maillage.celery import app as celery_app
 from maillage.consolidation.models import ConsolidationRun
@@ -227,3 +229,40 @@ def test_a_child_killed_mid_run_is_redelivered_and_the_run_completes(start_worke
     assert run.worker.startswith("gironde@")
     assert int(run.worker.rsplit(" pid ", 1)[1]) != killed
     assert run.version.number == 1
+
+
+def test_a_run_whose_whole_worker_died_is_closed_by_the_periodic_reconciliation(start_worker):
+    territory = small_territory("landes")
+    doomed = start_worker("doomed", ["territory.landes"], slow_seconds=30)
+    run = start(territory)
+    wait_for(
+        lambda: ConsolidationRun.objects.filter(pk=run.pk, status="running").exists(),
+        timeout=60,
+        what="the run started",
+    )
+    run.refresh_from_db()
+    # The whole worker dies (machine lost): nobody gives the message back.
+    for pid in (doomed.pid, int(run.worker.rsplit(" pid ", 1)[1])):
+        os.kill(pid, signal.SIGKILL)
+    doomed.wait(timeout=10)
+    start_worker("upkeep", ["celery"])
+
+    def reconcile_once_stale():
+        wait_for(
+            lambda: (
+                run.refresh_from_db()
+                or time.time() - run.heartbeat_at.timestamp() > STALE_SECONDS + 0.5
+            ),
+            timeout=30,
+            what="the heartbeat went stale",
+        )
+        # What beat sends every minute (settings.CELERY_BEAT_SCHEDULE), sent now.
+        celery_app.send_task("maillage.core.tasks.reconcile_jobs", queue="celery")
+
+    reconcile_once_stale()
+    wait_for(lambda: finished(run), timeout=30, what="the run marked interrupted")
+    assert (run.status, run.attempts) == ("interrupted", 1)
+    reconcile_once_stale()
+    wait_for(lambda: run.refresh_from_db() or run.status == "failed", timeout=30, what="failed")
+    with translation.override("fr"):  # the worker speaks the platform's language
+        assert run.message == gettext("The job stopped answering and was abandoned.")

@@ -207,3 +207,20 @@ def test_eager_jobs_run_in_a_thread_when_the_setting_says_so(
     name, kwargs = ran_in[0]
     assert name.startswith("maillage-job")
     assert kwargs == {"kwargs": {"job_id": job.pk}, "queue": "territory.landes"}
+
+
+def test_a_job_the_broker_refuses_is_failed_rather_left_queued(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from maillage.gpec.tasks import run_gpec_job
+
+    def unreachable(**kwargs):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(run_gpec_job.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(run_gpec_job, "apply_async", unreachable)
+    job = GpecJobFactory()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        jobs.enqueue(run_gpec_job, job)
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("failed", "The job could not be sent to the workers.")

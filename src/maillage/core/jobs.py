@@ -438,9 +438,26 @@ def enqueue(task: Any, job: BackgroundJob, *, id_kwarg: str = "job_id") -> None:
             else:
                 celery_task.apply(kwargs=kwargs, queue=queue)
         else:
-            celery_task.apply_async(kwargs=kwargs, queue=queue)
+            try:
+                celery_task.apply_async(kwargs=kwargs, queue=queue)
+            except Exception:  # broker unreachable: say so on the job rather than wait forever
+                logger.exception("%s %s could not be sent to %s", type(job).__name__, job.pk, queue)
+                _unsent(job)
 
     transaction.on_commit(send)
+
+
+def _unsent(job: BackgroundJob) -> None:
+    with transaction.atomic():
+        row = _locked(job)
+        if row.status == JobStatus.QUEUED:
+            _check(type(job), row, JobStatus.FAILED)
+            _write(
+                row,
+                status=JobStatus.FAILED,
+                finished_at=timezone.now(),
+                message=gettext("The job could not be sent to the workers."),
+            )
 
 
 def run_claimed(
