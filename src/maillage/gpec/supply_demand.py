@@ -316,6 +316,8 @@ def protect_small_groups(report: SupplyDemand) -> None:
     """Set each row's `workers_cell`: the count as shown outside the coordinator.
 
     The reader is assumed to know the territory's number of workers (the overview shows it).
+    The checks cost a few small linear programs per small group (about 0.4 s for 60 communes
+    of which 30 hold 1 to 4 workers).
     """
     labels = [f"{low}-{high}" for low, high in BANDS]
     by_skill: dict[str, dict[str, SkillRow]] = defaultdict(dict)

@@ -105,8 +105,11 @@ def suppress(
     status: dict[int, str] = {
         f: PRIMARY for f in range(len(system.figures)) if is_small(system.value(f), m)
     }
+    # Hiding one more figure only widens what a reader can imagine (an exact value becomes a
+    # range it lies in): a quantity found safe stays safe and is not checked again.
+    safe: set[tuple[str, int]] = set()
     while True:
-        exposed = _first_exposed(system, status, m)
+        exposed = _first_exposed(system, status, m, safe)
         if exposed is None:
             break
         candidates = _candidates(system, status, exposed)
@@ -132,22 +135,29 @@ def _kind(system: Disclosure, figure: int) -> str:
     return PRIMARY if system.value(figure) == 0 else COMPLEMENTARY
 
 
-def protected_quantities(system: Disclosure, status: dict[int, str], m: int) -> list[np.ndarray]:
-    """Small atoms and hidden figures, as vectors over the atoms."""
+def protected_quantities(
+    system: Disclosure, status: dict[int, str], m: int
+) -> list[tuple[tuple[str, int], np.ndarray]]:
+    """Small atoms and hidden figures, as vectors over the atoms, each with a key."""
     quantities = []
     for atom, size in enumerate(system.atoms):
         if is_small(size, m):
             unit = np.zeros(len(system.atoms))
             unit[atom] = 1.0
-            quantities.append(unit)
-    quantities.extend(system.vector(f) for f in sorted(status))
+            quantities.append((("atom", atom), unit))
+    quantities.extend((("figure", f), system.vector(f)) for f in sorted(status))
     return quantities
 
 
-def _first_exposed(system: Disclosure, status: dict[int, str], m: int) -> np.ndarray | None:
-    for quantity in protected_quantities(system, status, m):
+def _first_exposed(
+    system: Disclosure, status: dict[int, str], m: int, safe: set[tuple[str, int]]
+) -> np.ndarray | None:
+    for key, quantity in protected_quantities(system, status, m):
+        if key in safe:
+            continue
         if _is_exposed(system, status, m, quantity):
             return quantity
+        safe.add(key)
     return None
 
 
@@ -175,31 +185,35 @@ def is_pinned(system: Disclosure, status: dict[int, str], m: int, quantity: np.n
     """
     from ortools.linear_solver import pywraplp
 
-    bounds = []
-    for sense in (1, -1):
-        solver = pywraplp.Solver.CreateSolver("GLOP")
-        xs = [solver.NumVar(0, solver.infinity(), f"a{i}") for i in range(len(system.atoms))]
-        for f, atoms in enumerate(system.figures):
-            total = sum((xs[a] for a in atoms), 0)
-            if f not in status:
-                solver.Add(total == system.value(f))
-            elif status[f] == PRIMARY:
-                solver.Add(total <= m - 1)
-            else:
-                solver.Add(total >= m)
-        objective = sum(float(c) * xs[i] for i, c in enumerate(quantity) if c)
-        if sense == 1:
-            solver.Minimize(objective)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    infinity = solver.infinity()
+    xs = [solver.NumVar(0, infinity, "") for _ in system.atoms]
+    for f, atoms in enumerate(system.figures):
+        if f not in status:
+            low, high = system.value(f), system.value(f)
+        elif status[f] == PRIMARY:
+            low, high = 0, m - 1
         else:
-            solver.Maximize(objective)
+            low, high = m, infinity
+        constraint = solver.Constraint(low, high)
+        for atom in atoms:
+            constraint.SetCoefficient(xs[atom], 1)
+    objective = solver.Objective()
+    for atom, coefficient in enumerate(quantity):
+        if coefficient:
+            objective.SetCoefficient(xs[atom], float(coefficient))
+    bounds = []
+    for minimise in (True, False):
+        if minimise:
+            objective.SetMinimization()
+        else:
+            objective.SetMaximization()
         outcome = solver.Solve()
-        if outcome == pywraplp.Solver.UNBOUNDED:
-            return False
         if outcome != pywraplp.Solver.OPTIMAL:
-            return False  # infeasible cannot happen: the true counts satisfy every bound
-        bounds.append(solver.Objective().Value())
+            return False  # unbounded (infeasible cannot be: the true counts fit every bound)
+        bounds.append(objective.Value())
     low, high = bounds
-    return np.floor(high + _EPS) <= np.ceil(low - _EPS)
+    return bool(np.floor(high + _EPS) <= np.ceil(low - _EPS))
 
 
 def _candidates(system: Disclosure, status: dict[int, str], quantity: np.ndarray) -> list[int]:
