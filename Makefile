@@ -57,6 +57,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/consolidation/run.py
 	PYTHONPATH=src $(PY) benchmarks/payroll/run.py
+	PYTHONPATH=src $(PY) benchmarks/load/run.py
 
 ## lock: re-resolve requirements.in and requirements-dev.in into their hashed locks, from PyPI
 ## (needs the network). A machine's pip.conf is ignored: a local index or wheel folder would
