@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from maillage.core.documents.text import clean
 
@@ -184,7 +184,7 @@ def document(
         leftMargin=MARGIN,
         rightMargin=MARGIN,
     )
-    story = [Paragraph(text(title, using=using), styles["title"])]
+    story: list[Flowable] = [Paragraph(text(title, using=using), styles["title"])]
     story += [Paragraph(text(line, using=using), styles["body"]) for line in intro]
     if rows:
         story.append(Spacer(1, 6 * mm))

@@ -18,6 +18,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import TypeGuard
 
 from maillage.core.documents.text import clean
 
@@ -26,7 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float | Decimal]:
     """A finite number (not a bool): written as a number, not as text."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return False
@@ -69,9 +70,11 @@ def csv_bytes(*, rows: Iterable[Sequence[Value]], language: str) -> bytes:
 def xlsx_bytes(*, title: str, rows: Iterable[Sequence[Value]]) -> bytes:
     """The rows as a one-sheet XLSX workbook: numbers as numbers, text as typed strings."""
     from openpyxl import Workbook  # only the export pages need it
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
     # A sheet title is at most 31 characters, without []:*?/\ (Excel refuses the file).
     name = "".join(c for c in clean(title) if c not in "[]:*?/\\")[:31].strip("'")
     sheet.title = name or "Maillage"
