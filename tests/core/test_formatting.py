@@ -53,3 +53,22 @@ def test_the_money_filter_follows_the_page_language(language, expected):
 
 def test_the_duration_filter():
     assert Template("{{ m|duration }}").render(Context({"m": 150})) == "2\u00a0h\u00a030"
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [
+        (Decimal("0.6360"), "fr", "0,636"),
+        (Decimal("1.0500"), "en", "1.05"),
+        (Decimal("10.00"), "fr", "10"),
+    ],
+)
+def test_the_decimal_filter_drops_padding_zeros(value, language, expected):
+    with override(language):
+        assert Template("{{ v|decimal }}").render(Context({"v": value})) == expected
+
+
+def test_the_percent_filter():
+    with override("fr"):
+        rendered = Template("{{ v|percent }}").render(Context({"v": Decimal("0.0825")}))
+    assert rendered == "8,25\u00a0%"

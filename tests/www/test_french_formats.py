@@ -80,6 +80,8 @@ def test_the_gpec_dashboard_uses_french_decimals(client, planned):
     text = _text(client.get(reverse("gpec:dashboard", args=[planned.slug])))
     assert f"60,0{NBSP}%" in text and "60.0 %" not in text
     assert "Maintenance de sites web 3-4 2,0 1 0,0" in text
+    assert "Maintenance de sites web 1-2: Offre — 8,0" in text  # the chart's own labels
+    assert "— 8.0" not in text
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -125,3 +127,14 @@ def test_the_run_form_proposes_the_school_term_when_no_need_is_accepted(client):
 )
 def test_the_school_term_period(today, expected):
     assert school_term_period(today) == expected
+
+
+def test_the_charter_reads_its_rates_the_french_way(client, planned):
+    issue_charter(
+        territory=planned, terms=default_terms(dt.date(2026, 1, 1)), by=planned.coordinator
+    )
+    client.force_login(planned.coordinator)
+    text = _text(client.get(reverse("pricing:charter_overview")))
+    assert f"(part du prix) 8{NBSP}%" in text
+    assert "(€/km) 0,636 " in text and "0,6360" not in text and "0,0800" not in text
+    assert "de l’employeur 1,05 " in text

@@ -1,6 +1,9 @@
 """Template filters for times and durations kept in minutes, and for money."""
 
+from decimal import Decimal
+
 from django import template
+from django.template.defaultfilters import floatformat
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -54,3 +57,21 @@ def page_in_language(context, language: str) -> str:
     if request is None:
         return "/"
     return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def percent(share) -> str:
+    """A share from 0 to 1 as a percentage in the page's language: 0.0825 -> '8,25 %'."""
+    if share is None or share == "":
+        return "—"
+    return f"{floatformat(share * 100, '-2')}\u00a0%"
+
+
+@register.filter
+def decimal(value) -> str:
+    """A stored rate without its padding zeros, localized: Decimal('0.6360') -> '0,636'."""
+    if value is None or value == "":
+        return "—"
+    exact = Decimal(str(value)).normalize()
+    places = max(0, -exact.as_tuple().exponent)
+    return number_format(exact, decimal_pos=places, use_l10n=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -79,7 +80,7 @@ def grouped_bars(
                     bar - 1,
                     label,
                     serie.label,
-                    value,
+                    number_format(value, use_l10n=True),  # "8,0" on a French page
                 )
             )
     legend = format_html_join(
@@ -127,7 +128,7 @@ def line_chart(
                 f"{x:.1f}",
                 f"{y:.1f}",
                 label,
-                value,
+                number_format(value, use_l10n=True),
                 f"{x:.1f}",
                 height - 10,
                 label,
