@@ -50,6 +50,7 @@ CASES = [
     (f.ConsolidationRunFactory, {"running": True}),
     (f.ConsolidationRunFactory, {"succeeded": True}),
     (f.ConsolidationRunFactory, {"failed": True}),
+    (f.ConsolidationRunFactory, {"interrupted": True}),
     (f.PlanVersionFactory, {"draft": True}),
     (f.PlanVersionFactory, {"published": True}),
     (f.PlanAssignmentFactory, {}),
@@ -136,3 +137,10 @@ def test_plans_and_assignments_share_one_territory():
     assert assignment.mission.territory == assignment.worker.territory == territory
     assert assignment.version.run.territory == territory
     assert assignment.version.run.status == "succeeded"
+
+
+def test_job_traits_give_the_status_a_page_shows():
+    assert f.ConsolidationRunFactory(running=True).shown_status == "running"
+    assert f.ConsolidationRunFactory(interrupted=True).shown_status == "interrupted"
+    assert f.GpecJobFactory(running=True).shown_status == "running"
+    assert f.GpecJobFactory(succeeded=True).shown_status == "succeeded"

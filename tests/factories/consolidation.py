@@ -6,6 +6,8 @@ known state at once; ``tests.scenarios.plan`` runs the real engine when a test n
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -26,7 +28,8 @@ from tests.factories.territory import TerritoryFactory
 class ConsolidationRunFactory(DjangoModelFactory):
     """A queued engine run over the default period (2 Nov - 18 Dec 2026).
 
-    Traits: ``running`` (40 %, fresh heartbeat), ``succeeded``, ``failed``.
+    Traits: ``running`` (40 %, fresh heartbeat), ``interrupted`` (running, heartbeat ten
+    minutes old), ``succeeded``, ``failed``, ``baseline``.
     """
 
     class Meta:
@@ -39,14 +42,29 @@ class ConsolidationRunFactory(DjangoModelFactory):
 
     class Params:
         running = factory.Trait(
-            status="running", progress=40, heartbeat_at=factory.LazyFunction(timezone.now)
+            status="running",
+            progress=40,
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
+            heartbeat_at=factory.LazyFunction(timezone.now),
+        )
+        # Running, but its last heartbeat is ten minutes old (its worker died).
+        interrupted = factory.Trait(
+            running=True,
+            heartbeat_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(minutes=10)),
         )
         succeeded = factory.Trait(
-            status="succeeded", progress=100, finished_at=factory.LazyFunction(timezone.now)
+            status="succeeded",
+            progress=100,
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
+            finished_at=factory.LazyFunction(timezone.now),
         )
         failed = factory.Trait(
             status="failed",
             message="Le moteur a échoué.",
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
             finished_at=factory.LazyFunction(timezone.now),
         )
         baseline = factory.Trait(method="baseline")

@@ -30,16 +30,26 @@ class GpecJobFactory(DjangoModelFactory):
     class Params:
         what_if = factory.Trait(kind="what_if")
         public_costs = factory.Trait(kind="public_costs")
-        running = factory.Trait(status="running", progress=40)
+        running = factory.Trait(
+            status="running",
+            progress=40,
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
+            heartbeat_at=factory.LazyFunction(timezone.now),
+        )
         succeeded = factory.Trait(
             status="succeeded",
             progress=100,
+            attempts=1,
             result=factory.LazyFunction(dict),
+            started_at=factory.LazyFunction(timezone.now),
             finished_at=factory.LazyFunction(timezone.now),
         )
         failed = factory.Trait(
             status="failed",
             message="Le calcul a échoué.",
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
             finished_at=factory.LazyFunction(timezone.now),
         )
 
