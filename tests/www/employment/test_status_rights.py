@@ -58,3 +58,14 @@ def test_a_small_micro_income_gets_neither_sick_pay_nor_quarters(client, worker)
     (_salaried, micro), _page = _explanations(client, worker, "1")
     assert micro["sick_pay"] == (False, MICRO_NO_SICK_PAY)
     assert micro["pension_quarters"] == (False, MICRO_NO_PENSION)
+
+
+def test_the_comparison_writes_money_the_french_way(client, worker):
+    client.force_login(worker.user)
+    with override("fr"):
+        url = reverse("employment:comparison")
+    response = client.get(url, {"hours_per_week": "24", "hourly_budget": "20", "activity": "bnc"})
+    page = response.content.decode()
+    # 24 h x 52 / 12 x 20 € = 2,080 € a month, 24,960 € a year paid by the buyers.
+    assert "<td>2\u00a0080,00\u00a0€</td><td>24\u00a0960,00\u00a0€</td>" in page
+    assert "20,00\u00a0€" in page and "2080.00" not in page
