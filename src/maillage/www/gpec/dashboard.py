@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -21,7 +19,6 @@ from maillage.gpec.tables import (
     COORDINATOR,
     Table,
     areas_table,
-    cell_text,
     indicators_table,
     months_table,
     public_costs_table,
@@ -143,35 +140,6 @@ def _short(name: str, size: int = 24) -> str:
     return name if len(name) <= size else name[: size - 1] + "…"
 
 
-def table_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow([cell_text(v) for v in row])
-    return out.getvalue()
-
-
-def table_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table.key[:31]
-    sheet.append([table.caption])
-    sheet.append(table.headers)
-    for row in table.rows:
-        sheet.append(
-            [
-                v if isinstance(v, int | float) and not isinstance(v, bool) else cell_text(v)
-                for v in row
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 # An upper bound on staleness: worker availability or new needs change the aggregates too, not
 # only a new published plan; they show within this many seconds.
 DASHBOARD_CACHE_SECONDS = 600
@@ -218,11 +186,4 @@ def cached_dashboard(*, territory: Territory, audience: str) -> Dashboard:
     return board
 
 
-__all__ = [
-    "COORDINATOR",
-    "Dashboard",
-    "build_dashboard",
-    "cached_dashboard",
-    "table_csv",
-    "table_xlsx",
-]
+__all__ = ["COORDINATOR", "Dashboard", "build_dashboard", "cached_dashboard"]

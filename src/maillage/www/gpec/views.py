@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,13 +20,14 @@ from maillage.gpec.access import (
     gpec_audience,
     own_household_situation,
 )
+from maillage.gpec.exports import table_csv, table_xlsx
 from maillage.gpec.models import GpecJob, JobKind
 from maillage.gpec.recommendations import skill_gaps
 from maillage.gpec.selectors import dashboard_territory, visible_job
 from maillage.gpec.supply_demand import offered_minutes, studied_period
 from maillage.people.models import Role, WorkerProfile
 from maillage.territory.models import Territory
-from maillage.www.gpec.dashboard import cached_dashboard, table_csv, table_xlsx
+from maillage.www.gpec.dashboard import cached_dashboard
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 
@@ -68,11 +70,14 @@ def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpRespons
         raise Http404
     name = f"maillage-{territory.slug}-{table}"
     if fmt == "csv":
-        response = HttpResponse(table_csv(tables[table]), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            table_csv(table=tables[table], language=get_language()),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     response = HttpResponse(
-        table_xlsx(tables[table]),
+        table_xlsx(table=tables[table]),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
