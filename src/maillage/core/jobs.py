@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -72,6 +72,10 @@ TRANSITIONS: Mapping[str, frozenset[str]] = {
 ACTIVE = frozenset({JobStatus.QUEUED, JobStatus.RUNNING})
 
 
+class _Slugged(Protocol):
+    slug: str
+
+
 class LostClaim(Exception):
     """The job was taken over (or closed) since this attempt claimed it: stop, write nothing."""
 
@@ -83,6 +87,8 @@ class BackgroundJob(models.Model):
     """
 
     TRANSITIONS: Mapping[str, frozenset[str]] = TRANSITIONS
+    # Declared by every concrete job (a foreign key to its territory): core knows only its slug.
+    territory: _Slugged
 
     status = models.CharField(
         _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED
@@ -130,6 +136,10 @@ class BackgroundJob(models.Model):
     def shown_status(self) -> str:
         """The status a page shows: 'interrupted' for a running job that stopped beating."""
         return effective_status(self)
+
+
+#: A concrete job model: the functions below give back the same kind they were given.
+J = TypeVar("J", bound=BackgroundJob)
 
 
 # Settings, read on each use so that tests (and a worker's environment) may change them.
@@ -182,18 +192,18 @@ def _check(job_class: type[BackgroundJob], row: BackgroundJob, to_status: str) -
         raise IllegalTransition(obj=row, from_state=row.status, to_state=to_status)
 
 
-def _locked(job: BackgroundJob) -> BackgroundJob:
-    return type(job).objects.select_for_update().get(pk=job.pk)
+def _locked(job: J) -> J:
+    return type(job)._default_manager.select_for_update().get(pk=job.pk)
 
 
 def claim(
-    job: BackgroundJob,
+    job: J,
     *,
     message: str = "",
     queue: str = "",
     worker: str = "",
     now: dt.datetime | None = None,
-) -> BackgroundJob | None:
+) -> J | None:
     """Take a job for this attempt; None when it is not ours to run (idempotent).
 
     A queued job is claimed. A running (or interrupted) job whose heartbeat is stale is
@@ -238,10 +248,10 @@ def _write(row: BackgroundJob, **fields: Any) -> None:
         fields["message"] = str(fields["message"])[:MESSAGE_LENGTH]
     for name, value in fields.items():
         setattr(row, name, value)
-    type(row).objects.filter(pk=row.pk).update(**fields)
+    type(row)._default_manager.filter(pk=row.pk).update(**fields)
 
 
-def _close(job: BackgroundJob, status: str, **fields: Any) -> BackgroundJob:
+def _close(job: J, status: str, **fields: Any) -> J:
     """Move a claimed job to a final status, if this attempt still holds it."""
     with transaction.atomic():
         row = _locked(job)
@@ -257,17 +267,17 @@ def _close(job: BackgroundJob, status: str, **fields: Any) -> BackgroundJob:
 
 
 def finish(
-    job: BackgroundJob,
+    job: J,
     result: Any = None,
     *,
     message: str = "",
     status: str = JobStatus.SUCCEEDED,
-) -> BackgroundJob:
+) -> J:
     """Close a claimed job with its result (raises LostClaim if another attempt took it)."""
     return _close(job, status, result=result, message=message or gettext("Done"))
 
 
-def fail(job: BackgroundJob, message: str) -> BackgroundJob | None:
+def fail(job: J, message: str) -> J | None:
     """Close a claimed job as failed; None if another attempt holds it (then it says nothing)."""
     try:
         return _close(job, JobStatus.FAILED, message=message)
@@ -293,7 +303,7 @@ class ProgressRecorder:
             return
         self.last_write = now
         with transaction.atomic():
-            type(self.job).objects.filter(
+            type(self.job)._default_manager.filter(
                 pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.job.attempts
             ).update(
                 progress=max(0, min(self.ceiling, round(fraction * 100))),
@@ -318,7 +328,7 @@ def heartbeat(job: BackgroundJob, *, enabled: bool = True) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(heartbeat_every()):
-                type(job).objects.filter(
+                type(job)._default_manager.filter(
                     pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts
                 ).update(heartbeat_at=timezone.now())
         except Exception:  # a missed beat only makes the job look stale sooner
@@ -354,7 +364,7 @@ def reconcile(*, now: dt.datetime | None = None) -> dict[str, int]:
     )
     for model in job_models():
         with transaction.atomic():
-            for row in model.objects.select_for_update().filter(
+            for row in model._default_manager.select_for_update().filter(
                 Q(status=JobStatus.RUNNING) & silent
             ):
                 if row.attempts >= max_attempts():
@@ -375,7 +385,7 @@ def reconcile(*, now: dt.datetime | None = None) -> dict[str, int]:
                         message=gettext("The job stopped answering."),
                     )
                     counts["interrupted"] += 1
-            for row in model.objects.select_for_update().filter(
+            for row in model._default_manager.select_for_update().filter(
                 status=JobStatus.INTERRUPTED, heartbeat_at__lt=now - stale_after()
             ):
                 _check(model, row, JobStatus.FAILED)
