@@ -217,7 +217,7 @@ def effective_status(run: ConsolidationRun, *, now: dt.datetime | None = None) -
     return jobs.effective_status(run, now=now)
 
 
-def publish_version(*, version: PlanVersion, by: User) -> PlanVersion:
+def publish_version(*, version: PlanVersion, by: User | None) -> PlanVersion:
     """Publish a draft version; the previous published one is superseded; missions planned."""
     with transaction.atomic():
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)

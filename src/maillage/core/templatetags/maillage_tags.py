@@ -73,5 +73,6 @@ def decimal(value) -> str:
     if value is None or value == "":
         return "—"
     exact = Decimal(str(value)).normalize()
-    places = max(0, -exact.as_tuple().exponent)
+    exponent = exact.as_tuple().exponent  # a letter for NaN and infinity
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     return number_format(exact, decimal_pos=places, use_l10n=True)
