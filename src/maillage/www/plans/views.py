@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Min, Prefetch
+from django.db.models import Count, Min, Prefetch, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -53,7 +53,7 @@ from maillage.consolidation.services import (
 from maillage.core.formatting import format_duration
 from maillage.missions.models import Mission
 from maillage.people.access import own_worker_profile
-from maillage.people.models import Role
+from maillage.people.models import Role, WorkerProfile
 from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.plans.periods import school_term_period
@@ -213,13 +213,36 @@ VERSION_SECTIONS = ("workers", "buyers", "days")
 @role_required(Role.COORDINATOR)
 def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
-    assignments = list(
-        version.assignments.select_related("mission__buyer", "worker__user", "worker__home_commune")
-        .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
-        .order_by("worker__user__last_name", "mission__title")
-    )
+    section = request.GET.get("section", "")
+    section = section if section in VERSION_SECTIONS else ""
+    assignments: list = []
     per_worker: dict[int, dict] = {}
     per_buyer: dict[int, dict] = {}
+    if section:
+        assignments = list(
+            version.assignments.select_related(
+                "mission__buyer", "worker__user", "worker__home_commune"
+            )
+            .prefetch_related(
+                Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at"))
+            )
+            .order_by("worker__user__last_name", "mission__title")
+        )
+    else:
+        # The summary shows each worker's totals only: one aggregate, not every assignment.
+        totals = version.assignments.values("worker_id").annotate(
+            minutes=Sum("weekly_minutes"), count=Count("pk")
+        )
+        profiles = WorkerProfile.objects.select_related("user").in_bulk(
+            [total["worker_id"] for total in totals]
+        )
+        for total in totals:
+            per_worker[total["worker_id"]] = {
+                "worker": profiles[total["worker_id"]],
+                "minutes": total["minutes"],
+                "count": total["count"],
+                "assignments": [],
+            }
     for assignment in assignments:
         assignment.response = assignment.latest_response()
         row = per_worker.setdefault(
@@ -234,6 +257,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         )
         buyer_row["minutes"] += assignment.weekly_minutes
         buyer_row["assignments"].append(assignment)
+        row["count"] = len(row["assignments"])
     threshold = version.run.engine_input and version.run.engine_input.get("rules", {}).get(
         "threshold_minutes", 1440
     )
@@ -252,7 +276,6 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
     rules = PairRule.objects.filter(
         mission__territory=version.territory, revoked_at__isnull=True
     ).select_related("mission", "worker__user")
-    section = request.GET.get("section", "")
     context = {
         "version": version,
         "per_worker": sorted(per_worker.values(), key=lambda r: -r["minutes"]),
@@ -272,9 +295,9 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         # The page opens on a summary; each long section (missions of every worker with
         # their pin/forbid forms, per buyer, per day) comes on demand: htmx fetches it
         # alone, and without JavaScript its link reloads the page with it open.
-        "section": section if section in VERSION_SECTIONS else "",
+        "section": section,
     }
-    if request.htmx and context["section"]:
+    if request.htmx and section:
         return render(request, f"plans/_version_{section}.html", context)
     return render(request, "plans/version.html", context)
 
