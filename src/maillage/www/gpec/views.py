@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,16 +30,17 @@ from maillage.territory.models import Territory
 from maillage.www.gpec.dashboard import cached_dashboard
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
+from maillage.www.utils.requests import SignedInRequest
 
 
-def _territory(request: HttpRequest, slug: str) -> tuple[Territory, str]:
+def _territory(request: SignedInRequest, slug: str) -> tuple[Territory, str]:
     """The territory and the user's audience on it; 404 when the user has none there."""
     territory = found_or_404(dashboard_territory(request.user, slug))
     return territory, found_or_404(gpec_audience(request.user, territory))
 
 
 @role_required(*GPEC_ROLES)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     territories = list(dashboard_territories(request.user))
     if len(territories) == 1:
         return redirect("gpec:dashboard", slug=territories[0].slug)
@@ -47,21 +48,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*GPEC_ROLES)
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard(request: SignedInRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
     board = cached_dashboard(territory=territory, audience=audience)
     return render(request, "gpec/dashboard.html", {"board": board, "print": False})
 
 
 @role_required(*GPEC_ROLES)
-def report(request: HttpRequest, slug: str) -> HttpResponse:
+def report(request: SignedInRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
     board = cached_dashboard(territory=territory, audience=audience)
     return render(request, "gpec/report.html", {"board": board, "print": True})
 
 
 @role_required(*GPEC_ROLES)
-def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+def export(request: SignedInRequest, slug: str, table: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     territory, audience = _territory(request, slug)
@@ -86,10 +87,10 @@ def export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpRespons
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+def start_job(request: SignedInRequest, slug: str, kind: str) -> HttpResponse:
     territory, _audience = _territory(request, slug)
     allowed_or_403(kind in JobKind.values and can_start_gpec_job(request.user, territory))
-    period, published = studied_period(territory)
+    _period, published = studied_period(territory)
     if published is None:
         messages.error(request, _("Publish a plan first: the computation studies its period."))
         return redirect("gpec:dashboard", slug=slug)
@@ -100,8 +101,8 @@ def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         job = services.start_job(
             kind=kind,
             territory=territory,
-            period_start=period.start,
-            period_end=period.end,
+            period_start=published.period_start,  # the studied period is the plan's
+            period_end=published.period_end,
             requested_by=request.user,
             params=params,
         )
@@ -112,7 +113,7 @@ def start_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 @role_required(*GPEC_ROLES)
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     job = found_or_404(visible_job(request.user, pk))  # a what-if only for coordinators
     audience = gpec_audience(request.user, job.territory)
     context = {"job": job, "audience": audience, "outcome": _what_if_outcome(job)}
@@ -138,7 +139,7 @@ def _what_if_outcome(job: GpecJob) -> dict | None:
     }
 
 
-def my_figures(request: HttpRequest) -> HttpResponse:
+def my_figures(request: SignedInRequest) -> HttpResponse:
     """A worker's own figures: hours offered, the gaps they are one level away from."""
     allowed_or_403(can_see_own_figures(request.user))
     worker = found_or_404(figures_worker(request.user))
