@@ -6,6 +6,8 @@ previous version; a worker's response is a new row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,9 @@ from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.missions.models import Mission
 from maillage.people.models import User, WorkerProfile
 from maillage.territory.models import Territory
+
+if TYPE_CHECKING:
+    from django import forms
 
 
 class Method(models.TextChoices):
@@ -53,6 +58,9 @@ class ConsolidationRun(BackgroundJob):
     )
     engine_input = models.JSONField(_("engine input"), null=True, blank=True)
     engine_result = models.JSONField(_("engine result"), null=True, blank=True)
+
+    # Not stored: the status the plan pages show, set on the instance for their template.
+    effective_status: str
 
     class Meta(BackgroundJob.Meta):
         verbose_name = _("consolidation run")
@@ -154,6 +162,10 @@ class PlanAssignment(models.Model):
     weekly_minutes = models.PositiveIntegerField(_("minutes a week"))
     explanation = models.JSONField(_("explanation"), default=dict)
 
+    # Not stored: the latest answer and the answer form, set by the plan pages for a template.
+    response: AssignmentResponse | None
+    form: forms.Form
+
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
@@ -176,7 +188,7 @@ class PlanAssignment(models.Model):
 
         return describe_assignment(self.explanation.get("facts", {}))
 
-    def latest_response(self):
+    def latest_response(self) -> AssignmentResponse | None:
         responses = list(self.responses.all())
         return responses[-1] if responses else None
 
