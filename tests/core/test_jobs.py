@@ -60,10 +60,10 @@ def test_a_queued_job_is_claimed_once():
 
 
 def test_a_finished_job_is_never_claimed_again():
-    job = GpecJobFactory(succeeded=True)
+    job = GpecJobFactory(succeeded=True, attempts=1)
     assert jobs.claim(job) is None
     job.refresh_from_db()
-    assert (job.status, job.attempts) == ("succeeded", 0)
+    assert (job.status, job.attempts) == ("succeeded", 1)
 
 
 def test_a_stale_running_job_is_taken_over_then_failed_after_two_attempts(settings):
