@@ -60,11 +60,12 @@ bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/load/run.py
 
 ## lock: re-resolve requirements.in and requirements-dev.in into their hashed locks, from PyPI
-## (needs the network). A machine's pip.conf is ignored: a local index or wheel folder would
-## give other hashes than PyPI's and leave its path in the lock. Keep the pins of a lock and
-## move one package with: make lock LOCK_ARGS="--upgrade-package NAME"
+## (needs the network). A machine's pip configuration (files and PIP_FIND_LINKS) is ignored: a
+## local index or wheel folder would give other hashes than PyPI's and leave its path in the
+## lock. Keep the pins and move one package with: make lock LOCK_ARGS="--upgrade-package NAME"
 LOCK_ARGS ?=
-PIP_COMPILE := PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --generate-hashes \
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(VENV)/bin/pip-compile --quiet --generate-hashes \
 	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock: $(STAMP)
 	$(PIP_COMPILE) -o requirements.lock requirements.in
