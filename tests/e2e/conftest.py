@@ -5,6 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from maillage.skills.models import Skill
+from maillage.skills.referential import load_referential
+from maillage.territory.models import Commune
+from maillage.territory.services import load_communes
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
@@ -59,3 +64,15 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def basics(transactional_db):
+    """The communes and the skills' referential.
+
+    Transactional tests start from whatever the previous one left (the session's communes may
+    have been flushed): make sure of the basics.
+    """
+    if not Commune.objects.filter(insee_code="33063").exists():
+        load_communes()
+    load_referential(Skill)

@@ -4,22 +4,14 @@ import pytest
 
 from maillage.missions.models import Mission
 from maillage.skills.models import Skill
-from maillage.skills.referential import load_referential
-from maillage.territory.models import Commune
-from maillage.territory.services import load_communes
-from tests.factories import PASSWORD, OrganisationFactory, TerritoryFactory, buyer_member
+from tests.factories import PASSWORD, OrganisationFactory, buyer_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def officer():
-    # Transactional tests start from whatever the previous one left: make sure of the basics.
-    if not Commune.objects.filter(insee_code="33063").exists():
-        load_communes()
-    load_referential(Skill)
-    territory = TerritoryFactory()
-    town_hall = OrganisationFactory(kind="commune", name="Mairie de Mérignac", territory=territory)
+def officer(basics):
+    town_hall = OrganisationFactory(town_hall=True, name="Mairie de Mérignac")
     return buyer_member(town_hall, email="officier@merignac.example", first_name="Inès")
 
 

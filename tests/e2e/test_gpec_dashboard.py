@@ -6,22 +6,15 @@ import pytest
 
 from maillage.consolidation.models import PlanVersion
 from maillage.consolidation.services import execute_run, publish_version, start_run
-from maillage.people.models import Membership, Role
-from maillage.skills.models import Skill
-from maillage.skills.referential import load_referential
-from maillage.territory.models import Commune
-from maillage.territory.services import load_communes
+from maillage.people.models import Role
 from tests.factories import (
     PASSWORD,
     AvailabilityFactory,
-    FixedSlotFactory,
+    MembershipFactory,
     MissionFactory,
-    MissionSkillFactory,
     OrganisationFactory,
     TerritoryFactory,
-    UserFactory,
     WorkerProfileFactory,
-    WorkerSkillFactory,
     member_with_role,
 )
 
@@ -29,10 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def union_rep():
-    if not Commune.objects.filter(insee_code="33063").exists():
-        load_communes()
-    load_referential(Skill)
+def union_rep(basics):
     territory = TerritoryFactory(slug="gpec-e2e")
     workers = []
     for index in range(3):
@@ -41,15 +31,13 @@ def union_rep():
             user__first_name="Zoé",
             user__last_name=f"Confidentielle{index}",
             user__email=f"zoe{index}@private.example",
+            with_membership=True,
+            with_skill=True,
         )
-        Membership.objects.create(user=worker.user, role=Role.WORKER, territory=territory)
-        WorkerSkillFactory(worker=worker, level=4)
         AvailabilityFactory(worker=worker, weekday=1, start_minute=480, end_minute=1140)
         workers.append(worker)
     school = OrganisationFactory(territory=territory)
-    mission = MissionFactory(buyer=school, state="accepted")
-    MissionSkillFactory(mission=mission, min_level=2)
-    FixedSlotFactory(mission=mission)
+    MissionFactory(buyer=school, accepted=True, fixed=True)
     coordinator = member_with_role(Role.COORDINATOR, territory)
     run = start_run(
         territory=territory,
@@ -62,9 +50,10 @@ def union_rep():
     )
     execute_run(run_id=run.pk)
     publish_version(version=PlanVersion.objects.get(run=run), by=coordinator)
-    user = UserFactory(email="syndicat@union.example")
-    Membership.objects.create(user=user, role=Role.UNION_REP, territory=territory)
-    return user, workers
+    membership = MembershipFactory(
+        union_rep=True, territory=territory, user__email="syndicat@union.example"
+    )
+    return membership.user, workers
 
 
 def test_a_union_rep_sees_charts_and_no_personal_data(live_server, page, screenshot, union_rep):

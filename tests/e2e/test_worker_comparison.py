@@ -2,25 +2,16 @@
 
 import pytest
 
-from maillage.people.models import Membership, Role
-from maillage.territory.models import Commune
-from maillage.territory.services import load_communes
-from tests.factories import PASSWORD, TerritoryFactory, WorkerProfileFactory
+from tests.factories import PASSWORD, WorkerProfileFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def worker():
-    # Transactional tests start from whatever the previous one left: make sure of the basics.
-    if not Commune.objects.filter(insee_code="33063").exists():
-        load_communes()
-    territory = TerritoryFactory()
-    worker = WorkerProfileFactory(
-        territory=territory, user__email="artisane@example.org", user__first_name="Léa"
+def worker(basics):
+    return WorkerProfileFactory(
+        with_membership=True, user__email="artisane@example.org", user__first_name="Léa"
     )
-    Membership.objects.create(user=worker.user, role=Role.WORKER, territory=territory)
-    return worker
 
 
 def test_a_worker_compares_the_two_statuses(live_server, page, screenshot, worker):
