@@ -88,7 +88,8 @@ def test_the_coordinator_sees_the_named_recommendation_and_can_simulate(
     assert fragment.status_code == 200
     text = fragment.content.decode()
     assert "hx-trigger" not in text  # finished (eager): polling stops
-    assert "Chloé Secret" in text and "<td>180</td><td>300</td>" in text
+    # 180 and 300 minutes of demand covered a week, read as hours and minutes.
+    assert "Chloé Secret" in text and "<td>3\u00a0h</td><td>5\u00a0h</td>" in text
 
 
 @pytest.mark.parametrize("role", ["union_rep", "trainer", "worker"])
