@@ -34,7 +34,8 @@ def test_a_worker_compares_the_two_statuses(live_server, page, screenshot, worke
     assert micro.get_by_role("heading", level=2).inner_text() != ""
     # 24 h x 52 / 12 x 20 € = 2 080 € paid by the buyers in both columns.
     for column in (salaried, micro):
-        assert "2080,00" in column.locator("tbody tr").first.inner_text().replace("\u202f", "")
+        amounts = column.locator("tbody tr").first.inner_text()
+        assert "2080,00€" in amounts.replace("\u202f", "").replace("\u00a0", "")
     salaried_net = salaried.locator(".net-income").inner_text()
     micro_net = micro.locator(".net-income").inner_text()
     assert salaried_net != micro_net
