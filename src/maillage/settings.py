@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.skills",
     "maillage.missions",
     "maillage.consolidation",
+    "maillage.execution",
     "maillage.pricing",
     "maillage.employment",
     "maillage.gpec",

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("pricing/", include("maillage.www.pricing.urls")),
     path("employment/", include("maillage.www.employment.urls")),
     path("gpec/", include("maillage.www.gpec.urls")),
+    path("execution/", include("maillage.www.execution.urls")),
     path("worker/", include("maillage.www.workers.urls")),
     path("coordinator/", include("maillage.www.coordinator.urls")),
     path("overview/", include("maillage.www.overview.urls")),

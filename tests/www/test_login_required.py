@@ -26,6 +26,9 @@ PUBLIC = {
     "home:landing": 200,
     "home:login": 200,
     "admin:login": 200,  # the admin's own sign-in, as Django serves it
+    # A calendar feed, read by calendar clients at a secret URL; a malformed token is refused
+    # before the database is asked, a revoked one answers 404 too (tests/www/execution).
+    "execution:feed": 404,
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

@@ -24,6 +24,7 @@ from maillage.consolidation.models import (
     PlanVersion,
     RunStatus,
 )
+from maillage.consolidation.signals import plan_published
 from maillage.core import jobs
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import User, WorkerProfile
@@ -247,6 +248,8 @@ def publish_version(*, version: PlanVersion, by: User | None) -> PlanVersion:
                 mission.transition(
                     MissionState.ACCEPTED, by=by, reason=f"not in plan v{version.number}"
                 )
+        # Layers above (execution dates the plan) listen; they commit with the publication.
+        plan_published.send(sender=PlanVersion, version=version, by=by)
     return version
 
 
