@@ -225,3 +225,23 @@ LOGGING = {
 # Domain settings.
 MAILLAGE_CONTRACT_THRESHOLD_MINUTES = int(os.environ.get("CONTRACT_THRESHOLD_MINUTES", "1440"))
 MAILLAGE_MIN_GROUP_SIZE = 5  # aggregates hide any group smaller than this (privacy)
+
+# Bounds on what people type in, set so that a real buyer or worker never meets them: past
+# them the input is a typo or an attack, and it is refused with a message at its field.
+MAILLAGE_LIMITS = {
+    "need_max_period_days": 366,  # a need covers at most a year (a school year is ten months)
+    "need_max_start_ahead_days": 548,  # and starts at most 18 months from today
+    "need_max_weekly_minutes": 35 * 60,  # a need is at most a full-time week
+    "need_max_daily_minutes": 10 * 60,  # legal daily maximum (Code du travail L3121-18)
+    "slot_earliest_minute": 6 * 60,  # slots and windows lie between 06:00...
+    "slot_latest_minute": 23 * 60,  # ...and 23:00
+    "children_workshop_weekdays": [0, 1, 2, 3, 4, 5],  # Monday to Saturday
+    "children_workshop_earliest_minute": 7 * 60,  # children are not taught before 07:00...
+    "children_workshop_latest_minute": 21 * 60,  # ...nor after 21:00
+    "text_max_length": 2000,  # free text (descriptions, reasons, notes)
+    "household_max_children": 12,
+    "household_min_birth_year": 1900,
+    "household_max_monthly_earnings": 100000,  # euros a month
+    "self_declared_max_level": 4,  # above it, a coordinator confirms the declared level
+    "idempotency_key_days": 7,  # how long a form's token is remembered
+}

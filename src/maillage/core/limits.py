@@ -1,0 +1,17 @@
+"""The bounds on input stated in settings.MAILLAGE_LIMITS, read in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+
+def limit(name: str) -> Any:
+    """The bound ``name`` of settings.MAILLAGE_LIMITS (a KeyError names a typo at once)."""
+    return settings.MAILLAGE_LIMITS[name]
+
+
+def text_max_length() -> int:
+    """The longest free text (a description, a reason, a note) a form accepts."""
+    return int(limit("text_max_length"))
