@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from maillage.core.limits import limit
 from maillage.missions.models import (
     ExcludedPeriod,
     FixedSlot,
     FlexibleWindow,
     Mission,
+    MissionKind,
     MissionSkill,
     MissionState,
     PlaceKind,
@@ -76,15 +78,106 @@ def _spans_overlap(spans: Sequence[WeeklySpan]) -> bool:
     )
 
 
-def check_need(*, buyer: Organisation, need: NeedDescription) -> None:
-    """Raise ValidationError with field-level messages for anything wrong in the description."""
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def clip_excluded(need: NeedDescription) -> None:
+    """Cut excluded dates that straddle a boundary of the period down to the period.
+
+    A school holiday calendar is copied as it is: the Christmas holidays run into January
+    whatever the need's last day; only the part inside the period matters.
+    """
+    if need.period_end < need.period_start:
+        return
+    need.excluded = [
+        DateSpan(max(e.start, need.period_start), min(e.end, need.period_end), e.label)
+        if e.start <= need.period_end and e.end >= need.period_start and e.start <= e.end
+        else e
+        for e in need.excluded
+    ]
+
+
+def _check_period(need: NeedDescription, today: dt.date | None, add) -> None:
+    """A period a real buyer could ask for: not over, not absurdly long or far ahead."""
+    if need.period_end < need.period_start:
+        add("period_end", _("The last day cannot come before the first day."))
+        return
+    max_days = limit("need_max_period_days")
+    if (need.period_end - need.period_start).days + 1 > max_days:
+        add("period_end", _("A need covers at most %(days)s days.") % {"days": max_days})
+    if today is None:  # a history built at fixed dates (the demo) has no "today"
+        return
+    if need.period_end < today:
+        add("period_end", _("This period is already over."))
+    ahead = limit("need_max_start_ahead_days")
+    if need.period_start > today + dt.timedelta(days=ahead):
+        add(
+            "period_start",
+            _("A need starts at most %(days)s days from today.") % {"days": ahead},
+        )
+
+
+def _check_schedule_bounds(need: NeedDescription, add) -> None:
+    """Slots and windows within the day's bounds; a children's workshop at children's hours;
+    a week and a day of the need no longer than a worker may work."""
+    earliest, latest = limit("slot_earliest_minute"), limit("slot_latest_minute")
+    children = need.kind == MissionKind.AFTER_SCHOOL_WORKSHOP
+    children_days = set(limit("children_workshop_weekdays"))
+    children_earliest = limit("children_workshop_earliest_minute")
+    children_latest = limit("children_workshop_latest_minute")
+    fixed = need.schedule_kind == ScheduleKind.FIXED
+    section = "slots" if fixed else "windows"
+    spans = need.slots if fixed else need.windows
+    for span in spans:
+        if span.start_minute < earliest or span.end_minute > latest:
+            add(
+                section,
+                _("Work is done between %(earliest)s and %(latest)s.")
+                % {"earliest": _hhmm(earliest), "latest": _hhmm(latest)},
+            )
+            break
+    if children:
+        if any(span.weekday not in children_days for span in spans):
+            add(section, _("A children's workshop takes place from Monday to Saturday."))
+        if any(s.start_minute < children_earliest or s.end_minute > children_latest for s in spans):
+            add(
+                section,
+                _("A children's workshop takes place between %(earliest)s and %(latest)s.")
+                % {"earliest": _hhmm(children_earliest), "latest": _hhmm(children_latest)},
+            )
+    max_week = limit("need_max_weekly_minutes")
+    if fixed:
+        week = sum(max(0, s.end_minute - s.start_minute) for s in need.slots)
+        by_day: dict[int, int] = {}
+        for s in need.slots:
+            by_day[s.weekday] = by_day.get(s.weekday, 0) + max(0, s.end_minute - s.start_minute)
+        max_day = limit("need_max_daily_minutes")
+        if week > max_week:
+            add("slots", _("A need is at most %(hours)s hours a week.") % {"hours": max_week // 60})
+        if any(minutes > max_day for minutes in by_day.values()):
+            add("slots", _("A need is at most %(hours)s hours a day.") % {"hours": max_day // 60})
+    elif (need.flexible_weekly_minutes or 0) > max_week:
+        add(
+            "flexible_weekly_minutes",
+            _("A need is at most %(hours)s hours a week.") % {"hours": max_week // 60},
+        )
+
+
+def check_need(*, buyer: Organisation, need: NeedDescription, today: dt.date | None = None) -> None:
+    """Raise ValidationError with field-level messages for anything wrong in the description.
+
+    ``today`` adds the rules relative to the date (not over, not too far ahead); the bounds
+    are in settings.MAILLAGE_LIMITS.
+    """
     errors: dict[str, list[str]] = {}
 
     def add(field_name: str, message: str) -> None:
-        errors.setdefault(field_name, []).append(message)
+        if message not in errors.get(field_name, []):
+            errors.setdefault(field_name, []).append(message)
 
-    if need.period_end < need.period_start:
-        add("period_end", _("The last day cannot come before the first day."))
+    _check_period(need, today, add)
+    _check_schedule_bounds(need, add)
     if not need.skills:
         add("skills", _("Say which skill the mission needs (at least one)."))
     if len({r.skill.pk for r in need.skills}) != len(need.skills):
@@ -135,9 +228,20 @@ def check_need(*, buyer: Organisation, need: NeedDescription) -> None:
         raise ValidationError(errors)
 
 
-def create_need(*, buyer: Organisation, created_by: User | None, need: NeedDescription) -> Mission:
-    """Save a new need in the draft state, with all its parts, or nothing at all."""
-    check_need(buyer=buyer, need=need)
+def create_need(
+    *,
+    buyer: Organisation,
+    created_by: User | None,
+    need: NeedDescription,
+    today: dt.date | None = None,
+) -> Mission:
+    """Save a new need in the draft state, with all its parts, or nothing at all.
+
+    Excluded dates straddling the period are clipped to it. Pages pass ``today``, so that a
+    period already over or years ahead is refused.
+    """
+    clip_excluded(need)
+    check_need(buyer=buyer, need=need, today=today)
     with transaction.atomic():
         mission = Mission(
             buyer=buyer,
