@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -71,11 +71,28 @@ def level_constraint(field: str, name: str) -> models.CheckConstraint:
 
 
 class WorkerSkill(models.Model):
-    """A skill a worker claims, at a level, backed by evidence."""
+    """A skill a worker claims, at a level, backed by evidence.
+
+    ``level`` is the level everything else uses (the engine, pins, GPEC). Until certification
+    exists, a level declared above settings.MAILLAGE_LIMITS["self_declared_max_level"] waits
+    for a coordinator: ``declared_level`` keeps it, ``level`` holds the cap meanwhile.
+    """
 
     worker = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("level"))
+    declared_level = models.PositiveSmallIntegerField(
+        _("declared level, pending confirmation"), null=True, blank=True
+    )
+    confirmed_by = models.ForeignKey(
+        User,
+        verbose_name=_("level confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("level confirmed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -84,6 +101,14 @@ class WorkerSkill(models.Model):
         ordering = ["skill__code"]
         constraints = [
             level_constraint("level", "worker_skill_level_1_to_8"),
+            models.CheckConstraint(
+                condition=Q(declared_level__isnull=True)
+                | Q(declared_level__gt=F("level"), declared_level__lte=MAX_LEVEL),
+                name="worker_skill_pending_level_above_level",
+                violation_error_message=_(
+                    "A level pending confirmation is above the level in use, and at most 8."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["worker", "skill"],
                 name="worker_skill_once",
@@ -97,6 +122,10 @@ class WorkerSkill(models.Model):
     @property
     def band(self) -> str:
         return level_band(self.level)
+
+    @property
+    def is_pending_confirmation(self) -> bool:
+        return self.declared_level is not None
 
 
 class SkillEvidence(models.Model):
