@@ -91,6 +91,17 @@ class HouseholdSituation(models.Model):
                 name="household_earnings_not_negative",
                 violation_error_message=_("Earnings cannot be negative."),
             ),
+            # A wide, fixed range: the form asks for an age of 14 to 100 from today's year.
+            models.CheckConstraint(
+                condition=Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="household_birth_year_plausible",
+                violation_error_message=_("The year of birth must lie between 1900 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(children__gte=0),
+                name="household_children_not_negative",
+                violation_error_message=_("The number of children cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
