@@ -6,8 +6,9 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
@@ -26,6 +27,7 @@ from maillage.consolidation.models import (
 )
 from maillage.consolidation.signals import plan_published
 from maillage.core import jobs
+from maillage.core.statemachine import IllegalTransition
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import User, WorkerProfile
 from maillage.territory.models import Territory
@@ -58,6 +60,21 @@ def start_run(
             {"time_limit_seconds": _("The time limit goes from 1 to 600 seconds.")}
         )
     with transaction.atomic():
+        # One request at a time per territory: a double click finds the run the first made.
+        Territory.objects.select_for_update().filter(pk=territory.pk).first()
+        alive = [
+            run
+            for run in ConsolidationRun.objects.filter(
+                territory=territory,
+                period_start=period_start,
+                period_end=period_end,
+                method=method,
+                status__in=jobs.ACTIVE,
+            ).order_by("-pk")
+            if not jobs.is_interrupted(run)
+        ]
+        if alive:
+            return alive[0]
         run = ConsolidationRun.objects.create(
             territory=territory,
             period_start=period_start,
@@ -95,6 +112,12 @@ def execute_run(
             _plan(run)
     except jobs.LostClaim:
         logger.warning("consolidation run %s: taken over by another attempt", run.pk)
+    except IntegrityError:  # a constraint's raw text is not for the coordinator
+        logger.exception("consolidation run %s: a plan of the same period was stored", run.pk)
+        jobs.fail(
+            run,
+            _("Another run of the same period stored its plan at the same time: run it again."),
+        )
     except Exception as error:  # the previous plan stays as it is; the run says what happened
         logger.exception("consolidation run %s failed", run.pk)
         jobs.fail(run, _("The run failed: %(error)s") % {"error": error})
@@ -140,9 +163,13 @@ def _plan(run: ConsolidationRun) -> None:
 def _store_version(
     run: ConsolidationRun, instance: EngineInput, result: EngineResult, without_place: list[int]
 ) -> PlanVersion:
+    # The territory's row is the lock: two runs of one period would otherwise both read the
+    # same last number (no row to lock before the first version exists).
+    Territory.objects.select_for_update().filter(pk=run.territory_id).first()
     last = (
-        PlanVersion.objects.select_for_update()
-        .filter(territory=run.territory, period_start=run.period_start, period_end=run.period_end)
+        PlanVersion.objects.filter(
+            territory=run.territory, period_start=run.period_start, period_end=run.period_end
+        )
         .order_by("-number")
         .first()
     )
@@ -219,9 +246,29 @@ def effective_status(run: ConsolidationRun, *, now: dt.datetime | None = None) -
 
 
 def publish_version(*, version: PlanVersion, by: User | None) -> PlanVersion:
-    """Publish a draft version; the previous published one is superseded; missions planned."""
+    """Publish a draft version; the previous published one is superseded; missions planned.
+
+    Publishing a version already published does nothing (a double click). Two publications
+    of one period wait for each other on the territory's row; a constraint still refusing
+    one answers with a sentence, not the database's words.
+    """
+    try:
+        return _publish(version=version, by=by)
+    except IllegalTransition as error:  # superseded meanwhile
+        raise ValidationError(_("Only a draft version can be published.")) from error
+    except IntegrityError as error:
+        logger.warning("publishing plan version %s refused: %s", version.pk, error)
+        raise ValidationError(
+            _("Another version of this plan was published at the same time: reload the page.")
+        ) from error
+
+
+def _publish(*, version: PlanVersion, by: User | None) -> PlanVersion:
     with transaction.atomic():
+        Territory.objects.select_for_update().filter(pk=version.territory_id).first()
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        if version.state == PlanState.PUBLISHED:
+            return version
         previous = PlanVersion.objects.select_for_update().filter(
             territory=version.territory,
             period_start=version.period_start,
@@ -327,13 +374,24 @@ def respond_to_assignment(
 ) -> AssignmentResponse:
     """A worker accepts, refuses (with a reason) or asks a person to review an assignment.
 
-    A refusal also forbids the pair, so that the next run does not give it back.
+    A refusal also forbids the pair, so that the next run does not give it back. The same
+    answer sent twice in a row (a double click) is recorded once: the second call returns
+    the first answer.
     """
     if assignment.worker.user_id != by.pk:
         raise PermissionError("only the assigned worker answers")
     if decision != AssignmentResponse.Decision.ACCEPTED and not reason.strip():
         raise ValidationError({"reason": _("Say why you refuse or ask for a review.")})
     with transaction.atomic():
+        PlanAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        latest = assignment.responses.order_by("-at", "-pk").first()
+        if (
+            latest is not None
+            and latest.decision == decision
+            and latest.reason == reason.strip()
+            and latest.resolved_at is None
+        ):
+            return latest
         response = AssignmentResponse.objects.create(
             assignment=assignment, decision=decision, reason=reason.strip(), by=by
         )
@@ -343,7 +401,10 @@ def respond_to_assignment(
                 worker=assignment.worker,
                 kind=PairRule.Kind.FORBID,
                 by=by,
-                reason=_("Refused by the worker: %(reason)s") % {"reason": reason.strip()},
+                # The whole reason stays on the answer; the rule keeps what its column holds.
+                reason=Truncator(
+                    _("Refused by the worker: %(reason)s") % {"reason": reason.strip()}
+                ).chars(PairRule._meta.get_field("reason").max_length),
             )
     return response
 
