@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import idempotency
 from maillage.core.statemachine import IllegalTransition
 from maillage.employment import labels, services
 from maillage.employment.access import (
@@ -134,7 +135,11 @@ def _coordinated_proposal(request: SignedInRequest, pk: int) -> ContractProposal
 def contract_propose(request: SignedInRequest, worker_id: int) -> HttpResponse:
     worker = _coordinated_worker(request, worker_id)
     try:
-        proposal = services.propose_contract(worker=worker, by=request.user)
+        proposal, _first = idempotency.once(
+            user=request.user,
+            key=idempotency.token_of(request.POST),
+            create=lambda: services.propose_contract(worker=worker, by=request.user),
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import idempotency
 from maillage.gpec import services
 from maillage.gpec.access import (
     GPEC_ROLES,
@@ -30,6 +31,7 @@ from maillage.territory.models import Territory
 from maillage.www.gpec.dashboard import cached_dashboard
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
+from maillage.www.utils.forms import add_errors
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -98,13 +100,17 @@ def start_job(request: SignedInRequest, slug: str, kind: str) -> HttpResponse:
     if kind == JobKind.WHAT_IF:
         params = {k: request.POST.get(k, "") for k in ("worker_id", "skill", "level")}
     try:
-        job = services.start_job(
-            kind=kind,
-            territory=territory,
-            period_start=published.period_start,  # the studied period is the plan's
-            period_end=published.period_end,
-            requested_by=request.user,
-            params=params,
+        job, _first = idempotency.once(
+            user=request.user,
+            key=idempotency.token_of(request.POST),
+            create=lambda: services.start_job(
+                kind=kind,
+                territory=territory,
+                period_start=published.period_start,  # the studied period is the plan's
+                period_end=published.period_end,
+                requested_by=request.user,
+                params=params,
+            ),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -147,9 +153,13 @@ def my_figures(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         form = HouseholdForm(request.POST, instance=situation)
         if form.is_valid():
-            services.declare_household(worker=worker, **form.cleaned_data)
-            messages.success(request, _("Your household situation is recorded."))
-            return redirect("gpec:me")
+            try:
+                services.declare_household(worker=worker, **form.cleaned_data)
+            except ValidationError as error:  # the model's constraints, said at their field
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Your household situation is recorded."))
+                return redirect("gpec:me")
     else:
         form = HouseholdForm(instance=situation)
     gaps = [

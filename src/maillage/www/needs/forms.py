@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.limits import text_max_length
 from maillage.missions.models import MissionKind, PlaceKind, ScheduleKind
 from maillage.missions.services import DateSpan, NeedDescription, SkillRequirement, WeeklySpan
 from maillage.skills.models import Skill
@@ -27,7 +28,10 @@ class NeedForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of mission"), choices=MissionKind.choices)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=text_max_length(),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     place_kind = forms.ChoiceField(
         label=_("Place"), choices=PlaceKind.choices, widget=forms.RadioSelect

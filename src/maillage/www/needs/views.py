@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core import idempotency
 from maillage.missions.access import missions_bought_by
 from maillage.missions.selectors import visible_mission
 from maillage.missions.services import create_need
@@ -26,6 +28,12 @@ from maillage.www.utils.access import allowed_or_403, found_or_404, role_require
 from maillage.www.utils.forms import add_errors
 from maillage.www.utils.pagination import page_of, searched
 from maillage.www.utils.requests import SignedInRequest
+
+# The service counts minutes; the form asks for hours: its errors show at the hours field.
+NEED_FIELDS_IN_HOURS = {
+    "flexible_weekly_minutes": "flexible_weekly_hours",
+    "flexible_min_block_minutes": "flexible_min_block_hours",
+}
 
 
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
@@ -71,9 +79,15 @@ def need_create(request: SignedInRequest) -> HttpResponse:
         if all(part.is_valid() for part in parts):
             need = need_description(form, skills, slots, windows, excluded)
             try:
-                mission = create_need(buyer=buyer, created_by=request.user, need=need)
+                mission, _first = idempotency.once(
+                    user=request.user,
+                    key=idempotency.token_of(request.POST),
+                    create=lambda: create_need(
+                        buyer=buyer, created_by=request.user, need=need, today=timezone.localdate()
+                    ),
+                )
             except ValidationError as error:
-                add_errors(form, error, section_errors)
+                add_errors(form, error, section_errors, renamed=NEED_FIELDS_IN_HOURS)
             else:
                 messages.success(request, _("Your need is saved as a draft."))
                 return redirect("needs:detail", pk=mission.pk)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.consolidation.models import AssignmentResponse, Method, PairRule
+from maillage.core.limits import text_max_length
 from maillage.www.utils.forms import DateInput, choice_field
 
 
@@ -46,5 +47,6 @@ class ResponseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why (needed to refuse or to ask for a review)"),
         required=False,
+        max_length=text_max_length(),
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -50,6 +50,7 @@ from maillage.consolidation.services import (
     revoke_pair_rule,
     start_run,
 )
+from maillage.core import idempotency
 from maillage.core.formatting import format_duration
 from maillage.missions.models import Mission
 from maillage.people.access import own_worker_profile
@@ -166,14 +167,19 @@ def plan_run(request: SignedInRequest, territory_id: int) -> HttpResponse:
     territory = _planning_territory(request, territory_id)
     form = RunForm(request.POST, prefix=f"t{territory.pk}")
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            run = start_run(
-                territory=territory,
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                method=form.cleaned_data["method"],
-                time_limit_seconds=form.cleaned_data["time_limit_seconds"],
-                requested_by=request.user,
+            run, _first = idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: start_run(
+                    territory=territory,
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    method=data["method"],
+                    time_limit_seconds=data["time_limit_seconds"],
+                    requested_by=request.user,
+                ),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -307,10 +313,12 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
 def plan_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
     allowed_or_404(can_publish_plan(request.user, version))
-    if version.state != PlanState.DRAFT:
-        messages.error(request, _("Only a draft version can be published."))
+    try:
+        publish_version(version=version, by=request.user)  # already published: nothing to do
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
-        publish_version(version=version, by=request.user)
         messages.success(
             request, _("Version %(number)s is published.") % {"number": version.number}
         )

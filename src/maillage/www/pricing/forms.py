@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.limits import text_max_length
 from maillage.missions.models import MissionKind
 from maillage.pricing.models import LevelBand
 from maillage.pricing.services import CharterTerms
@@ -36,8 +39,15 @@ class CharterForm(forms.Form):
     overhead_coefficient = forms.DecimalField(
         label=_("Employer structure's overhead coefficient"), max_digits=6, decimal_places=4
     )
-    employer_headcount = forms.IntegerField(label=_("Employer headcount"), min_value=0)
-    note = forms.CharField(label=_("Why this version"), required=False, widget=forms.Textarea)
+    employer_headcount = forms.IntegerField(
+        label=_("Employer headcount"), min_value=0, max_value=1_000_000
+    )
+    note = forms.CharField(
+        label=_("Why this version"),
+        required=False,
+        max_length=text_max_length(),
+        widget=forms.Textarea,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +65,14 @@ class CharterForm(forms.Form):
                 decimal_places=2,
             )
         self._fit_initial_to_fields()
+
+    def clean_starts_on(self) -> dt.date:
+        """A new version starts today or later: back-dated, it would rewrite the terms under
+        which quotes were already issued (and its floors be checked against an old SMIC)."""
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on < timezone.localdate():
+            raise forms.ValidationError(_("A new charter version cannot start before today."))
+        return starts_on
 
     def _fit_initial_to_fields(self) -> None:
         """Show each pre-filled amount with its field's precision, so it validates as shown.
@@ -125,6 +143,8 @@ class QuoteForm(forms.Form):
         required=False,
         max_digits=10,
         decimal_places=2,
+        min_value=0,
+        max_value=1000,
         help_text=_("Leave empty to pay the floor of the charter. It can never be lower."),
     )
 

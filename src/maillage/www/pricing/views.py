@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import idempotency
 from maillage.core.statemachine import IllegalTransition
 from maillage.missions.models import MissionKind
 from maillage.missions.selectors import visible_mission
@@ -116,8 +117,13 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                charter = services.issue_charter(
-                    territory=territory, terms=form.terms(), by=request.user
+                terms = form.terms()
+                charter, _first = idempotency.once(
+                    user=request.user,
+                    key=idempotency.token_of(request.POST),
+                    create=lambda: services.issue_charter(
+                        territory=territory, terms=terms, by=request.user
+                    ),
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -157,8 +163,13 @@ def quote_new(request: SignedInRequest, mission_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                quote = services.issue_quote(
-                    mission=mission, by=request.user, hourly_gross=form.cleaned_data["hourly_gross"]
+                hourly_gross = form.cleaned_data["hourly_gross"]
+                quote, _first = idempotency.once(
+                    user=request.user,
+                    key=idempotency.token_of(request.POST),
+                    create=lambda: services.issue_quote(
+                        mission=mission, by=request.user, hourly_gross=hourly_gross
+                    ),
                 )
             except ValidationError as error:
                 add_errors(form, error)

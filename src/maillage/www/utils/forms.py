@@ -45,10 +45,19 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
 
 
 def add_errors(
-    form: forms.BaseForm, error: ValidationError, sections: dict[str, list[str]] | None = None
+    form: forms.BaseForm,
+    error: ValidationError,
+    sections: dict[str, list[str]] | None = None,
+    *,
+    renamed: dict[str, str] | None = None,
 ) -> None:
-    """Put a service's field-level errors on the form (or on a named section)."""
-    for field_name, field_errors in error.message_dict.items():
+    """Put a service's field-level errors on the form (or on a named section).
+
+    ``renamed`` maps a service's name to the form field that holds the value (the service
+    counts minutes, the form asks for hours): the message then shows at that field.
+    """
+    for service_name, field_errors in error.message_dict.items():
+        field_name = (renamed or {}).get(service_name, service_name)
         for message in field_errors:
             if field_name in form.fields:
                 form.add_error(field_name, message)

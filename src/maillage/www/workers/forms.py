@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.people.models import AvailabilityWindow, WorkerProfile
+from maillage.core.limits import text_max_length
+from maillage.people.models import AvailabilityWindow, WorkerProfile, WorkerStatus
 from maillage.skills.models import Skill
 from maillage.www.needs.forms import CommuneChoiceField
-from maillage.www.utils.forms import TimeInput, model_choice_field
+from maillage.www.utils.forms import TimeInput, choice_field, model_choice_field
 
 
 class WorkerProfileForm(forms.ModelForm):
@@ -19,6 +20,13 @@ class WorkerProfileForm(forms.ModelForm):
     )
     max_hours = forms.DecimalField(
         label=_("Maximum hours a week"), min_value=0, max_value=48, decimal_places=2
+    )
+
+    bio = forms.CharField(
+        label=_("Presentation"),
+        required=False,
+        max_length=text_max_length(),
+        widget=forms.Textarea,
     )
 
     class Meta:
@@ -32,6 +40,13 @@ class WorkerProfileForm(forms.ModelForm):
             self, "home_commune"
         ).queryset = self.instance.territory.communes.order_by("name")
         self.fields["wished_hours"].initial = self.instance.wished_weekly_minutes / 60
+        if self.instance.status != WorkerStatus.COOPERATIVE_EMPLOYEE:
+            # Only a coordinator records an employee of the cooperative (people.services).
+            choice_field(self, "status").choices = [
+                choice
+                for choice in WorkerStatus.choices
+                if choice[0] != WorkerStatus.COOPERATIVE_EMPLOYEE
+            ]
         self.fields["max_hours"].initial = self.instance.max_weekly_minutes / 60
 
     def clean(self) -> dict[str, Any]:

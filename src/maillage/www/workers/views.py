@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import idempotency
 from maillage.people.access import own_worker_profile
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.services import add_availability, remove_availability, update_worker_profile
@@ -68,12 +69,17 @@ def worker_add_availability(request: SignedInRequest) -> HttpResponse:
     worker = _own_worker_profile(request)
     form = AvailabilityForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            add_availability(
-                worker=worker,
-                weekday=form.cleaned_data["weekday"],
-                start_minute=minutes_of(form.cleaned_data["start"]),
-                end_minute=minutes_of(form.cleaned_data["end"]),
+            idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: add_availability(
+                    worker=worker,
+                    weekday=data["weekday"],
+                    start_minute=minutes_of(data["start"]),
+                    end_minute=minutes_of(data["end"]),
+                ),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -104,14 +110,29 @@ def worker_claim_skill(request: SignedInRequest) -> HttpResponse:
     worker = _own_worker_profile(request)
     form = WorkerSkillForm(request.POST)
     if form.is_valid():
-        claim_skill(
-            worker=worker,
-            skill=form.cleaned_data["skill"],
-            level=form.cleaned_data["level"],
-            by=request.user,
-            on=timezone.localdate(),
+        data = form.cleaned_data
+        claimed, _first = idempotency.once(
+            user=request.user,
+            key=idempotency.token_of(request.POST),
+            create=lambda: claim_skill(
+                worker=worker,
+                skill=data["skill"],
+                level=data["level"],
+                by=request.user,
+                on=timezone.localdate(),
+            ),
         )
-        messages.success(request, _("Skill saved."))
+        if claimed.is_pending_confirmation:
+            messages.success(
+                request,
+                _(
+                    "Skill saved. Level %(declared)s waits for a coordinator's confirmation; "
+                    "until then, level %(level)s is used."
+                )
+                % {"declared": claimed.declared_level, "level": claimed.level},
+            )
+        else:
+            messages.success(request, _("Skill saved."))
     else:
         messages.error(request, _("Choose a skill and a level from 1 to 8."))
     return redirect("workers:home")
