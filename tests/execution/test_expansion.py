@@ -180,3 +180,11 @@ def test_one_current_row_per_uid(plan):
     row.date = row.date + dt.timedelta(days=7)
     with pytest.raises(IntegrityError), transaction.atomic():
         row.save()
+
+
+def test_an_address_that_already_names_its_commune_is_not_repeated(plan):
+    plan.workshop.address = "1 place de la Mairie, 33000 Bordeaux"
+    plan.workshop.save()
+    expand_published_plan(version=plan.v1, now=MID_PERIOD)
+    row = Occurrence.objects.filter(mission=plan.workshop).first()
+    assert row.address == "1 place de la Mairie, 33000 Bordeaux"

@@ -26,6 +26,7 @@ from maillage.execution.models import (
 )
 from maillage.missions.models import Mission, PlaceKind
 from maillage.people.models import Organisation, User
+from maillage.territory.models import Commune
 
 S = OccurrenceState
 
@@ -48,23 +49,29 @@ def place_snapshot(mission: Mission) -> dict:
     """Where the work is: a label, the full postal address and coordinates (None if remote)."""
     if mission.place_kind == PlaceKind.THIRD_PLACE and mission.third_place is not None:
         place = mission.third_place
-        town = f"{place.commune.main_postal_code} {place.commune.name}".strip()
         return {
             "place_label": place.name,
-            "address": ", ".join(part for part in (place.address, town) if part),
+            "address": _full_address(place.address, place.commune),
             "latitude": place.latitude,
             "longitude": place.longitude,
         }
     if mission.place_kind == PlaceKind.ADDRESS and mission.commune is not None:
         commune = mission.commune
-        town = f"{commune.main_postal_code} {commune.name}".strip()
         return {
             "place_label": mission.address or commune.name,
-            "address": ", ".join(part for part in (mission.address, town) if part),
+            "address": _full_address(mission.address, commune),
             "latitude": commune.latitude,
             "longitude": commune.longitude,
         }
     return {"place_label": "", "address": "", "latitude": None, "longitude": None}
+
+
+def _full_address(street: str, commune: Commune) -> str:
+    """The street, then the postal code and commune unless the street already names it."""
+    if commune.name.casefold() in street.casefold():
+        return street
+    town = f"{commune.main_postal_code} {commune.name}".strip()
+    return ", ".join(part for part in (street, town) if part)
 
 
 def assignment_blocks(assignment: PlanAssignment) -> list[tuple[int, int, int]]:
