@@ -9,6 +9,11 @@ DEMO_SEED ?= 2026
 
 .PHONY: demo serve test lint format bench lock messages check-deploy clean
 
+# DEBUG is off unless set (settings.py): the demo, its server and the developer's tools that
+# read the settings (mypy's Django plugin, makemigrations, makemessages) run with it on.
+# (The tests set it in tests/settings.py; check-deploy turns it off.)
+demo serve lint messages: export DEBUG := true
+
 # A dev machine: the runtime lock (what a server gets), then the tools of the dev lock.
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }

@@ -1,7 +1,8 @@
 """Django settings for Maillage: every value that varies between machines is read here, once.
 
-Development defaults are safe (SQLite, eager background jobs, DEBUG on localhost only);
-production sets DEBUG=false plus SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL.
+DEBUG is off unless DEBUG=true, which gives development defaults (SQLite, eager background
+jobs, localhost only); production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+CELERY_BROKER_URL.
 """
 
 import os
@@ -28,7 +29,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without its environment must not show tracebacks.
+# `make demo`, `make serve` and the tests (tests/settings.py) turn it on.
+DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY or (not DEBUG and SECRET_KEY == _DEV_SECRET):

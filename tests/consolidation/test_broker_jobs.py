@@ -106,6 +106,9 @@ def start_worker(broker, tmp_path):
                 f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
                 f"{database['PORT'] or 5432}/{database['NAME']}"
             ),
+            # The project's settings (tests/settings.py, the suite's, is not on the worker's
+            # path); DEBUG=true comes from the environment that tests/settings.py set.
+            "DJANGO_SETTINGS_MODULE": "maillage.settings",
             "CELERY_BROKER_URL": broker,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "JOB_STALE_SECONDS": str(STALE_SECONDS),
