@@ -5,8 +5,11 @@ from maillage.consolidation.models import (
     ConsolidationRun,
     PairRule,
     PlanAssignment,
+    PlanTransition,
+    PlanUnassigned,
     PlanVersion,
 )
+from maillage.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(ConsolidationRun)
@@ -20,22 +23,28 @@ class ConsolidationRunAdmin(admin.ModelAdmin):
         return False
 
 
+class PlanTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PlanTransition
+    extra = 0
+
+
+class PlanUnassignedInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PlanUnassigned
+    extra = 0
+
+
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["territory", "period_start", "number", "method", "state", "solver_status"]
     list_filter = ["state", "method"]
     # Versions are written by runs and move only through publication: never edited here.
-    readonly_fields = [f.name for f in PlanVersion._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
+    inlines = [PlanTransitionInline, PlanUnassignedInline]
 
 
 @admin.register(PlanAssignment)
-class PlanAssignmentAdmin(admin.ModelAdmin):
+class PlanAssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["version", "mission", "worker", "weekly_minutes"]
     list_select_related = ["version__territory", "mission", "worker__user"]
-    readonly_fields = [f.name for f in PlanAssignment._meta.fields]
 
 
 @admin.register(PairRule)
@@ -47,7 +56,9 @@ class PairRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssignmentResponse)
-class AssignmentResponseAdmin(admin.ModelAdmin):
+class AssignmentResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A worker's answer is theirs: kept as given (a review is resolved by the coordinator's
+    page, not here)."""
+
     list_display = ["assignment", "decision", "by", "at"]
     list_filter = ["decision"]
-    readonly_fields = ["assignment", "decision", "reason", "by", "at"]

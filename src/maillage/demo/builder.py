@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model, ProtectedError, Q, RestrictedError
 
+from maillage.core.immutability import rewrites_allowed
 from maillage.demo.context import (
     DEMO_DEPARTEMENT,
     DEMO_EMAIL_DOMAIN,
@@ -158,17 +159,22 @@ def _delete_with_blockers(queryset, depth: int = 0) -> None:
 
 
 def reset_demo() -> None:
-    """Delete the demo territory and everything and everyone in it (call inside a transaction)."""
+    """Delete the demo territory and everything and everyone in it (call inside a transaction).
+
+    Its plan versions, quotes, charters and logs are records the database never lets anyone
+    rewrite (maillage.core.immutability): erasing the whole demo is the allowed exception.
+    """
     territory = Territory.objects.filter(slug=DEMO_TERRITORY_SLUG).first()
     demo_users = User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
-    if territory is not None:
-        _delete_with_blockers(Mission.objects.filter(territory=territory).order_by("-pk"))
-        _delete_with_blockers(WorkerProfile.objects.filter(territory=territory))
-    _delete_with_blockers(demo_users)
-    if territory is not None:
-        for model in (Membership, BuyerGroup, Organisation, ThirdPlace):
-            _delete_with_blockers(model.objects.filter(Q(territory=territory)))
-        _delete_with_blockers(Territory.objects.filter(pk=territory.pk))
+    with rewrites_allowed():
+        if territory is not None:
+            _delete_with_blockers(Mission.objects.filter(territory=territory).order_by("-pk"))
+            _delete_with_blockers(WorkerProfile.objects.filter(territory=territory))
+        _delete_with_blockers(demo_users)
+        if territory is not None:
+            for model in (Membership, BuyerGroup, Organisation, ThirdPlace):
+                _delete_with_blockers(model.objects.filter(Q(territory=territory)))
+            _delete_with_blockers(Territory.objects.filter(pk=territory.pk))
 
 
 def _user(account: DemoAccount, password_hash: str, index: int) -> User:

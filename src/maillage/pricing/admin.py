@@ -7,6 +7,7 @@ through the services that check the floors. The admin can look, not change.
 
 from django.contrib import admin
 
+from maillage.core.admin import ReadOnlyAdminMixin
 from maillage.pricing.models import (
     Charter,
     CharterPreparation,
@@ -16,41 +17,30 @@ from maillage.pricing.models import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CharterRateInline(ReadOnlyMixin, admin.TabularInline):
+class CharterRateInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CharterRate
     extra = 0
 
 
-class CharterPreparationInline(ReadOnlyMixin, admin.TabularInline):
+class CharterPreparationInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CharterPreparation
     extra = 0
 
 
 @admin.register(Charter)
-class CharterAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class CharterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["territory", "number", "starts_on", "legal_minimum_hourly", "superseded_at"]
     list_filter = ["territory"]
     inlines = [CharterRateInline, CharterPreparationInline]
 
 
-class QuoteTransitionInline(ReadOnlyMixin, admin.TabularInline):
+class QuoteTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QuoteTransition
     extra = 0
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class QuoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["mission", "number", "state", "hourly_gross", "floor_hourly_gross", "price"]
     list_filter = ["state"]
     inlines = [QuoteTransitionInline]
