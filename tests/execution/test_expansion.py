@@ -9,7 +9,14 @@ from maillage.execution.dates import PARIS
 from maillage.execution.models import Occurrence, OccurrenceTransition
 from maillage.execution.services import expand_published_plan
 from tests.execution.conftest import MID_PERIOD, TUESDAY, WEDNESDAY, next_version
-from tests.factories import PlanAssignmentFactory, PlanVersionFactory
+from tests.factories import (
+    ExcludedPeriodFactory,
+    MissionFactory,
+    OrganisationFactory,
+    PlanAssignmentFactory,
+    PlanVersionFactory,
+    WorkerProfileFactory,
+)
 
 TUESDAYS = [
     dt.date(2026, 11, 10),
@@ -37,10 +44,13 @@ def _dates(mission, **filters):
     )
 
 
-def test_publishing_a_plan_dates_it_through_the_signal(territory, plan):
+def test_publishing_a_plan_dates_it_through_the_signal(territory):
+    school = OrganisationFactory(territory=territory)
+    workshop = MissionFactory(buyer=school, fixed=True, state="planned")
+    ExcludedPeriodFactory(mission=workshop)
+    worker = WorkerProfileFactory(territory=territory)
     draft = PlanVersionFactory(territory=territory)
-    PlanAssignmentFactory(version=draft, mission=plan.workshop, worker=plan.bruno, blocks=[TUESDAY])
-    plan.v1.delete()  # the draft is the plan's first version: its publication is the first
+    PlanAssignmentFactory(version=draft, mission=workshop, worker=worker, blocks=[TUESDAY])
 
     publish_version(version=draft, by=None)
 
@@ -48,14 +58,14 @@ def test_publishing_a_plan_dates_it_through_the_signal(territory, plan):
     assert [o.date for o in rows] == TUESDAYS
     first = rows[0]
     assert (first.worker, first.mission, first.state, first.sequence) == (
-        plan.bruno,
-        plan.workshop,
+        worker,
+        workshop,
         "planned",
         0,
     )
     assert first.starts_at == dt.datetime(2026, 11, 10, 15, 0, tzinfo=PARIS)
     assert first.ends_at == dt.datetime(2026, 11, 10, 16, 30, tzinfo=PARIS)
-    assert first.uid == f"maillage-m{plan.workshop.pk}-20261110-0900@maillage"
+    assert first.uid == f"maillage-m{workshop.pk}-20261110-0900@maillage"
     assert (first.place_label, first.address) == (
         "1 place de la République",
         "1 place de la République, 33000 Bordeaux",
@@ -153,17 +163,20 @@ def test_a_cancelled_occurrence_planned_again_comes_back_with_a_higher_revision(
     ]
 
 
-def test_a_later_first_publication_does_not_fill_the_past_of_a_replanned_period(plan):
+def test_a_need_added_by_a_later_version_gets_no_past_dates(plan):
     """v2 plans a need v1 did not have: its past dates are not invented, only its future."""
-    v1_only_workshop = plan.v1
-    v1_only_workshop.assignments.filter(mission=plan.help_desk).delete()
     expand_published_plan(version=plan.v1, now=MID_PERIOD)
+    added = MissionFactory(buyer=plan.school, fixed=True, state="planned")
     v2 = next_version(
         plan,
-        [(plan.workshop, plan.alice, [TUESDAY]), (plan.help_desk, plan.alice, [WEDNESDAY])],
+        [
+            (plan.workshop, plan.alice, [TUESDAY]),
+            (plan.help_desk, plan.alice, [WEDNESDAY]),
+            (added, plan.bruno, [TUESDAY]),
+        ],
     )
     expand_published_plan(version=v2, now=MID_PERIOD)
-    assert _dates(plan.help_desk) == WEDNESDAYS[2:]
+    assert _dates(added) == TUESDAYS[2:]
 
 
 def test_an_occurrence_must_end_after_it_starts(plan):
