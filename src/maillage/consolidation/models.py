@@ -142,7 +142,7 @@ class PlanVersion(StateMachineMixin, models.Model):
 
 
 class PlanTransition(TransitionLog):
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="transitions")
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="transitions")
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("plan transition")
@@ -155,7 +155,7 @@ PlanVersion.log_model = PlanTransition
 class PlanAssignment(models.Model):
     """A mission given to a worker in a plan version, with its weekly blocks and the why."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="assignments")
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="assignments")
     mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="assignments")
     worker = models.ForeignKey(WorkerProfile, on_delete=models.PROTECT, related_name="assignments")
     blocks = models.JSONField(_("weekly blocks"))
@@ -196,7 +196,7 @@ class PlanAssignment(models.Model):
 class PlanUnassigned(models.Model):
     """A mission the plan could not give to anyone, and why."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="unassigned")
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="unassigned")
     mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=60)
     detail = models.TextField(_("detail"), blank=True)
@@ -276,7 +276,7 @@ class AssignmentResponse(models.Model):
         REVIEW = "review", _("Human review requested")
 
     assignment = models.ForeignKey(
-        PlanAssignment, on_delete=models.CASCADE, related_name="responses"
+        PlanAssignment, on_delete=models.PROTECT, related_name="responses"
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
     reason = models.TextField(_("reason"), blank=True)

@@ -56,8 +56,9 @@ class ContractProposal(StateMachineMixin, models.Model):
     wage_basis = models.CharField(_("wage based on"), max_length=20)
     start_date = models.DateField(_("start date"))
     figures = models.JSONField(_("payslip figures"), default=dict)
+    # PROTECT, not SET_NULL: a proposal is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -109,7 +110,7 @@ class ContractTransition(TransitionLog):
     """Log row of a contract proposal's lifecycle."""
 
     proposal = models.ForeignKey(
-        ContractProposal, on_delete=models.CASCADE, related_name="transitions"
+        ContractProposal, on_delete=models.PROTECT, related_name="transitions"
     )
 
     class Meta(TransitionLog.Meta):

@@ -2,17 +2,13 @@
 
 from django.contrib import admin
 
+from maillage.core.admin import ReadOnlyAdminMixin
 from maillage.execution.models import FeedToken, Occurrence, OccurrenceTransition
 
 
-class OccurrenceTransitionInline(admin.TabularInline):
+class OccurrenceTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = OccurrenceTransition
     extra = 0
-    can_delete = False
-    readonly_fields = ("from_state", "to_state", "by", "at", "reason")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Occurrence)

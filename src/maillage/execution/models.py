@@ -136,7 +136,8 @@ class Occurrence(StateMachineMixin, models.Model):
 class OccurrenceTransition(TransitionLog):
     """Log row of an occurrence's lifecycle."""
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="transitions")
+    # Never cascaded: the log rows are kept as written (maillage.core.immutability).
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.PROTECT, related_name="transitions")
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("occurrence transition")

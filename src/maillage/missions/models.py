@@ -331,7 +331,8 @@ class ExcludedPeriod(models.Model):
 class MissionTransition(TransitionLog):
     """Log row of a mission's lifecycle."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="transitions")
+    # A need with a history is kept (cancelled, not deleted): its log rows are never deleted.
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="transitions")
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("mission transition")

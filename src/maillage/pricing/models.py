@@ -119,8 +119,9 @@ class Charter(models.Model):
         help_text=_("Headcount of the employer structure (it changes some contribution rates)."),
     )
     note = models.TextField(_("note"), blank=True)
+    # PROTECT, not SET_NULL: a charter is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
@@ -188,7 +189,7 @@ class Charter(models.Model):
 class CharterRate(models.Model):
     """The hourly pay floor (gross €/h) of one mission kind and skill level band."""
 
-    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="rates")
+    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="rates")
     kind = models.CharField(_("kind of mission"), max_length=24, choices=MissionKind.choices)
     band = models.CharField(_("level band"), max_length=12, choices=LevelBand.choices)
     floor_hourly_gross = models.DecimalField(_("floor (gross €/h)"), **MONEY)
@@ -231,7 +232,7 @@ class CharterRate(models.Model):
 class CharterPreparation(models.Model):
     """Paid preparation time per hour delivered, for one mission kind."""
 
-    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="preparations")
+    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="preparations")
     kind = models.CharField(_("kind of mission"), max_length=24, choices=MissionKind.choices)
     hours_per_hour = models.DecimalField(
         _("preparation hours per hour delivered"), max_digits=4, decimal_places=2
@@ -340,7 +341,7 @@ class Quote(StateMachineMixin, models.Model):
     price = models.DecimalField(_("price (excl. VAT)"), **MONEY)
     computation = models.JSONField(_("how it was computed"), default=dict)
     issued_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -428,7 +429,7 @@ class Quote(StateMachineMixin, models.Model):
 class QuoteTransition(TransitionLog):
     """Log row of a quote's lifecycle."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="transitions")
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="transitions")
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("quote transition")
