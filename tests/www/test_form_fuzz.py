@@ -25,6 +25,7 @@ from maillage.consolidation.models import PairRule
 from maillage.employment.services import propose_contract
 from maillage.people.models import Role
 from maillage.pricing.services import issue_quote, terms_of
+from maillage.skills.services import claim_skill
 from maillage.www.employment.forms import ComparisonForm
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.needs.forms import (
@@ -87,6 +88,9 @@ def seeded(territory, coordinator, charter, school, buyer, worker, people, publi
     )
     proposal = propose_contract(worker=worker, by=coordinator)
     window = AvailabilityFactory(worker=worker, weekday=4, start_minute=600, end_minute=660)
+    pending = claim_skill(
+        worker=worker, skill=skill("video"), level=7, by=worker.user, on=dt.date(2026, 10, 1)
+    )
     users = {
         "worker": worker.user,
         "buyer": buyer,
@@ -209,6 +213,7 @@ def seeded(territory, coordinator, charter, school, buyer, worker, people, publi
             fields=["skill", "level"],
             valid={"skill": str(skill("web-upkeep").pk), "level": "6"},
         ),
+        "coordinator:confirm_level": Endpoint("coordinator:confirm_level", (pending.pk,)),
         "home:login": Endpoint(
             "home:login",
             fields=["username", "password"],
@@ -242,6 +247,7 @@ ENDPOINTS = [
     "workers:add_availability",
     "workers:remove_availability",
     "workers:claim_skill",
+    "coordinator:confirm_level",
     "home:login",
 ]
 

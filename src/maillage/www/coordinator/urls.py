@@ -6,4 +6,7 @@ from maillage.www.coordinator import views
 
 app_name = "coordinator"
 
-urlpatterns = [path("", views.coordinator_home, name="home")]
+urlpatterns = [
+    path("", views.coordinator_home, name="home"),
+    path("skills/<int:pk>/confirm/", views.confirm_level, name="confirm_level"),
+]

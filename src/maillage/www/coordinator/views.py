@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from maillage.missions.access import missions_coordinated_by
 from maillage.missions.models import MissionSkill, MissionState
 from maillage.people.access import territories_coordinated_by, workers_coordinated_by
 from maillage.people.models import Role
 from maillage.skills.models import WorkerSkill
-from maillage.www.utils.access import role_required
+from maillage.skills.services import confirm_skill_level
+from maillage.www.utils.access import found_or_404, role_required
 from maillage.www.utils.pagination import page_of, searched
 from maillage.www.utils.requests import SignedInRequest
 
@@ -60,3 +65,26 @@ def coordinator_home(request: SignedInRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "coordinator/_needs.html", context)
     return render(request, "coordinator/home.html", context)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def confirm_level(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Confirm a level a worker of the coordinator's territory declared above 4."""
+    claimed = found_or_404(
+        WorkerSkill.objects.filter(pk=pk, worker__in=workers_coordinated_by(request.user))
+        .select_related("worker__territory", "skill")
+        .first()
+    )
+    try:
+        confirmed = confirm_skill_level(worker_skill=claimed, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Level %(level)s of %(skill)s is confirmed.")
+            % {"level": confirmed.level, "skill": confirmed.skill.name},
+        )
+    return redirect("coordinator:home")
