@@ -226,8 +226,10 @@ class PairRule(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="pair_rules")
     worker = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="pair_rules")
+    REASON_MAX_LENGTH = 300
+
     kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

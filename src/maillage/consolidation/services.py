@@ -404,7 +404,7 @@ def respond_to_assignment(
                 # The whole reason stays on the answer; the rule keeps what its column holds.
                 reason=Truncator(
                     _("Refused by the worker: %(reason)s") % {"reason": reason.strip()}
-                ).chars(PairRule._meta.get_field("reason").max_length),
+                ).chars(PairRule.REASON_MAX_LENGTH),
             )
     return response
 
