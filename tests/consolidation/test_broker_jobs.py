@@ -39,7 +39,10 @@ from tests.factories import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("BROKER_TEST_URL", "redis://127.0.0.1:6379/11")
+REDIS_SERVER = os.environ.get("BROKER_TEST_REDIS", "redis://127.0.0.1:6379")
+# Two test runs on one machine (a developer's and CI's, or two helpers') must not consume each
+# other's messages: each run claims a Redis database of its own for the module.
+OWNER_KEY = "maillage:broker-tests:owner"
 START, END = dt.date(2026, 11, 2), dt.date(2026, 12, 18)
 STALE_SECONDS = 3
 
@@ -69,26 +72,42 @@ def reference_data() -> None:
     load_referential(Skill)
 
 
-@pytest.fixture
-def broker(monkeypatch):
-    """This process sends to the real broker (an empty Redis database), not eagerly."""
+@pytest.fixture(scope="module")
+def redis_database():
+    """A Redis database no other test run uses now (claimed with SET NX, freed at the end)."""
     import redis
 
-    client = redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"no Redis at {BROKER_URL} (.ci/run starts one)")
+    for number in range(15, 7, -1):
+        url = f"{REDIS_SERVER}/{number}"
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        try:
+            claimed = client.set(OWNER_KEY, os.getpid(), nx=True, ex=3600)
+        except redis.exceptions.ConnectionError:
+            pytest.skip(f"no Redis at {REDIS_SERVER} (.ci/run starts one)")
+        if claimed:
+            yield url, client
+            client.flushdb()
+            client.close()
+            return
+        client.close()
+    pytest.fail("every Redis database from 8 to 15 is in use by another broker test run")
+
+
+@pytest.fixture
+def broker(monkeypatch, redis_database):
+    """This process sends to the real broker (an empty Redis database), not eagerly."""
+    broker_url, client = redis_database
     client.flushdb()
-    monkeypatch.setattr(celery_app.conf, "broker_url", BROKER_URL)
+    client.set(OWNER_KEY, os.getpid(), ex=3600)
+    monkeypatch.setattr(celery_app.conf, "broker_url", broker_url)
     monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
-    yield BROKER_URL
+    yield broker_url
     # Forget the connections to this broker (kombu keeps them in global pools).
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     kombu.pools.reset()
     client.flushdb()
-    client.close()
+    client.set(OWNER_KEY, os.getpid(), ex=3600)
 
 
 @pytest.fixture
