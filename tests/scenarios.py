@@ -2,10 +2,16 @@
 
 - ``publish_plan``: a published plan giving one worker one flexible need per weekly volume;
 - ``gpec_world`` and ``plan``: a small territory whose GPEC figures are known, planned by the
-  real engine (used by tests/gpec and tests/www/gpec).
+  real engine (used by tests/gpec and tests/www/gpec);
+- ``upcoming_term``: a term after today, for the pages that refuse a need already over.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
 
 from maillage.consolidation.models import PlanVersion
 from maillage.consolidation.services import publish_version, start_run
@@ -30,6 +36,28 @@ from tests.factories import (
     member_with_role,
     skill,
 )
+
+
+@dataclass(frozen=True)
+class Term:
+    start: dt.date  # a Monday
+    end: dt.date  # the Friday six weeks later
+    excluded: dt.date  # the Wednesday of the second week (as 11 November in the demo's term)
+
+
+def upcoming_term(today: dt.date | None = None) -> Term:
+    """Seven school weeks starting the Monday after ``today`` (the pages' today by default).
+
+    The pages refuse a need already over or starting too far ahead from the real date, so a
+    test posting fixed dates would fail once they are past: it takes this term instead.
+    """
+    today = today or timezone.localdate()
+    start = today + dt.timedelta(days=7 - today.weekday())
+    return Term(
+        start=start,
+        end=start + dt.timedelta(weeks=6, days=4),
+        excluded=start + dt.timedelta(days=9),
+    )
 
 
 def publish_plan(territory, worker, weekly_minutes_list) -> PlanVersion:

@@ -5,6 +5,7 @@ import pytest
 from maillage.missions.models import Mission
 from maillage.skills.models import Skill
 from tests.factories import PASSWORD, OrganisationFactory, buyer_member
+from tests.scenarios import upcoming_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,8 +30,9 @@ def test_a_buyer_signs_in_and_creates_a_need(live_server, page, screenshot, offi
     page.get_by_label("À une adresse").check()
     page.locator("#id_need-address").fill("Place Charles de Gaulle")
     page.get_by_label("Commune").select_option(label="Bordeaux (33000)")
-    page.get_by_label("Premier jour").fill("2026-11-02")
-    page.get_by_label("Dernier jour").fill("2026-12-18")
+    term = upcoming_term()  # the live server refuses a period already over
+    page.get_by_label("Premier jour").fill(term.start.isoformat())
+    page.get_by_label("Dernier jour").fill(term.end.isoformat())
     workshop_skill = Skill.objects.get(code="workshop-children")
     page.locator("#id_skills-0-skill").select_option(str(workshop_skill.pk))
     page.locator("#id_skills-0-min_level").select_option("2")
@@ -50,6 +52,7 @@ def test_a_buyer_signs_in_and_creates_a_need(live_server, page, screenshot, offi
         "draft",
         90,
     )
+    assert (mission.period_start, mission.period_end) == (term.start, term.end)
     assert mission.created_by == officer
 
 
@@ -63,8 +66,9 @@ def test_a_wrong_form_shows_its_errors_and_keeps_what_was_typed(
     page.wait_for_url("**/buyer/")
     page.goto(f"{live_server.url}/fr/needs/new/")
     page.get_by_label("Titre").fill("Permanence numérique")
-    page.get_by_label("Premier jour").fill("2026-12-18")
-    page.get_by_label("Dernier jour").fill("2026-11-02")
+    term = upcoming_term()
+    page.get_by_label("Premier jour").fill(term.end.isoformat())
+    page.get_by_label("Dernier jour").fill(term.start.isoformat())
     page.get_by_role("button", name="Enregistrer le besoin").click()
     page.wait_for_selector(".form-errors")
     screenshot("buyer-need-errors")

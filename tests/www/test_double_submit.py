@@ -1,12 +1,10 @@
 """A create form posted twice with its token (a double click) creates one object: the second
 post is sent to what the first created. One test per create form of the platform."""
 
-import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from maillage.consolidation.models import ConsolidationRun
 from maillage.core.idempotency import FIELD_NAME
@@ -24,12 +22,6 @@ pytestmark = pytest.mark.django_db
 TOKEN = "0123456789abcdef0123456789abcdef"
 
 
-@pytest.fixture
-def frozen_today(monkeypatch):
-    """The pages' today: 1 October 2026 (the needs of the tests start on 2 November)."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 10, 1))
-
-
 def token_in(page) -> str:
     """The token the page rendered in its create form."""
     found = re.search(rf'name="{FIELD_NAME}" value="([0-9a-f]{{32}})"', page.content.decode())
@@ -43,7 +35,7 @@ def post_twice(client, url, data) -> tuple:
     return first, second
 
 
-def test_a_need_posted_twice_is_created_once(client, school, buyer, frozen_today):
+def test_a_need_posted_twice_is_created_once(client, school, buyer):
     client.force_login(buyer)
     token = token_in(client.get(reverse("needs:create")))
     url = reverse("needs:create")
@@ -58,7 +50,7 @@ def test_a_need_posted_twice_is_created_once(client, school, buyer, frozen_today
     assert IdempotencyKey.objects.get().object_id == mission.pk
 
 
-def test_a_new_token_creates_a_new_need(client, school, buyer, frozen_today):
+def test_a_new_token_creates_a_new_need(client, school, buyer):
     client.force_login(buyer)
     url = reverse("needs:create")
     client.post(url, {**need_form_data(), FIELD_NAME: TOKEN})
@@ -66,9 +58,7 @@ def test_a_new_token_creates_a_new_need(client, school, buyer, frozen_today):
     assert Mission.objects.count() == 2
 
 
-def test_a_refused_need_leaves_its_token_free_for_the_corrected_form(
-    client, school, buyer, frozen_today
-):
+def test_a_refused_need_leaves_its_token_free_for_the_corrected_form(client, school, buyer):
     client.force_login(buyer)
     url = reverse("needs:create")
     refused = client.post(url, {**need_form_data(**{"slots-0-weekday": "6"}), FIELD_NAME: TOKEN})

@@ -44,6 +44,7 @@ from tests.factories import (
     member_with_role,
     skill,
 )
+from tests.scenarios import upcoming_term
 from tests.www.needs.test_need_form import form_data as need_form_data
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def seeded(territory, coordinator, charter, school, buyer, worker, people, publi
         name: str(value).lower() if isinstance(value, bool) else str(value)
         for name, value in CharterForm.initial_from(terms_of(charter)).items()
     }
-    charter_post["starts_on"] = "2027-01-04"
+    charter_post["starts_on"] = upcoming_term().start.isoformat()  # not before the real today
     run = f"t{territory.pk}"
     answer = f"a{assignment.pk}"
     endpoints = {

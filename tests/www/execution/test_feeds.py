@@ -5,6 +5,7 @@ import datetime as dt
 import icalendar
 import pytest
 import recurring_ical_events
+from django.utils import timezone
 
 from maillage.execution.models import FeedToken, Occurrence
 from maillage.execution.services import create_feed_token, expand_published_plan
@@ -13,6 +14,13 @@ from tests.execution.conftest import MID_PERIOD, TUESDAY, next_version
 FEEDS = "/en/execution/feeds/"
 # The whole plan period, and a bit on each side.
 FROM, TO = dt.date(2026, 10, 1), dt.date(2027, 1, 31)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(monkeypatch):
+    """The feed shows the work from FEED_DAYS_BACK days before the real today: the tests read
+    it in the middle of the plan's period, whatever the date they run on."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: MID_PERIOD.date())
 
 
 def _events(client, token):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from maillage.missions.models import Mission
 from maillage.skills.models import Skill
 from tests.factories import BORDEAUX, OrganisationFactory, buyer_member, commune
+from tests.scenarios import upcoming_term
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,8 @@ def management(prefix: str, total: int) -> dict:
 
 
 def form_data(**changes) -> dict:
+    """A correct need on the term after the pages' today (a past period is refused)."""
+    term = upcoming_term()
     data = {
         "need-title": "Atelier numérique du mardi",
         "need-kind": "after_school_workshop",
@@ -25,8 +28,8 @@ def form_data(**changes) -> dict:
         "need-place_kind": "address",
         "need-address": "3 rue Paul Bert",
         "need-commune": str(commune(BORDEAUX).pk),
-        "need-period_start": "2026-11-02",
-        "need-period_end": "2026-12-18",
+        "need-period_start": term.start.isoformat(),
+        "need-period_end": term.end.isoformat(),
         "need-schedule_kind": "fixed",
         "skills-0-skill": str(Skill.objects.get(code="workshop-children").pk),
         "skills-0-min_level": "3",
@@ -34,8 +37,8 @@ def form_data(**changes) -> dict:
         "slots-0-start": "15:00",
         "slots-0-end": "16:30",
         "excluded-0-label": "Armistice",
-        "excluded-0-start": "2026-11-11",
-        "excluded-0-end": "2026-11-11",
+        "excluded-0-start": term.excluded.isoformat(),
+        "excluded-0-end": term.excluded.isoformat(),
         **management("skills", 1),
         **management("slots", 1),
         **management("windows", 0),
@@ -62,7 +65,14 @@ def test_a_buyer_creates_a_need_through_the_form(buyer_client):
         "draft",
         90,
     )
-    assert mission.excluded_periods.get().label == "Armistice"
+    term = upcoming_term()
+    assert (mission.period_start, mission.period_end) == (term.start, term.end)
+    excluded = mission.excluded_periods.get()
+    assert (excluded.label, excluded.start, excluded.end) == (
+        "Armistice",
+        term.excluded,
+        term.excluded,
+    )
 
 
 def test_the_form_shows_field_errors_in_french_and_saves_nothing(buyer_client):
