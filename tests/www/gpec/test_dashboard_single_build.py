@@ -1,0 +1,43 @@
+"""A cold GPEC cache is filled by one build per process, however many threads ask at once."""
+
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from maillage.www.gpec import dashboard
+from tests.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_threads_asking_at_once_share_one_build(monkeypatch):
+    territory = TerritoryFactory()
+    cache.clear()
+    builds = []
+
+    def slow_build(**kwargs):
+        builds.append(kwargs["audience"])
+        time.sleep(0.2)  # long enough for the other threads to find the cache still empty
+        return SimpleNamespace()
+
+    monkeypatch.setattr(dashboard, "build_dashboard", slow_build)
+    boards = []
+
+    def ask():
+        try:
+            boards.append(dashboard.cached_dashboard(territory=territory, audience="coordinator"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert builds == ["coordinator"]
+    assert len(boards) == 4
