@@ -3,6 +3,8 @@ charter, need and plans that several test folders use (app-specific ones stay in
 folder's conftest.py). Objects are built with tests/factories; worlds with tests/scenarios.py.
 """
 
+import sys
+
 import pytest
 from django.core.cache import cache
 
@@ -26,6 +28,36 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load every commune once per session (regular tests roll back above this layer)."""
     with django_db_blocker.unblock():
         load_communes()
+    yield
+    with django_db_blocker.unblock():
+        _end_stray_sessions()
+
+
+def _end_stray_sessions() -> None:
+    """Before the test database is dropped, end the sessions a test left open, and name them.
+
+    PostgreSQL refuses to drop a database somebody is connected to, and the suite would end in
+    an error that hides which test leaked. A thread or a subprocess that outlived its test
+    (a live server, a Celery worker, a job thread) is reported on stderr, then disconnected.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 200), backend_start"
+            " FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        stray = cursor.fetchall()
+        for pid, application, state, query, started in stray:
+            sys.stderr.write(
+                f"\nA test left a database session open: pid {pid} ({application or '-'}),"
+                f" {state}, since {started:%H:%M:%S}, last query: {query}\n"
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connection.close()
 
 
 @pytest.fixture(autouse=True)
