@@ -10,7 +10,7 @@ from maillage.gpec.services import start_job
 from maillage.territory.geo import road_km
 from maillage.territory.models import Commune
 from tests.factories import BORDEAUX, MERIGNAC
-from tests.gpec.conftest import END, START, plan
+from tests.scenarios import END, START, plan
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Small groups stay hidden in the GPEC tables and the overview, pages and exports alike.
 
-The world of tests/gpec/conftest.py has 3 workers in Mérignac (Alice and Bruno: workshops at
+The GPEC world of tests/scenarios.py has 3 workers in Mérignac (Alice and Bruno: workshops at
 level 4; Chloé: web upkeep at level 2).
 """
 

@@ -280,11 +280,5 @@ def move_contract(
     return locked
 
 
-def coordinated_proposals(territories):
-    return ContractProposal.objects.filter(worker__territory__in=territories).select_related(
-        "worker__user"
-    )
-
-
 def territory_of(proposal: ContractProposal) -> Territory:
     return proposal.worker.territory
