@@ -125,6 +125,13 @@ class Occurrence(StateMachineMixin, models.Model):
         return f"{self.mission} — {self.date:%Y-%m-%d} {self.starts_at:%H:%M}"
 
     @property
+    def where(self) -> str:
+        """The place as a reader wants it: its name, then its address unless the name is it."""
+        if not self.address or self.place_label in self.address:
+            return self.address or self.place_label
+        return f"{self.place_label} — {self.address}"
+
+    @property
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
