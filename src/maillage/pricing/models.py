@@ -118,6 +118,27 @@ class Charter(models.Model):
         default=10,
         help_text=_("Headcount of the employer structure (it changes some contribution rates)."),
     )
+    # What happens after planning (timesheets, cancellations): part of what the parties agreed.
+    timesheet_validation_days = models.PositiveSmallIntegerField(
+        _("days for the buyer to validate a timesheet"),
+        default=7,
+        help_text=_("Without an answer after this many days, the timesheet is validated."),
+    )
+    late_cancellation_hours = models.PositiveSmallIntegerField(
+        _("late cancellation notice (hours)"),
+        default=48,
+        help_text=_(
+            "A session the buyer cancels less than this many hours before it starts is billed."
+        ),
+    )
+    need_cancellation_notice_days = models.PositiveSmallIntegerField(
+        _("notice to cancel a need (days)"),
+        default=14,
+        help_text=_(
+            "When a buyer cancels a running or planned need, the sessions within this notice "
+            "are still billed."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     # PROTECT, not SET_NULL: a charter is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
@@ -158,6 +179,21 @@ class Charter(models.Model):
                 condition=Q(overhead_coefficient__gte=1, overhead_coefficient__lte=2),
                 name="charter_overhead_range",
                 violation_error_message=_("The overhead coefficient is between 1 and 2."),
+            ),
+            models.CheckConstraint(
+                condition=Q(timesheet_validation_days__gte=1, timesheet_validation_days__lte=60),
+                name="charter_timesheet_validation_days_range",
+                violation_error_message=_("The buyer has between 1 and 60 days to validate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(late_cancellation_hours__lte=336),
+                name="charter_late_cancellation_hours_range",
+                violation_error_message=_("The late cancellation notice is at most 14 days."),
+            ),
+            models.CheckConstraint(
+                condition=Q(need_cancellation_notice_days__lte=90),
+                name="charter_need_cancellation_notice_range",
+                violation_error_message=_("The notice to cancel a need is at most 90 days."),
             ),
             models.CheckConstraint(
                 condition=Q(mileage_rate__gte=0, mileage_rate__lte=2),

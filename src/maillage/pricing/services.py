@@ -54,6 +54,9 @@ class CharterTerms:
     overhead_coefficient: Decimal
     travel_time_paid: bool = True
     employer_headcount: int = 10
+    timesheet_validation_days: int = 7
+    late_cancellation_hours: int = 48
+    need_cancellation_notice_days: int = 14
     note: str = ""
 
 
@@ -146,6 +149,9 @@ def issue_charter(*, territory: Territory, terms: CharterTerms, by: User | None)
             cooperative_fee_rate=terms.cooperative_fee_rate,
             overhead_coefficient=terms.overhead_coefficient,
             employer_headcount=terms.employer_headcount,
+            timesheet_validation_days=terms.timesheet_validation_days,
+            late_cancellation_hours=terms.late_cancellation_hours,
+            need_cancellation_notice_days=terms.need_cancellation_notice_days,
             note=terms.note,
             created_by=by,
         )
