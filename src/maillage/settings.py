@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maillage.core.tasks.reconcile_jobs",
         "schedule": 60.0,
     },
+    "forget-old-idempotency-keys": {
+        "task": "maillage.core.tasks.forget_old_idempotency_keys",
+        "schedule": 24 * 3600.0,
+    },
 }
 # A running job silent for this long is shown interrupted, and may be taken over.
 MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))

@@ -1,9 +1,13 @@
 """A create wrapped in idempotency.once() runs once per (user, token)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from maillage.core import idempotency
+from maillage.core.limits import limit
 from maillage.core.models import IdempotencyKey
 from maillage.people.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
@@ -66,3 +70,16 @@ def test_a_deleted_object_lets_the_token_create_again():
 )
 def test_only_a_well_formed_token_is_used(posted, token):
     assert idempotency.token_of(posted) == token
+
+
+def test_the_daily_task_forgets_only_tokens_past_their_limit(settings):
+    from maillage.core.tasks import forget_old_idempotency_keys
+
+    user = UserFactory()
+    idempotency.once(user=user, key=TOKEN, create=OrganisationFactory)
+    idempotency.once(user=user, key=TOKEN.replace("0", "f"), create=OrganisationFactory)
+    old = timezone.now() - dt.timedelta(days=limit("idempotency_key_days") + 1)
+    IdempotencyKey.objects.filter(key=TOKEN).update(created_at=old)
+    assert forget_old_idempotency_keys.apply().get() == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == [TOKEN.replace("0", "f")]
+    assert "forget-old-idempotency-keys" in settings.CELERY_BEAT_SCHEDULE

@@ -13,7 +13,7 @@ from maillage.core.formatting import format_money
 from maillage.people.models import Role
 from maillage.pricing.services import default_terms, issue_charter, prepare_quote
 from maillage.www.plans.periods import school_term_period
-from tests.factories import TerritoryFactory, member_with_role
+from tests.factories import MissionFactory, TerritoryFactory, member_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,12 @@ def test_the_charter_reads_its_rates_the_french_way(client, planned):
     assert f"(part du prix) 8{NBSP}%" in text
     assert "(€/km) 0,636 " in text and "0,6360" not in text and "0,0800" not in text
     assert "de l’employeur 1,05 " in text
+
+
+def test_the_union_overview_gives_weekly_volumes_in_hours_and_minutes(client):
+    territory = TerritoryFactory()
+    MissionFactory(buyer__territory=territory, fixed=True, state="accepted")
+    client.force_login(member_with_role(Role.UNION_REP, territory))
+    text = _text(client.get(reverse("overview:home")))
+    assert re.search(rf"\d+{NBSP}h( \d\d)?\b", text), text
+    assert not re.search(r"\d+,\d\b", text)  # not "183,0" (decimal hours)

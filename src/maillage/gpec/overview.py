@@ -29,7 +29,7 @@ class TerritoryOverview:
     workers_by_status: list[tuple[str, Cell]]
     workers_wishing_threshold: Cell
     workers_by_skill: list[tuple[str, Cell]]
-    needs_by_kind: list[tuple[str, int, float]]
+    needs_by_kind: list[tuple[str, int, int]]  # (kind, needs, weekly minutes)
     buyers: int
 
 
@@ -66,7 +66,7 @@ def territory_overview(*, territory: Territory) -> TerritoryOverview:
         (
             str(label),
             counts.get(kind, 0),
-            round(((fixed_minutes.get(kind) or 0) + (flexible_minutes.get(kind) or 0)) / 60, 1),
+            (fixed_minutes.get(kind) or 0) + (flexible_minutes.get(kind) or 0),
         )
         for kind, label in MissionKind.choices
         if counts.get(kind)
