@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.limits import text_max_length
 from maillage.missions.models import MissionKind
-from maillage.pricing.models import LevelBand
+from maillage.pricing.models import Charter, LevelBand
 from maillage.pricing.services import CharterTerms
 
 
@@ -41,6 +41,30 @@ class CharterForm(forms.Form):
     )
     employer_headcount = forms.IntegerField(
         label=_("Employer headcount"), min_value=0, max_value=1_000_000
+    )
+    # The same bounds as the charter's database constraints, said at the field.
+    timesheet_validation_days = forms.IntegerField(
+        label=_("Days for the buyer to validate a timesheet"),
+        min_value=1,
+        max_value=60,
+        help_text=_("Without an answer after this many days, the timesheet is validated."),
+    )
+    late_cancellation_hours = forms.IntegerField(
+        label=_("Late cancellation notice (hours)"),
+        min_value=0,
+        max_value=336,
+        help_text=_(
+            "A session the buyer cancels less than this many hours before it starts is billed."
+        ),
+    )
+    need_cancellation_notice_days = forms.IntegerField(
+        label=_("Notice to cancel a need (days)"),
+        min_value=0,
+        max_value=90,
+        help_text=_(
+            "When a buyer cancels a running or planned need, the sessions within this notice "
+            "are still billed."
+        ),
     )
     note = forms.CharField(
         label=_("Why this version"),
@@ -106,6 +130,9 @@ class CharterForm(forms.Form):
             "cooperative_fee_percent": terms.cooperative_fee_rate * 100,
             "overhead_coefficient": terms.overhead_coefficient,
             "employer_headcount": terms.employer_headcount,
+            "timesheet_validation_days": terms.timesheet_validation_days,
+            "late_cancellation_hours": terms.late_cancellation_hours,
+            "need_cancellation_notice_days": terms.need_cancellation_notice_days,
             "note": "",
         }
         for (kind, band), floor in terms.floors.items():
@@ -113,6 +140,18 @@ class CharterForm(forms.Form):
         for kind, hours in terms.preparation.items():
             initial[preparation_field_name(kind)] = hours
         return initial
+
+    @staticmethod
+    def after_planning_initial(charter: Charter) -> dict[str, int]:
+        """The timesheet and cancellation terms of a saved version, to start the next from."""
+        return {
+            name: getattr(charter, name)
+            for name in (
+                "timesheet_validation_days",
+                "late_cancellation_hours",
+                "need_cancellation_notice_days",
+            )
+        }
 
     def terms(self) -> CharterTerms:
         data = self.cleaned_data
@@ -131,6 +170,9 @@ class CharterForm(forms.Form):
             overhead_coefficient=data["overhead_coefficient"],
             travel_time_paid=data["travel_time_paid"],
             employer_headcount=data["employer_headcount"],
+            timesheet_validation_days=data["timesheet_validation_days"],
+            late_cancellation_hours=data["late_cancellation_hours"],
+            need_cancellation_notice_days=data["need_cancellation_notice_days"],
             note=data["note"],
         )
 

@@ -113,6 +113,8 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     terms = services.terms_of(current) if current else services.default_terms(today)
     initial = CharterForm.initial_from(terms)
     initial["starts_on"] = today
+    if current is not None:  # the after-planning terms carry over from the version in force
+        initial.update(CharterForm.after_planning_initial(current))
     form = CharterForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
