@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "maillage.gpec",
     "maillage.www",
     "maillage.demo",
+    # Verified email addresses only (maillage.notifications.verification); sign-in stays ours.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.middleware.SecurityHeadersMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -151,6 +155,10 @@ AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "home:login"
 LOGIN_REDIRECT_URL = "home:role_home"
 LOGOUT_REDIRECT_URL = "home:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,6 +210,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maillage.core.tasks.forget_old_idempotency_keys",
         "schedule": 24 * 3600.0,
     },
+    "retry-pending-emails": {
+        "task": "maillage.notifications.tasks.retry_pending",
+        "schedule": 300.0,
+    },
+    "start-running-missions": {
+        "task": "maillage.execution.tasks.start_running",
+        "schedule": 900.0,
+    },
 }
 # A running job silent for this long is shown interrupted, and may be taken over.
 MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
@@ -209,6 +225,35 @@ MAILLAGE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "
 MAILLAGE_JOB_MAX_ATTEMPTS = 2
 # Eager (no broker): run jobs in an in-process thread so pages show their progress.
 MAILLAGE_EAGER_JOBS_IN_THREAD = env_bool("EAGER_JOBS_IN_THREAD", True)
+
+# Email (maillage.notifications): the console in development and the demo, SMTP from the
+# environment in production; tests use Django's locmem outbox.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+MAILLAGE_EMAIL_MAX_ATTEMPTS = 3
+MAILLAGE_EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "300"))
+# allauth serves only email confirmation here (sign-in is maillage.www.home's).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 # Security: strict everywhere, HTTPS-only when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
