@@ -3,7 +3,9 @@
 An occurrence is one dated span of one assignment's weekly block. Nothing is edited in
 place: a re-publication supersedes future occurrences with new rows (same `uid`, so that
 calendar clients update the event instead of duplicating it) and cancels those no longer
-planned; past occurrences are never touched.
+planned; past occurrences are never touched. A confirmed replacement (an absent worker's
+occurrence given to another worker) is also a new row: it `replaces` the absent worker's
+row, which becomes REPLACED, and it belongs to no plan assignment.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class OccurrenceState(models.TextChoices):
     TO_REPLACE = "to_replace", _("To replace")
     CANCELLED = "cancelled", _("Cancelled")
     DONE = "done", _("Done")
+    # The absent worker's row once a replacement is confirmed (the new row `replaces` it).
+    REPLACED = "replaced", _("Replaced")
     # Replaced by the same occurrence (same uid) of a newer plan version.
     SUPERSEDED = "superseded", _("Superseded by a newer plan")
 
@@ -32,13 +36,16 @@ class OccurrenceState(models.TextChoices):
 S = OccurrenceState
 OCCURRENCE_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PLANNED: frozenset({S.TO_REPLACE, S.CANCELLED, S.DONE, S.SUPERSEDED}),
-    S.TO_REPLACE: frozenset({S.PLANNED, S.CANCELLED, S.SUPERSEDED}),
+    S.TO_REPLACE: frozenset({S.PLANNED, S.CANCELLED, S.SUPERSEDED, S.REPLACED}),
     S.CANCELLED: frozenset({S.SUPERSEDED}),  # planned again by a later version
     S.DONE: frozenset(),
     S.SUPERSEDED: frozenset(),
+    S.REPLACED: frozenset(),
 }
 # The states of the row that stands for its uid (one per uid); superseded rows are history.
 CURRENT_STATES = frozenset({S.PLANNED, S.TO_REPLACE, S.CANCELLED, S.DONE})
+# History rows: another row now stands for their uid.
+HISTORY_STATES = frozenset({S.SUPERSEDED, S.REPLACED})
 
 
 class Occurrence(StateMachineMixin, models.Model):
@@ -53,11 +60,23 @@ class Occurrence(StateMachineMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="occurrences",
     )
+    # The plan's assignment this row dates; none on a replacement row (the plan gave the
+    # work to the absent worker: see `replaces`).
     assignment = models.ForeignKey(
         PlanAssignment,
         verbose_name=_("assignment"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="occurrences",
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
     )
     mission = models.ForeignKey(
         Mission, verbose_name=_("need"), on_delete=models.PROTECT, related_name="occurrences"
@@ -86,6 +105,12 @@ class Occurrence(StateMachineMixin, models.Model):
     uid = models.CharField(_("calendar UID"), max_length=120)
     # RFC 5545 SEQUENCE: raised when a re-publication changes the worker, times or place.
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # Set when the buyer cancels: the charter's late-cancellation rule says whether the
+    # occurrence is still invoiced (kept for invoicing).
+    billable = models.BooleanField(_("billable"), default=False)
+    # Why the buyer cancelled (empty for a cancellation by a newer plan): a re-plan keeps
+    # a buyer's cancellation.
+    cancel_reason = models.CharField(_("cancellation reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -109,9 +134,21 @@ class Occurrence(StateMachineMixin, models.Model):
                 name="occurrence_one_per_block_and_date",
                 violation_error_message=_("This block already has an occurrence on this date."),
             ),
+            models.CheckConstraint(
+                condition=Q(assignment__isnull=False) | Q(replaces__isnull=False),
+                name="occurrence_from_plan_or_replacement",
+                violation_error_message=_(
+                    "An occurrence dates a plan's assignment or replaces another occurrence."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(billable=False) | Q(state__in=["cancelled", "superseded"]),
+                name="occurrence_billable_only_cancelled",
+                violation_error_message=_("Only a cancelled occurrence is billed as cancelled."),
+            ),
             models.UniqueConstraint(
                 fields=["uid"],
-                condition=~Q(state="superseded"),
+                condition=~Q(state__in=["superseded", "replaced"]),
                 name="occurrence_one_current_row_per_uid",
                 violation_error_message=_("This occurrence already exists in the current plan."),
             ),
@@ -138,6 +175,10 @@ class Occurrence(StateMachineMixin, models.Model):
     @property
     def is_current(self) -> bool:
         return self.state in CURRENT_STATES
+
+    @property
+    def is_replacement(self) -> bool:
+        return self.replaces_id is not None
 
 
 class OccurrenceTransition(TransitionLog):

@@ -24,7 +24,7 @@ from maillage.execution.models import (
     OccurrenceState,
     OccurrenceTransition,
 )
-from maillage.missions.models import Mission, PlaceKind
+from maillage.missions.models import Mission, MissionState, PlaceKind
 from maillage.people.models import Organisation, User
 from maillage.territory.models import Commune
 
@@ -129,7 +129,7 @@ def expand_published_plan(
         current = {
             row.uid: row
             for row in Occurrence.objects.select_for_update(of=("self",))
-            .select_related("version")
+            .select_related("version", "replaces")
             .filter(
                 Q(mission__in=[a.mission_id for a in assignments]) | same_plan,
                 state__in=CURRENT_STATES,
@@ -149,6 +149,8 @@ def expand_published_plan(
                         to_create.append(_new_row(version, assignment, block, uid, place, 0))
                     continue
                 sequence = 0
+                if existing is not None and _kept(existing, assignment):
+                    continue
                 if existing is not None:
                     to_supersede.append(existing)
                     changed = existing.state != S.PLANNED or (
@@ -179,7 +181,47 @@ def expand_published_plan(
         _bulk_move(to_supersede, S.SUPERSEDED, by=by, reason=reason, now=now)
         _bulk_move(to_cancel, S.CANCELLED, by=by, reason=reason, now=now, bump=True)
         Occurrence.objects.bulk_create(to_create, batch_size=500)
+        # A plan published late: its needs whose first occurrence is past are running.
+        start_running_missions(now=now, mission_ids=[a.mission_id for a in assignments], by=by)
     return Expansion(created=len(to_create), superseded=len(to_supersede), cancelled=len(to_cancel))
+
+
+def _kept(existing: Occurrence, assignment: PlanAssignment) -> bool:
+    """A re-plan leaves alone what happened to an occurrence since it was dated, as long as
+    the plan still gives it to the same worker: a buyer's cancellation, an absent worker's
+    occurrence still to replace, a confirmed replacement of the worker the plan names."""
+    if existing.state == S.CANCELLED and existing.cancel_reason:
+        return True
+    if existing.state == S.TO_REPLACE:
+        return existing.worker_id == assignment.worker_id
+    if existing.replaces is not None and existing.state == S.PLANNED:
+        return existing.replaces.worker_id == assignment.worker_id
+    return False
+
+
+def start_running_missions(
+    *,
+    now: dt.datetime | None = None,
+    mission_ids: Iterable[int] | None = None,
+    by: User | None = None,
+) -> int:
+    """Planned needs whose first occurrence has started move to running (idempotent).
+
+    Called by a periodic task and when a plan is dated; returns how many moved.
+    """
+    now = now or timezone.now()
+    started = Occurrence.objects.filter(
+        state__in=(S.PLANNED, S.DONE, S.TO_REPLACE), starts_at__lte=now
+    ).values("mission_id")
+    missions = Mission.objects.filter(state=MissionState.PLANNED, pk__in=started)
+    if mission_ids is not None:
+        missions = missions.filter(pk__in=list(mission_ids))
+    moved = 0
+    with transaction.atomic():
+        for mission in missions.select_for_update().order_by("pk"):
+            mission.transition(MissionState.RUNNING, by=by, reason="first occurrence")
+            moved += 1
+    return moved
 
 
 def _in_same_plan(row: Occurrence, version: PlanVersion) -> bool:
@@ -276,4 +318,5 @@ __all__ = [
     "expand_published_plan",
     "occurrence_uid",
     "revoke_feed_token",
+    "start_running_missions",
 ]
