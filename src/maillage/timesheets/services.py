@@ -18,11 +18,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.execution.dates import PARIS, week_monday
 from maillage.execution.models import Occurrence, OccurrenceState
 from maillage.missions.models import Mission, MissionState
+from maillage.notifications.services import notify
 from maillage.people.models import Membership, Organisation, Role, User, WorkerProfile
 from maillage.pricing.models import Charter
 from maillage.timesheets.access import can_answer, can_declare, can_settle
@@ -397,14 +399,11 @@ def _coordinators(territory_id: int) -> list[User]:
     )
 
 
-def _notify(*, recipients: Sequence[User], kind: str, params: Mapping, url: str = "") -> None:
-    """Notify through the notifications app (inside the caller's transaction)."""
-    if not recipients:
-        return
-    try:
-        from maillage.notifications.services import notify
-    except ImportError:  # the notifications app is built at the same time (see the decision)
-        return
+def _notify(
+    *, recipients: Sequence[User], kind: str, params: Mapping, timesheet: Timesheet | None = None
+) -> None:
+    """Tell people, inside the caller's transaction (the emails go after commit)."""
+    url = reverse("timesheets:detail", args=[timesheet.pk]) if timesheet is not None else ""
     notify(recipients=recipients, kind=kind, params=params, url=url)
 
 
@@ -476,6 +475,7 @@ def declare_week(
                     "week": monday,
                     "organisation": items[0].occurrence.mission.buyer.name,
                 },
+                timesheet=timesheet,
             )
             timesheets.append(timesheet)
     return timesheets
@@ -518,6 +518,7 @@ def correct_timesheet(
                 "week": timesheet.week,
                 "organisation": timesheet.organisation.name,
             },
+            timesheet=timesheet,
         )
     return timesheet
 
@@ -575,6 +576,7 @@ def dispute_timesheet(
                 "week": locked.week,
                 "organisation": locked.organisation.name,
             },
+            timesheet=locked,
         )
     return locked
 
@@ -618,6 +620,7 @@ def settle_timesheet(
             recipients=[locked.worker.user, *_buyer_members(locked.organisation_id)],
             kind="timesheet_settled",
             params={"week": locked.week, "organisation": locked.organisation.name},
+            timesheet=locked,
         )
     return locked
 
