@@ -53,6 +53,7 @@ from tests.factories.territory import (
     ThirdPlaceFactory,
     commune,
 )
+from tests.factories.timesheets import TimesheetFactory  # noqa: F401
 
 __all__ = [
     "BORDEAUX",
