@@ -120,6 +120,8 @@ class ReplacementProposal(BackgroundJob):
         Territory, on_delete=models.PROTECT, related_name="replacement_proposals"
     )
     time_limit_seconds = models.PositiveIntegerField(_("time limit (s)"), default=10)
+    # The occurrences to replace are those starting after this moment (the request's).
+    since = models.DateTimeField(_("from"))
     engine_input = models.JSONField(_("engine input"), null=True, blank=True)
     engine_result = models.JSONField(_("engine result"), null=True, blank=True)
 
@@ -201,3 +203,10 @@ class ProposalLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurrence} → {self.worker or self.reason}"
+
+    @property
+    def why(self) -> str:
+        """Why nobody is proposed, in the reader's language."""
+        from maillage.consolidation.explanations import describe_unassigned
+
+        return describe_unassigned(self.reason, self.params, self.reason)

@@ -262,6 +262,7 @@ def request_proposal(
             return alive[0]
         proposal = ReplacementProposal.objects.create(
             absence=absence,
+            since=now or timezone.now(),
             territory_id=absence.worker.territory_id,
             requested_by=by,
             time_limit_seconds=time_limit_seconds,
@@ -297,7 +298,7 @@ def execute_proposal(
 
 def _compute(proposal: ReplacementProposal) -> None:
     absence = proposal.absence
-    rows = list(to_replace(absence))
+    rows = list(to_replace(absence, now=proposal.since))
     lines, inputs, results = propose(
         territory=proposal.territory,
         to_replace=rows,

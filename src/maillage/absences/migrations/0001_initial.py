@@ -72,6 +72,7 @@ class Migration(migrations.Migration):
                 ('queue', models.CharField(blank=True, max_length=120, verbose_name='queue')),
                 ('worker', models.CharField(blank=True, max_length=200, verbose_name='Celery worker')),
                 ('time_limit_seconds', models.PositiveIntegerField(default=10, verbose_name='time limit (s)')),
+                ('since', models.DateTimeField(verbose_name='from')),
                 ('engine_input', models.JSONField(blank=True, null=True, verbose_name='engine input')),
                 ('engine_result', models.JSONField(blank=True, null=True, verbose_name='engine result')),
                 ('absence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='absences.absence', verbose_name='absence')),
