@@ -12,7 +12,7 @@ from maillage.people.access import (
     organisations_buying_for,
     territories_coordinated_by,
 )
-from maillage.people.models import Organisation
+from maillage.people.models import Organisation, Role, User
 
 
 def missions_visible_to(user: Viewer) -> QuerySet[Mission]:
@@ -41,3 +41,17 @@ def can_see_mission(user: Viewer, mission: Mission) -> bool:
 def can_post_need(user: Viewer, buyer: Organisation) -> bool:
     """Only someone who buys for the organisation posts a need in its name."""
     return buys_for(user, buyer.pk)
+
+
+def can_change_need(user: Viewer, mission: Mission) -> bool:
+    """Only someone who buys for the need's organisation edits, copies or submits it."""
+    return buys_for(user, mission.buyer_id)
+
+
+def coordinators_of(territory_id: int) -> QuerySet[User]:
+    """The active coordinators of a territory: who is told about its needs and reviews."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.COORDINATOR,
+        memberships__territory_id=territory_id,
+    ).distinct()

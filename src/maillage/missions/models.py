@@ -123,6 +123,16 @@ class Mission(StateMachineMixin, models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The buyer's latest request for pricing: the need stays a draft until a quote is issued.
+    quote_requested_at = models.DateTimeField(_("quote requested at"), null=True, blank=True)
+    quote_requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("quote requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -187,6 +197,17 @@ class Mission(StateMachineMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    @property
+    def quote_requested(self) -> bool:
+        """A draft the buyer submitted for pricing, with no quote issued since the request.
+
+        Prefetch ``quotes`` on lists: this reads them all.
+        """
+        if self.state != MissionState.DRAFT or self.quote_requested_at is None:
+            return False
+        requested = self.quote_requested_at
+        return not any(quote.issued_at >= requested for quote in self.quotes.all())
 
     @property
     def location(self):

@@ -234,6 +234,7 @@ def create_need(
     created_by: User | None,
     need: NeedDescription,
     today: dt.date | None = None,
+    reason: str = "",
 ) -> Mission:
     """Save a new need in the draft state, with all its parts, or nothing at all.
 
@@ -243,46 +244,51 @@ def create_need(
     clip_excluded(need)
     check_need(buyer=buyer, need=need, today=today)
     with transaction.atomic():
-        mission = Mission(
-            buyer=buyer,
-            territory=buyer.territory,
-            title=need.title,
-            description=need.description,
-            kind=need.kind,
-            place_kind=need.place_kind,
-            address=need.address if need.place_kind == PlaceKind.ADDRESS else "",
-            commune=need.commune if need.place_kind == PlaceKind.ADDRESS else None,
-            third_place=need.third_place if need.place_kind == PlaceKind.THIRD_PLACE else None,
-            period_start=need.period_start,
-            period_end=need.period_end,
-            schedule_kind=need.schedule_kind,
-            flexible_weekly_minutes=need.flexible_weekly_minutes
-            if need.schedule_kind == ScheduleKind.FLEXIBLE
-            else None,
-            flexible_min_block_minutes=need.flexible_min_block_minutes
-            if need.schedule_kind == ScheduleKind.FLEXIBLE
-            else None,
-            created_by=created_by,
-        )
+        mission = Mission(buyer=buyer, territory=buyer.territory, created_by=created_by)
+        apply_description(mission, need)
         mission.full_clean()
         mission.save()
-        MissionSkill.objects.bulk_create(
-            MissionSkill(mission=mission, skill=r.skill, min_level=r.min_level) for r in need.skills
+        save_parts(mission, need)
+        mission.transitions.create(
+            from_state="", to_state=MissionState.DRAFT, by=created_by, reason=reason
         )
-        if need.schedule_kind == ScheduleKind.FIXED:
-            FixedSlot.objects.bulk_create(
-                FixedSlot(mission=mission, **span.__dict__) for span in need.slots
-            )
-        else:
-            FlexibleWindow.objects.bulk_create(
-                FlexibleWindow(mission=mission, **span.__dict__) for span in need.windows
-            )
-        ExcludedPeriod.objects.bulk_create(
-            ExcludedPeriod(mission=mission, start=e.start, end=e.end, label=e.label)
-            for e in need.excluded
-        )
-        mission.transitions.create(from_state="", to_state=MissionState.DRAFT, by=created_by)
     return mission
+
+
+def apply_description(mission: Mission, need: NeedDescription) -> None:
+    """Copy the main part of a description onto a need (not saved)."""
+    flexible = need.schedule_kind == ScheduleKind.FLEXIBLE
+    mission.title = need.title
+    mission.description = need.description
+    mission.kind = need.kind
+    mission.place_kind = need.place_kind
+    mission.address = need.address if need.place_kind == PlaceKind.ADDRESS else ""
+    mission.commune = need.commune if need.place_kind == PlaceKind.ADDRESS else None
+    mission.third_place = need.third_place if need.place_kind == PlaceKind.THIRD_PLACE else None
+    mission.period_start = need.period_start
+    mission.period_end = need.period_end
+    mission.schedule_kind = need.schedule_kind
+    mission.flexible_weekly_minutes = need.flexible_weekly_minutes if flexible else None
+    mission.flexible_min_block_minutes = need.flexible_min_block_minutes if flexible else None
+
+
+def save_parts(mission: Mission, need: NeedDescription) -> None:
+    """Write the skills, slots or windows and excluded dates of a saved need."""
+    MissionSkill.objects.bulk_create(
+        MissionSkill(mission=mission, skill=r.skill, min_level=r.min_level) for r in need.skills
+    )
+    if need.schedule_kind == ScheduleKind.FIXED:
+        FixedSlot.objects.bulk_create(
+            FixedSlot(mission=mission, **span.__dict__) for span in need.slots
+        )
+    else:
+        FlexibleWindow.objects.bulk_create(
+            FlexibleWindow(mission=mission, **span.__dict__) for span in need.windows
+        )
+    ExcludedPeriod.objects.bulk_create(
+        ExcludedPeriod(mission=mission, start=e.start, end=e.end, label=e.label)
+        for e in need.excluded
+    )
 
 
 def move_mission(*, mission: Mission, to_state: str, by: User | None, reason: str = "") -> Mission:

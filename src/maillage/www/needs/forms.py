@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -174,3 +177,100 @@ def need_description(form, skills, slots, windows, excluded) -> NeedDescription:
             if f.cleaned_data.get("start")
         ],
     )
+
+
+def _time_of(minute: int) -> dt.time:
+    """A time of day from minutes since midnight (midnight at the end of the day: 23:59)."""
+    minute = min(minute, 24 * 60 - 1)
+    return dt.time(minute // 60, minute % 60)
+
+
+def _hours_of(minutes: int | None) -> Decimal | None:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01")) if minutes else None
+
+
+@dataclass(frozen=True)
+class NeedInitial:
+    """What the need form and its formsets show pre-filled (to change or to copy a need)."""
+
+    need: dict[str, Any]
+    skills: list[dict[str, Any]]
+    slots: list[dict[str, Any]]
+    windows: list[dict[str, Any]]
+    excluded: list[dict[str, Any]]
+
+
+def need_initial(need: NeedDescription) -> NeedInitial:
+    """The form's initial values from a need's description."""
+
+    def spans(items) -> list[dict[str, Any]]:
+        return [
+            {"weekday": s.weekday, "start": _time_of(s.start_minute), "end": _time_of(s.end_minute)}
+            for s in items
+        ]
+
+    return NeedInitial(
+        need={
+            "title": need.title,
+            "kind": need.kind,
+            "description": need.description,
+            "place_kind": need.place_kind,
+            "address": need.address,
+            "commune": need.commune,
+            "third_place": need.third_place,
+            "period_start": need.period_start,
+            "period_end": need.period_end,
+            "schedule_kind": need.schedule_kind,
+            "flexible_weekly_hours": _hours_of(need.flexible_weekly_minutes),
+            "flexible_min_block_hours": _hours_of(need.flexible_min_block_minutes),
+        },
+        skills=[{"skill": r.skill, "min_level": r.min_level} for r in need.skills],
+        slots=spans(need.slots),
+        windows=spans(need.windows),
+        excluded=[{"label": e.label, "start": e.start, "end": e.end} for e in need.excluded],
+    )
+
+
+class NeedFormParts:
+    """The need form and its four formsets, bound to the same data, read and checked together."""
+
+    def __init__(self, data, *, territory: Territory, initial: NeedInitial | None = None):
+        # Pre-filled rows are only shown: posted rows equal to them must not count as
+        # untouched (and be dropped) when the post says they are extra rows.
+        initial = initial if data is None else None
+        self.form = NeedForm(
+            data, territory=territory, prefix="need", initial=initial.need if initial else None
+        )
+        self.skills = SkillFormSet(
+            data, prefix="skills", initial=initial.skills if initial else None
+        )
+        self.slots = SlotFormSet(data, prefix="slots", initial=initial.slots if initial else None)
+        self.windows = WindowFormSet(
+            data, prefix="windows", initial=initial.windows if initial else None
+        )
+        self.excluded = ExcludedFormSet(
+            data, prefix="excluded", initial=initial.excluded if initial else None
+        )
+
+    def is_valid(self) -> bool:
+        parts: list[forms.BaseForm | forms.BaseFormSet] = [
+            self.form,
+            self.skills,
+            self.slots,
+            self.windows,
+            self.excluded,
+        ]
+        valid = [part.is_valid() for part in parts]  # every part checked, to show every error
+        return all(valid)
+
+    def description(self) -> NeedDescription:
+        return need_description(self.form, self.skills, self.slots, self.windows, self.excluded)
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "form": self.form,
+            "skills_formset": self.skills,
+            "slots_formset": self.slots,
+            "windows_formset": self.windows,
+            "excluded_formset": self.excluded,
+        }
