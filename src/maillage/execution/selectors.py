@@ -68,9 +68,13 @@ def worker_days(
     The first place of a day is reached from home; a remote occurrence needs no travel and
     the next place is reached from the last place visited.
     """
-    occurrences = _between(own_occurrences(user), first, last).select_related(
-        "mission__buyer", "mission__created_by"
-    )
+    # The worker's current rows, and those given to someone else while they were away.
+    occurrences = _between(
+        own_occurrences(user)
+        | Occurrence.objects.filter(worker__user=user, state=OccurrenceState.REPLACED),
+        first,
+        last,
+    ).select_related("mission__buyer", "mission__created_by")
     days = days_of(occurrences, first, last, keep_empty=keep_empty)
     home = worker.home_commune
     home_point = None if home.latitude is None else (home.latitude, home.longitude or 0.0)
@@ -79,7 +83,10 @@ def worker_days(
         from_home = True
         for item in day.items:
             occurrence = item.occurrence
-            if occurrence.state == OccurrenceState.CANCELLED or occurrence.latitude is None:
+            if (
+                occurrence.state in (OccurrenceState.CANCELLED, OccurrenceState.REPLACED)
+                or occurrence.latitude is None
+            ):
                 continue
             here = (occurrence.latitude, occurrence.longitude or 0.0)
             if previous is not None:

@@ -39,6 +39,14 @@ from maillage.www.utils.requests import SignedInRequest
 BUYER_ROLES = (Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 
 
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's field messages on their fields; a message about the whole on the form."""
+    if hasattr(error, "error_dict"):
+        add_errors(form, error)
+    else:
+        form.add_error(None, error.messages)
+
+
 @role_required(Role.WORKER, Role.COORDINATOR)
 def index(request: SignedInRequest) -> HttpResponse:
     """The worker's own absences; a coordinator's: those of their territories' workers."""
@@ -57,7 +65,7 @@ def index(request: SignedInRequest) -> HttpResponse:
 def declare(request: SignedInRequest) -> HttpResponse:
     own = own_worker_profile(request.user)
     coordinated = workers_coordinated_by(request.user).select_related("user")
-    is_coordinator = coordinated.exists()
+    is_coordinator = territories_coordinated_by(request.user).exists()
     allowed_or_403(own is not None or is_coordinator)
     workers = None
     if is_coordinator:
@@ -81,7 +89,7 @@ def declare(request: SignedInRequest) -> HttpResponse:
                     ),
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                _form_errors(form, error)
             else:
                 messages.success(request, _("The absence is declared; the coordinators are told."))
                 return redirect("absences:detail", pk=absence.pk)
@@ -196,7 +204,7 @@ def cancel_occurrence(request: SignedInRequest, pk: int) -> HttpResponse:
                 occurrence=occurrence, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            _form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -224,7 +232,7 @@ def cancel_need(request: SignedInRequest, pk: int) -> HttpResponse:
                 mission=mission, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            _form_errors(form, error)
         else:
             messages.success(
                 request,

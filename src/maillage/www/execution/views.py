@@ -117,7 +117,7 @@ def _planned_minutes(days) -> int:
         item.occurrence.minutes
         for day in days
         for item in day.items
-        if item.occurrence.state != "cancelled"
+        if item.occurrence.state not in ("cancelled", "replaced")
     )
 
 
@@ -137,6 +137,7 @@ def buyer_week(request: SignedInRequest) -> HttpResponse:
             "days": days,
             "organisations": organisations,
             "organisation_id": organisation_id,
+            "now": timezone.now(),
         },
     )
 
