@@ -286,6 +286,9 @@ class AssignmentResponse(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
+    # Not stored: the coordinator's answer, set by the worker's page for its template.
+    review_answer: ReviewAnswer | None
+
     class Meta:
         verbose_name = _("response to an assignment")
         verbose_name_plural = _("responses to assignments")
@@ -300,3 +303,51 @@ class AssignmentResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} — {self.assignment}"
+
+
+class ReviewOutcome(models.TextChoices):
+    KEPT = "kept", _("Kept: the assignment stays as it is")
+    CHANGED = "changed", _("Changed: the plan is changed")
+
+
+class ReviewAnswer(models.Model):
+    """A coordinator's answer to a worker's refusal or review request (human review).
+
+    Written once, never edited nor deleted: with the worker's response it is the record
+    that a person looked at the algorithm's decision (EU Platform Work Directive).
+    """
+
+    REASON_MAX_LENGTH = 2000
+
+    response = models.OneToOneField(
+        AssignmentResponse,
+        verbose_name=_("answered request"),
+        on_delete=models.PROTECT,
+        related_name="answer",
+    )
+    outcome = models.CharField(_("outcome"), max_length=8, choices=ReviewOutcome.choices)
+    reason = models.TextField(_("written reason"), max_length=REASON_MAX_LENGTH)
+    by = models.ForeignKey(
+        User, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer to a review request")
+        verbose_name_plural = _("answers to review requests")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="review_answer_has_reason",
+                violation_error_message=_("Write the reason of the answer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["kept", "changed"]),
+                name="review_answer_outcome_known",
+                violation_error_message=_("Unknown outcome."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} — {self.response}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,12 +25,18 @@ from maillage.consolidation.models import (
     PlanState,
     PlanUnassigned,
     PlanVersion,
+    ReviewAnswer,
+    ReviewOutcome,
     RunStatus,
 )
 from maillage.consolidation.signals import plan_published
 from maillage.core import jobs
 from maillage.core.statemachine import IllegalTransition
+from maillage.missions.access import coordinators_of
 from maillage.missions.models import Mission, MissionState
+from maillage.notifications.kinds import Kind
+from maillage.notifications.services import notify
+from maillage.people.access import coordinates, territories_coordinated_by
 from maillage.people.models import User, WorkerProfile
 from maillage.territory.models import Territory
 
@@ -395,6 +403,13 @@ def respond_to_assignment(
         response = AssignmentResponse.objects.create(
             assignment=assignment, decision=decision, reason=reason.strip(), by=by
         )
+        if decision != AssignmentResponse.Decision.ACCEPTED:
+            notify(
+                recipients=coordinators_of(assignment.version.territory_id),
+                kind=Kind.REVIEW_REQUESTED,
+                params={"worker": by.first_name or str(by), "need": assignment.mission.title},
+                url=reverse("reviews:answer", args=[response.pk]),
+            )
         if decision == AssignmentResponse.Decision.REFUSED:
             add_pair_rule(
                 mission=assignment.mission,
@@ -438,3 +453,88 @@ __all__ = [
     "revoke_pair_rule",
     "start_run",
 ]
+
+
+# Human review ---------------------------------------------------------------------------
+
+REVIEWED_DECISIONS = (AssignmentResponse.Decision.REFUSED, AssignmentResponse.Decision.REVIEW)
+
+
+def open_reviews(user: User) -> QuerySet[AssignmentResponse]:
+    """Refusals and review requests awaiting a person, on the published plans of the
+    territories the user coordinates, oldest first (the reviewer's inbox)."""
+    return (
+        AssignmentResponse.objects.filter(
+            decision__in=REVIEWED_DECISIONS,
+            resolved_at__isnull=True,
+            assignment__version__state=PlanState.PUBLISHED,
+            assignment__version__territory__in=territories_coordinated_by(user),
+        )
+        .select_related(
+            "by",
+            "assignment__mission__buyer",
+            "assignment__worker__user",
+            "assignment__version__territory",
+        )
+        .order_by("at", "pk")
+    )
+
+
+def reviewable_response(user: User, pk: int) -> AssignmentResponse | None:
+    """A refusal or review request on a plan of a territory the user coordinates, or None."""
+    return (
+        AssignmentResponse.objects.filter(
+            pk=pk,
+            decision__in=REVIEWED_DECISIONS,
+            assignment__version__territory__in=territories_coordinated_by(user),
+        )
+        .select_related(
+            "by",
+            "assignment__mission__buyer",
+            "assignment__worker__user",
+            "assignment__version__territory",
+        )
+        .first()
+    )
+
+
+def answer_review(
+    *, response: AssignmentResponse, by: User, outcome: str, reason: str
+) -> ReviewAnswer:
+    """A coordinator of the plan's territory answers a refusal or a review request, once.
+
+    The answer (kept or changed, with a written reason) is a new immutable row; the request
+    is marked reviewed and the worker is told.
+    """
+    if not coordinates(by, response.assignment.version.territory_id):
+        raise PermissionDenied(_("Only a coordinator of the territory answers this request."))
+    if response.decision not in REVIEWED_DECISIONS:
+        raise ValidationError(_("Only a refusal or a review request is answered."))
+    errors: dict[str, list[str]] = {}
+    if outcome not in ReviewOutcome.values:
+        errors["outcome"] = [_("Say whether the assignment is kept or changed.")]
+    if not reason.strip():
+        errors["reason"] = [_("Write the reason of the answer: the worker reads it.")]
+    elif len(reason.strip()) > ReviewAnswer.REASON_MAX_LENGTH:
+        errors["reason"] = [
+            _("The reason is at most %(count)s characters.")
+            % {"count": ReviewAnswer.REASON_MAX_LENGTH}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = AssignmentResponse.objects.select_for_update().get(pk=response.pk)
+        if locked.resolved_at is not None or ReviewAnswer.objects.filter(response=locked).exists():
+            raise ValidationError(_("This request is already answered."))
+        answer = ReviewAnswer.objects.create(
+            response=locked, outcome=outcome, reason=reason.strip(), by=by
+        )
+        locked.resolved_at = answer.at
+        locked.save(update_fields=["resolved_at"])
+        notify(
+            recipients=[locked.by],
+            kind=Kind.REVIEW_ANSWERED,
+            params={"need": response.assignment.mission.title, "outcome": outcome},
+            url=reverse("plans:worker_week"),
+        )
+    return answer

@@ -379,11 +379,18 @@ def worker_week(request: SignedInRequest) -> HttpResponse:
     assignments = list(
         own_assignments(request.user)
         .select_related("mission__buyer", "mission__commune", "mission__third_place", "version")
-        .prefetch_related(Prefetch("responses", queryset=AssignmentResponse.objects.order_by("at")))
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=AssignmentResponse.objects.select_related("answer").order_by("at"),
+            )
+        )
         .order_by("version__period_start", "mission__title")
     )
     for assignment in assignments:
         assignment.response = assignment.latest_response()
+        if assignment.response is not None:
+            assignment.response.review_answer = getattr(assignment.response, "answer", None)
         assignment.form = ResponseForm(prefix=f"a{assignment.pk}")
     total = sum(a.weekly_minutes for a in assignments)
     return render(
