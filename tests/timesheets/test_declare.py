@@ -67,7 +67,12 @@ def test_one_submission_declares_one_timesheet_per_organisation(dated):
     ]
     school = Timesheet.objects.get(organisation=dated.school)
     version = school.versions.get()
-    assert (version.number, version.by, version.at, version.reason) == (1, dated.alice.user, NOW, "")
+    assert (version.number, version.by, version.at, version.reason) == (
+        1,
+        dated.alice.user,
+        NOW,
+        "",
+    )
     assert sorted((line.outcome, line.minutes, line.reason) for line in version.lines.all()) == [
         ("not_done", 0, "Salle fermée"),
         ("other_times", 90, ""),
@@ -173,7 +178,11 @@ def test_an_occurrence_not_over_yet_is_refused(dated):
 
 
 def test_a_missing_occurrence_of_a_declared_organisation_is_refused(dated):
-    lines = [line for line in _lines(dated) if line.occurrence_id != dated.occurrence(dated.late_workshop).pk]
+    lines = [
+        line
+        for line in _lines(dated)
+        if line.occurrence_id != dated.occurrence(dated.late_workshop).pk
+    ]
 
     _refused(dated, lines, "lines", "Atelier du soir")
 
@@ -252,14 +261,18 @@ def test_other_times_overlapping_another_line_of_the_submission_are_refused(date
         _declare(dated, lines)
 
     messages = refused.value.message_dict
-    assert set(messages) & {line_field(workshop.pk, "actual_start"), line_field(late.pk, "actual_start")}
+    assert set(messages) & {
+        line_field(workshop.pk, "actual_start"),
+        line_field(late.pk, "actual_start"),
+    }
     _nothing_written()
 
 
 def test_times_overlapping_work_declared_for_another_organisation_are_refused(dated):
     declared(dated.alice, WEEK, organisation=dated.library)  # 10:00-12:00
     school_lines = [
-        line for line in _lines(
+        line
+        for line in _lines(
             dated,
             workshop={
                 "outcome": Outcome.OTHER_TIMES,
@@ -274,7 +287,9 @@ def test_times_overlapping_work_declared_for_another_organisation_are_refused(da
         _declare(dated, school_lines)
 
     workshop = dated.occurrence(dated.workshop)
-    assert "Accueil" in " ".join(refused.value.message_dict[line_field(workshop.pk, "actual_start")])
+    assert "Accueil" in " ".join(
+        refused.value.message_dict[line_field(workshop.pk, "actual_start")]
+    )
     assert Timesheet.objects.count() == 1
 
 
