@@ -17,7 +17,7 @@ from maillage.timesheets.models import (
     TimesheetVersion,
 )
 from maillage.timesheets.services import LineInput, declare_week, line_field
-from tests.factories.timesheets import as_planned, declared
+from tests.factories.timesheets import declared
 from tests.timesheets.conftest import NOW, TUESDAY, WEEK, at
 
 pytestmark = pytest.mark.django_db

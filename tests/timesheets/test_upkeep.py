@@ -94,12 +94,13 @@ def test_validated_minutes_count_the_latest_validated_version_only(dated):
     sheets = declared(dated.alice, WEEK, now=NOW)
     school = next(t for t in sheets if t.organisation == dated.school)
     dispute_timesheet(timesheet=school, by=dated.school_buyer, comment="Non")
-    lines = as_planned([dated.occurrence(dated.workshop)]) + [
+    lines = [
+        *as_planned([dated.occurrence(dated.workshop)]),
         LineInput(
             occurrence_id=dated.occurrence(dated.late_workshop).pk,
             outcome="not_done",
             reason="Absent",
-        )
+        ),
     ]
     month = dt.date(2026, 11, 1)
     alice, school_id, library_id = dated.alice.pk, dated.school.pk, dated.library.pk

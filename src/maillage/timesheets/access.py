@@ -37,9 +37,7 @@ def territory_timesheets(user: Viewer) -> QuerySet[Timesheet]:
     """The timesheets of the territories the user coordinates (admins: all)."""
     if not user.is_authenticated:
         return Timesheet.objects.none()
-    return Timesheet.objects.filter(
-        organisation__territory__in=territories_coordinated_by(user)
-    )
+    return Timesheet.objects.filter(organisation__territory__in=territories_coordinated_by(user))
 
 
 def timesheets_visible_to(user: Viewer) -> QuerySet[Timesheet]:
@@ -47,7 +45,8 @@ def timesheets_visible_to(user: Viewer) -> QuerySet[Timesheet]:
     if not user.is_authenticated:
         return Timesheet.objects.none()
     ids = (
-        own_timesheets(user).values("pk")
+        own_timesheets(user)
+        .values("pk")
         .union(buyer_timesheets(user).values("pk"))
         .union(territory_timesheets(user).values("pk"))
     )

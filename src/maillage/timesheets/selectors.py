@@ -129,8 +129,6 @@ def week_to_declare(worker: WorkerProfile, monday: dt.date, *, now: dt.datetime)
     occurrences = list(declarable_occurrences(worker, monday, now=now))
     timesheets = {
         t.organisation_id: t
-        for t in Timesheet.objects.filter(worker=worker, week=monday).select_related(
-            "organisation"
-        )
+        for t in Timesheet.objects.filter(worker=worker, week=monday).select_related("organisation")
     }
     return occurrences, timesheets

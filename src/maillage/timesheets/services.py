@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.execution.dates import PARIS, week_monday
 from maillage.execution.models import Occurrence, OccurrenceState
 from maillage.missions.models import Mission, MissionState
 from maillage.notifications.services import notify
-from maillage.people.models import Membership, Organisation, Role, User, WorkerProfile
+from maillage.people.models import Organisation, Role, User, WorkerProfile
 from maillage.pricing.models import Charter
 from maillage.timesheets.access import can_answer, can_declare, can_settle
 from maillage.timesheets.models import (
@@ -296,9 +296,7 @@ def _check_overlaps_and_limits(
     for day, minutes in sorted(per_day.items()):
         if minutes > MAX_DAY_MINUTES:
             errors["lines"].append(
-                _(
-                    "%(hours)s of work on %(date)s: the law allows at most %(limit)d hours a day."
-                )
+                _("%(hours)s of work on %(date)s: the law allows at most %(limit)d hours a day.")
                 % {
                     "hours": _hours(minutes),
                     "date": date_format(day, "DATE_FORMAT"),
@@ -369,8 +367,10 @@ def _write_version(
             version=version,
             occurrence=item.occurrence,
             outcome=item.line.outcome,
-            actual_start=item.span[0] if item.line.outcome == Outcome.OTHER_TIMES else None,
-            actual_end=item.span[1] if item.line.outcome == Outcome.OTHER_TIMES else None,
+            actual_start=item.line.actual_start
+            if item.line.outcome == Outcome.OTHER_TIMES
+            else None,
+            actual_end=item.line.actual_end if item.line.outcome == Outcome.OTHER_TIMES else None,
             reason=item.line.reason.strip(),
             minutes=item.minutes,
         )
@@ -495,8 +495,10 @@ def correct_timesheet(
         raise PermissionDenied(_("Only the worker corrects their own timesheet."))
     reason = _reason(reason, "reason", required=True)
     with transaction.atomic():
-        timesheet = Timesheet.objects.select_for_update().select_related("worker__user").get(
-            pk=timesheet.pk
+        timesheet = (
+            Timesheet.objects.select_for_update()
+            .select_related("worker__user")
+            .get(pk=timesheet.pk)
         )
         if timesheet.state == S.TO_DECLARE:
             raise ValidationError(_("This week is not declared yet: declare it first."))
@@ -753,7 +755,7 @@ def close_finished_missions(*, today: dt.date | None = None) -> int:
             .distinct()
             .count()
         )
-        if validated < mission.dated:  # type: ignore[attr-defined]
+        if validated < mission.dated:
             continue
         with transaction.atomic():
             locked = Mission.objects.select_for_update().get(pk=mission.pk)

@@ -77,9 +77,7 @@ def declare(request: SignedInRequest) -> HttpResponse:
     )
     now = timezone.now()
     occurrences, timesheets = week_to_declare(worker, monday, now=now)
-    open_ids = {
-        org_id for org_id, t in timesheets.items() if t.state != TimesheetState.TO_DECLARE
-    }
+    open_ids = {org_id for org_id, t in timesheets.items() if t.state != TimesheetState.TO_DECLARE}
     to_declare = [o for o in occurrences if o.mission.buyer_id not in open_ids]
     declared = [t for t in timesheets.values() if t.state != TimesheetState.TO_DECLARE]
     form = LinesForm(request.POST if request.method == "POST" else None, occurrences=to_declare)
@@ -87,7 +85,7 @@ def declare(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         if to_declare and form.is_valid():
             try:
-                first, _created = idempotency.once(
+                idempotency.once(
                     user=request.user,
                     key=idempotency.token_of(request.POST),
                     create=lambda: declare_week(
@@ -192,7 +190,9 @@ def _answer(request: SignedInRequest, pk: int, *, dispute: bool) -> HttpResponse
             raise
         else:
             if dispute:
-                messages.success(request, _("The timesheet is disputed: the coordinator settles it."))
+                messages.success(
+                    request, _("The timesheet is disputed: the coordinator settles it.")
+                )
             else:
                 messages.success(request, _("The timesheet is validated."))
             return redirect("timesheets:detail", pk=timesheet.pk)
@@ -237,9 +237,7 @@ def dispute_list(request: SignedInRequest) -> HttpResponse:
     return render(request, "timesheets/disputes.html", {"page": page})
 
 
-def _lines_page(
-    request: SignedInRequest, timesheet: Timesheet, *, settle: bool
-) -> HttpResponse:
+def _lines_page(request: SignedInRequest, timesheet: Timesheet, *, settle: bool) -> HttpResponse:
     now = timezone.now()
     versions = versions_of(timesheet)
     current = next((v for v in versions if v.superseded_at is None), None)
