@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "maillage.timesheets",
     "maillage.absences",
     "maillage.employment",
+    "maillage.invoicing",
+    "maillage.wages",
     "maillage.gpec",
     "maillage.www",
     "maillage.demo",

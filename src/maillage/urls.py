@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("absences/", include("maillage.www.absences.urls")),
     path("notifications/", include("maillage.www.notifications.urls")),
     path("reviews/", include("maillage.www.reviews.urls")),
+    path("invoicing/", include("maillage.www.invoicing.urls")),
+    path("wages/", include("maillage.www.wages.urls")),
     path("worker/", include("maillage.www.workers.urls")),
     path("coordinator/", include("maillage.www.coordinator.urls")),
     path("overview/", include("maillage.www.overview.urls")),
