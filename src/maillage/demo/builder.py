@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, Q, RestrictedError
 
 from maillage.core.immutability import rewrites_allowed
+from maillage.demo.absences import build_absences
 from maillage.demo.context import (
     DEMO_DEPARTEMENT,
     DEMO_EMAIL_DOMAIN,
@@ -283,4 +284,5 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         _memberships(ctx, organisations, users)
         issue_charter(territory=territory, terms=default_terms(CHARTER_STARTS_ON), by=None)
         build_needs(ctx, organisations)
+        build_absences(territory, showcase=users["worker"], buyer=users["buyer"])
         return _summarise(seed, territory)
