@@ -47,6 +47,7 @@ from maillage.core import jobs
 from maillage.execution.models import Occurrence, OccurrenceState, OccurrenceTransition
 from maillage.missions.access import coordinators_of
 from maillage.missions.models import Mission, MissionState
+from maillage.notifications.rendering import ParamValue
 from maillage.notifications.services import notify
 from maillage.people.models import Role, User, WorkerProfile
 from maillage.pricing.services import charter_in_force
@@ -174,7 +175,7 @@ def declare_absence(
         )
         for row in rows:
             _move(row, S.TO_REPLACE, by=by, reason=f"absence {absence.pk}")
-        params = {
+        params: dict[str, ParamValue] = {
             "worker": worker.user.first_name,
             "start": first_day,
             "end": last_day,
@@ -440,7 +441,7 @@ def _replace(
 
 
 def _tell_replacement(replacement: Occurrence, worker: WorkerProfile) -> None:
-    params = {
+    params: dict[str, ParamValue] = {
         "need": replacement.mission.title,
         "date": replacement.date,
         "worker": worker.user.first_name,

@@ -71,7 +71,7 @@ def worker_days(
     # The worker's current rows, and those given to someone else while they were away.
     occurrences = _between(
         own_occurrences(user)
-        | Occurrence.objects.filter(worker__user=user, state=OccurrenceState.REPLACED),
+        | Occurrence.objects.filter(worker=worker, state=OccurrenceState.REPLACED),
         first,
         last,
     ).select_related("mission__buyer", "mission__created_by")

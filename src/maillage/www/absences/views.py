@@ -75,6 +75,7 @@ def declare(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             worker = form.cleaned_data.get("worker") or own
+            assert worker is not None  # a coordinator chooses one; a worker is themself
             try:
                 absence, _first = idempotency.once(
                     user=request.user,
