@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from maillage.notifications.kinds import Kind
@@ -22,6 +23,7 @@ class NotificationFactory(DjangoModelFactory):
     kind = Kind.QUOTE_ISSUED
     params = factory.LazyFunction(lambda: {"need": "Atelier numérique", "amount": "1 234,00 €"})
     url = "/fr/"
+    created_at = factory.LazyFunction(timezone.now)
 
     class Params:
         read = factory.Trait(read_at=factory.LazyAttribute(lambda n: n.created_at))

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from maillage.notifications.models import (
@@ -24,7 +25,7 @@ from maillage.notifications.models import (
     EmailDelivery,
     SkipReason,
 )
-from maillage.notifications.rendering import render_body, render_subject
+from maillage.notifications.rendering import localised_url, render_body, render_subject
 from maillage.notifications.services import language_of, wants_email
 from maillage.notifications.verification import address_verified
 
@@ -54,8 +55,10 @@ def render_email(delivery: EmailDelivery, language: str) -> Email:
         context = {
             "subject": subject,
             "body": render_body(notification.kind, notification.params),
-            "link": f"{site_url()}{notification.url}" if notification.url else "",
-            "preferences_link": f"{site_url()}/{language}/notifications/preferences/",
+            "link": f"{site_url()}{localised_url(notification.url, language)}"
+            if notification.url
+            else "",
+            "preferences_link": f"{site_url()}{reverse('notifications:preferences')}",
             "recipient_name": notification.recipient.get_short_name(),
             "language": language,
         }

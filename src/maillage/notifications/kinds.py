@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models
 from django.utils.functional import Promise
@@ -34,9 +35,10 @@ class Kind(models.TextChoices):
     CONTRACT_ACCEPTED = "contract_accepted", _("Contract accepted")
 
 
-#: How a parameter is stored and shown: a date (ISO in the row, localised date when shown),
-#: an integer, free text (escaped when shown), or one of a few values with their own words.
-ParamType = type[dt.date] | type[int] | type[str] | Mapping[str, Promise]
+#: How a parameter is stored and shown: a date (ISO in the row, a localised date when shown),
+#: an integer, an amount in euros (a decimal string, localised when shown), free text
+#: (escaped when shown), or one of a few values with their own words.
+ParamType = type[dt.date] | type[int] | type[Decimal] | type[str] | Mapping[str, Promise]
 
 # The roles that make a kind relevant to a person (the preferences page shows only those).
 WORKER = "worker"
@@ -74,7 +76,7 @@ SPECS: Mapping[str, KindSpec] = {
     Kind.QUOTE_ISSUED: KindSpec(
         subject=_("A quote is ready for “%(need)s”"),
         body=_("A quote of %(amount)s is ready for your need “%(need)s”. You may accept it."),
-        params={"need": str, "amount": str},
+        params={"need": str, "amount": Decimal},
         roles=frozenset({BUYER}),
     ),
     Kind.QUOTE_ACCEPTED: KindSpec(

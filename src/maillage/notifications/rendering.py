@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import formats
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats, translation
+from django.utils.translation import get_language
 
+from maillage.core.formatting import format_money
 from maillage.notifications.kinds import KindSpec, spec
 
-ParamValue = str | int | dt.date | dt.datetime
+ParamValue = str | int | Decimal | dt.date | dt.datetime
 
 
 def serialise(kind_spec: KindSpec, params: Mapping[str, ParamValue]) -> dict[str, str | int]:
@@ -38,6 +43,14 @@ def serialise(kind_spec: KindSpec, params: Mapping[str, ParamValue]) -> dict[str
                 stored[name] = str(value)
         elif param_type is int:
             stored[name] = int(value)  # type: ignore[arg-type]
+        elif param_type is Decimal:
+            try:
+                amount = Decimal(str(value))
+            except InvalidOperation:
+                amount = Decimal("NaN")
+            if not amount.is_finite():
+                raise ValueError(f"Notification parameter {name}: not an amount.")
+            stored[name] = str(amount)
         elif isinstance(param_type, Mapping):
             key = str(int(value)) if isinstance(value, bool) else str(value)
             if key not in param_type:
@@ -57,6 +70,13 @@ def _date_text(raw: str) -> str:
         return raw
 
 
+def _money_text(raw: str) -> str:
+    try:
+        return format_money(Decimal(raw), get_language() or settings.LANGUAGE_CODE)
+    except (InvalidOperation, ValueError):
+        return raw
+
+
 def display_params(kind: str, params: Mapping[str, Any]) -> dict[str, str]:
     """The parameters as words of the active language (missing ones are empty)."""
     shown: dict[str, str] = {}
@@ -66,6 +86,8 @@ def display_params(kind: str, params: Mapping[str, Any]) -> dict[str, str]:
             shown[name] = _date_text(str(raw))
         elif param_type is int:
             shown[name] = formats.number_format(raw) if isinstance(raw, int) else str(raw)
+        elif param_type is Decimal:
+            shown[name] = _money_text(str(raw))
         elif isinstance(param_type, Mapping):
             words = param_type.get(str(raw))
             shown[name] = str(words) if words is not None else ""
@@ -82,3 +104,16 @@ def render_subject(kind: str, params: Mapping[str, Any]) -> str:
 
 def render_body(kind: str, params: Mapping[str, Any]) -> str:
     return (str(spec(kind).body) % display_params(kind, params)).strip()
+
+
+def localised_url(url: str, language: str) -> str:
+    """A link of this site in `language` (written in the notifier's language, read in the
+    reader's): /fr/... becomes /en/... for an English reader; any other path is kept."""
+    if not url:
+        return ""
+    written_in = translation.get_language_from_path(url)
+    if not written_in or written_in == language:
+        return url
+    # A path resolves only under its own language's prefix.
+    with translation.override(written_in):
+        return translate_url(url, language)

@@ -135,12 +135,13 @@ def set_email_choices(*, user: Any, choices: Mapping[str, bool]) -> None:
             )
 
 
-def language_of(user: Any) -> str:
-    """The language a person reads their emails in: their choice, else the site's."""
+def language_of(user: Any, *, default: str | None = None) -> str:
+    """The language a person reads their emails in: their choice, else `default` (else the
+    site's language)."""
     chosen = (
         RecipientSettings.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
     )
-    return chosen or settings.LANGUAGE_CODE
+    return chosen or default or settings.LANGUAGE_CODE
 
 
 def set_language(*, user: Any, language: str) -> None:

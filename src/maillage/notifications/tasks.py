@@ -34,7 +34,7 @@ def send_emails(delivery_ids: list[int], attempt: int = 1) -> dict[str, int]:
             again.append(delivery_id)
     if again and attempt < max_attempts():
         send_emails.apply_async(
-            args=[again, attempt + 1],
+            args=(again, attempt + 1),
             countdown=retry_delay() * attempt,
             queue=settings.CELERY_TASK_DEFAULT_QUEUE,
         )

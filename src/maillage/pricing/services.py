@@ -13,13 +13,16 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.missions.models import Mission, MissionKind, MissionState
 from maillage.missions.services import move_mission
+from maillage.notifications.kinds import Kind
+from maillage.notifications.services import notify
 from maillage.payroll import smic_hourly
-from maillage.people.models import User
+from maillage.people.models import Role, User
 from maillage.pricing.breakdown import Breakdown, QuoteHours, compute_breakdown, to_cents
 from maillage.pricing.models import (
     BAND_OF_LEVEL,
@@ -364,6 +367,16 @@ def issue_quote(*, mission: Mission, by: User | None, hourly_gross: Decimal | No
         quote.transitions.create(from_state="", to_state=QuoteState.ISSUED, by=by)
         if locked.state == MissionState.DRAFT:
             move_mission(mission=locked, to_state=MissionState.PRICED, by=by, reason=str(quote))
+        notify(
+            recipients=User.objects.filter(
+                memberships__role=Role.BUYER_MEMBER,
+                memberships__organisation_id=locked.buyer_id,
+                is_active=True,
+            ).distinct(),
+            kind=Kind.QUOTE_ISSUED,
+            params={"need": locked.title, "amount": quote.price},
+            url=reverse("pricing:quote_detail", args=[quote.pk]),
+        )
     return quote
 
 
@@ -374,6 +387,16 @@ def accept_quote(*, quote: Quote, by: User) -> Quote:
         locked.transition(QuoteState.ACCEPTED, by=by)
         move_mission(
             mission=locked.mission, to_state=MissionState.ACCEPTED, by=by, reason=str(locked)
+        )
+        notify(
+            recipients=User.objects.filter(
+                memberships__role=Role.COORDINATOR,
+                memberships__territory_id=locked.mission.territory_id,
+                is_active=True,
+            ).distinct(),
+            kind=Kind.QUOTE_ACCEPTED,
+            params={"need": locked.mission.title, "organisation": locked.mission.buyer.name},
+            url=reverse("pricing:quote_detail", args=[locked.pk]),
         )
     return locked
 
