@@ -7,7 +7,7 @@ the territories they coordinate. Pages and services ask the same questions.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from maillage.people.access import (
     Viewer,
@@ -44,13 +44,11 @@ def timesheets_visible_to(user: Viewer) -> QuerySet[Timesheet]:
     """Every timesheet the user may see, whatever the role they see it through."""
     if not user.is_authenticated:
         return Timesheet.objects.none()
-    ids = (
-        own_timesheets(user)
-        .values("pk")
-        .union(buyer_timesheets(user).values("pk"))
-        .union(territory_timesheets(user).values("pk"))
+    return Timesheet.objects.filter(
+        Q(worker__user=user)
+        | Q(organisation__in=organisations_buying_for(user))
+        | Q(organisation__territory__in=territories_coordinated_by(user))
     )
-    return Timesheet.objects.filter(pk__in=ids)
 
 
 def can_declare(user: Viewer, timesheet: Timesheet) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from maillage.core import idempotency
+from maillage.core.models import IdempotencyKey
 from maillage.execution.access import own_occurrences
 from maillage.execution.dates import iso_week_label, parse_iso_week, week_monday
 from maillage.people.access import own_worker_profile
@@ -82,12 +83,15 @@ def declare(request: SignedInRequest) -> HttpResponse:
     declared = [t for t in timesheets.values() if t.state != TimesheetState.TO_DECLARE]
     form = LinesForm(request.POST if request.method == "POST" else None, occurrences=to_declare)
     status = 200
+    token = idempotency.token_of(request.POST) if request.method == "POST" else ""
+    if token and IdempotencyKey.objects.filter(user=request.user, key=token).exists():
+        return redirect("timesheets:mine")  # the same click again: the week is declared
     if request.method == "POST":
         if to_declare and form.is_valid():
             try:
                 idempotency.once(
                     user=request.user,
-                    key=idempotency.token_of(request.POST),
+                    key=token,
                     create=lambda: declare_week(
                         worker=worker, week=monday, lines=form.lines(), by=request.user, now=now
                     )[0],
