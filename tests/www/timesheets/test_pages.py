@@ -309,7 +309,7 @@ def test_the_buyers_list_costs_the_same_queries_for_many_timesheets(
     client.force_login(roles["buyer_member"])
     with django_assert_max_num_queries(12):
         few = client.get("/en/timesheets/to-validate/?state=")
-    for index in range(6):
+    for _index in range(6):
         worker = WorkerProfileFactory(territory=dated.territory, with_membership=True)
         Timesheet.objects.create(worker=worker, organisation=dated.school, week=WEEK)
         other = OrganisationFactory(territory=dated.territory)
