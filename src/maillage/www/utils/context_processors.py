@@ -9,9 +9,29 @@ def navigation(request: HttpRequest) -> dict:
     """The roles of the signed-in user, for the navigation menu."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_roles": frozenset(), "unread_notifications": 0}
+        return {"nav_roles": frozenset(), "unread_notifications": 0, "nav_links": []}
     from maillage.notifications.services import unread_count
     from maillage.people.roles import roles_of
 
     # Called by the template only when the header shows it (one count), at most once.
-    return {"nav_roles": roles_of(user), "unread_notifications": cache(lambda: unread_count(user))}
+    roles = roles_of(user)
+    return {
+        "nav_roles": roles,
+        "unread_notifications": cache(lambda: unread_count(user)),
+        "nav_links": _timesheet_links(roles),
+    }
+
+
+def _timesheet_links(roles: frozenset[str]) -> list[tuple[str, str]]:
+    """The timesheet pages of the user's roles: (URL, label)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    links = []
+    if "worker" in roles:
+        links.append((reverse("timesheets:mine"), _("My timesheets")))
+    if "buyer_member" in roles or "group_manager" in roles:
+        links.append((reverse("timesheets:to_validate"), _("Timesheets to validate")))
+    if "coordinator" in roles or "admin" in roles:
+        links.append((reverse("timesheets:disputes"), _("Disputed timesheets")))
+    return links
