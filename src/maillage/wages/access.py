@@ -69,9 +69,7 @@ def statements_visible_to(user: Viewer) -> QuerySet[GroupStatement]:
     own = Membership.objects.filter(user=user, role=Role.BUYER_MEMBER).values("organisation")
     managed = Membership.objects.filter(user=user, role=Role.GROUP_MANAGER).values("buyer_group")
     return GroupStatement.objects.filter(
-        Q(member__in=own)
-        | Q(group__in=managed)
-        | Q(export__territory__in=export_territories(user))
+        Q(member__in=own) | Q(group__in=managed) | Q(export__territory__in=export_territories(user))
     )
 
 

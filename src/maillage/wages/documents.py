@@ -71,7 +71,9 @@ COLUMNS: tuple[Column, ...] = (
         "general_reduction",
     ),
     Column("net_pay", _("Net pay before income tax (€)."), "net_pay"),
-    Column("employer_cost", _("Employer cost (€): gross + employer contributions."), "employer_cost"),
+    Column(
+        "employer_cost", _("Employer cost (€): gross + employer contributions."), "employer_cost"
+    ),
 )
 
 

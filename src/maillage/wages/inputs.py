@@ -149,7 +149,11 @@ def employee_months(territory: Territory, first: dt.date) -> list[EmployeeMonth]
         counted[kind] = counted.get(kind, 0) + minutes
     return sorted(
         months.values(),
-        key=lambda m: (m.contract.worker.user.last_name, m.contract.worker.user.first_name, m.contract.worker_id),
+        key=lambda m: (
+            m.contract.worker.user.last_name,
+            m.contract.worker.user.first_name,
+            m.contract.worker_id,
+        ),
     )
 
 

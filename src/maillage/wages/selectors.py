@@ -23,14 +23,18 @@ from maillage.wages.models import (
 
 def export_list(user: Viewer) -> QuerySet[PayrollExport]:
     """Exports whose totals the user may read, newest month and version first."""
-    return summaries_visible_to(user).select_related("territory").order_by(
-        "-month", "territory__name", "-number"
+    return (
+        summaries_visible_to(user)
+        .select_related("territory")
+        .order_by("-month", "territory__name", "-number")
     )
 
 
 def visible_summary(user: Viewer, pk: int) -> PayrollExport | None:
     """An export whose totals the user may read."""
-    return summaries_visible_to(user).select_related("territory", "created_by").filter(pk=pk).first()
+    return (
+        summaries_visible_to(user).select_related("territory", "created_by").filter(pk=pk).first()
+    )
 
 
 def visible_export(user: Viewer, pk: int) -> PayrollExport | None:
@@ -43,9 +47,11 @@ def export_lines(export: PayrollExport) -> list[PayrollLine]:
 
 
 def statement_list(user: Viewer) -> QuerySet[GroupStatement]:
-    return statements_visible_to(user).select_related(
-        "export__territory", "group", "member"
-    ).order_by("-export__month", "-export__number", "group__name", "member__name", "pk")
+    return (
+        statements_visible_to(user)
+        .select_related("export__territory", "group", "member")
+        .order_by("-export__month", "-export__number", "group__name", "member__name", "pk")
+    )
 
 
 def visible_statement(user: Viewer, pk: int) -> GroupStatement | None:

@@ -58,8 +58,10 @@ class Command(BaseCommand):
                 )
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
-        data = export_xlsx(exports) if options["format"] == "xlsx" else export_csv(
-            exports, language=options["language"]
+        data = (
+            export_xlsx(exports)
+            if options["format"] == "xlsx"
+            else export_csv(exports, language=options["language"])
         )
         if options["output"]:
             with open(options["output"], "wb") as out:
