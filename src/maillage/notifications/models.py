@@ -82,6 +82,8 @@ class SkipReason(models.TextChoices):
     OPTED_OUT = "opted_out", _("Turned off by the recipient")
     NO_ADDRESS = "no_address", _("No email address")
     INACTIVE = "inactive", _("Account inactive")
+    # Notified while the demo data was built: history, not news (maillage.demo.notifications).
+    DEMO_HISTORY = "demo_history", _("Demo data, not sent")
 
 
 #: pending → sent | skipped | failed; pending stays pending between failed attempts.

@@ -21,6 +21,7 @@ from maillage.notifications.access import can_read
 from maillage.notifications.kinds import Kind, email_by_default, spec
 from maillage.notifications.models import (
     URL_LENGTH,
+    DeliveryState,
     EmailDelivery,
     EmailPreference,
     Notification,
@@ -76,6 +77,15 @@ def send_after_commit(delivery_ids: list[int]) -> None:
         return
     task = importlib.import_module(SEND_TASK.rpartition(".")[0]).send_emails
     task.apply_async(args=[delivery_ids], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+def drop_pending_emails(*, recipients: Iterable[Any], reason: str) -> int:
+    """Close the pending emails of `recipients` unsent, with `reason` (the demo's build: what
+    it notified is history). The inbox keeps the notifications. How many were closed."""
+    return EmailDelivery.objects.filter(
+        state=DeliveryState.PENDING,
+        notification__recipient__in=[user.pk for user in recipients],
+    ).update(state=DeliveryState.SKIPPED, reason=reason)
 
 
 # The inbox ---------------------------------------------------------------------------
