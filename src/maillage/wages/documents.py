@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core.documents.tabular import Value, csv_bytes, xlsx_bytes
 from maillage.wages.models import PayrollExport, PayrollLine

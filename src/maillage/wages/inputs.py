@@ -141,12 +141,12 @@ def employee_months(territory: Territory, first: dt.date) -> list[EmployeeMonth]
         state__in=MISSED_STATES,
     ).values_list("worker_id", "date", "starts_at", "ends_at")
     for worker_id, day, starts_at, ends_at in missed:
-        kind = kinds_by_day[worker_id].get(day)
-        if kind is None:
-            continue  # cancelled for another reason than this worker's absence
+        absence_kind = kinds_by_day[worker_id].get(day)
+        if absence_kind is None:
+            continue  # moved for another reason than this worker's absence
         minutes = int((ends_at - starts_at).total_seconds() // 60)
-        counted = months[worker_id].absence_minutes
-        counted[kind] = counted.get(kind, 0) + minutes
+        by_kind = months[worker_id].absence_minutes
+        by_kind[absence_kind] = by_kind.get(absence_kind, 0) + minutes
     return sorted(
         months.values(),
         key=lambda m: (
