@@ -3,7 +3,7 @@
 The demo's "today" is Monday 30 November 2026 (the fall term runs 2 November – 18 December).
 Everything goes through the services, as on the platform: a worker declares a sickness for
 Tuesday 1 December, the engine proposes replacements (run here synchronously), a
-coordinator confirms them; a buyer cancels one session of the following week.
+coordinator confirms them; a buyer cancels a session from 8 December on.
 
 It needs the term's published plan: ``build_demo`` calls it (nothing to do there before the
 plan exists); the demo's plan publication step calls it again once dated. Idempotent.
@@ -78,15 +78,16 @@ def build_absences(
 
 
 def _one_cancellation(territory: Territory, buyer: User | None) -> None:
+    """The demo buyer's first session from 8 December on (else any buyer's) is cancelled."""
     rows = Occurrence.objects.filter(
-        mission__territory=territory, date=CANCELLED_DAY, state="planned"
+        mission__territory=territory, date__gte=CANCELLED_DAY, state="planned"
     ).select_related("mission")
-    if buyer is not None:
-        rows = rows.filter(mission__buyer__memberships__user=buyer)
-    row = rows.order_by("starts_at", "pk").first()
+    own = rows.filter(mission__buyer__memberships__user=buyer) if buyer is not None else rows
+    row = own.order_by("starts_at", "pk").first() or rows.order_by("starts_at", "pk").first()
     if row is None:
         return
-    by = buyer or next(iter(buyer_members(row.mission.buyer_id)), None)
+    members = buyer_members(row.mission.buyer_id)
+    by = buyer if buyer in members else next(iter(members), None)
     if by is None:
         return
     cancel_occurrence(occurrence=row, by=by, reason="Sortie scolaire ce jour-là", now=DEMO_NOW)
