@@ -29,6 +29,7 @@ from maillage.demo.context import (
 from maillage.demo.needs import FALL_TERM, build_needs
 from maillage.demo.notifications import build_notifications
 from maillage.demo.organisations import DemoOrganisations, build_organisations
+from maillage.demo.timesheets import build_timesheets
 from maillage.demo.workers import ShowcaseWorker, build_workers, showcase_evidence_extras
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import (
@@ -286,6 +287,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         issue_charter(territory=territory, terms=default_terms(CHARTER_STARTS_ON), by=None)
         build_needs(ctx, organisations)
         build_absences(territory, showcase=users["worker"], buyer=users["buyer"])
+        build_timesheets(territory, showcase=users["worker"])
         # Last: verifies the logins' addresses and closes the emails of what the build notified.
         build_notifications(users.values())
         return _summarise(seed, territory)
