@@ -18,7 +18,7 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_roles": roles,
         "unread_notifications": cache(lambda: unread_count(user)),
-        "nav_links": _timesheet_links(roles),
+        "nav_links": _timesheet_links(roles) + _absence_links(roles),
     }
 
 
@@ -35,3 +35,13 @@ def _timesheet_links(roles: frozenset[str]) -> list[tuple[str, str]]:
     if "coordinator" in roles or "admin" in roles:
         links.append((reverse("timesheets:disputes"), _("Disputed timesheets")))
     return links
+
+
+def _absence_links(roles: frozenset[str]) -> list[tuple[str, str]]:
+    """Absences: a worker's own, a coordinator's territory's (replacements from there)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if roles & {"worker", "coordinator", "admin"}:
+        return [(reverse("absences:index"), _("Absences"))]
+    return []
