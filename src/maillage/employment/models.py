@@ -17,14 +17,16 @@ class ContractState(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ISSUED = "issued", _("Issued to the worker")
     SIGNED = "signed", _("Signed")
+    DECLINED = "declined", _("Declined by the worker")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 C = ContractState
 CONTRACT_TRANSITIONS: dict[str, frozenset[str]] = {
     C.PROPOSED: frozenset({C.ISSUED, C.WITHDRAWN}),
-    C.ISSUED: frozenset({C.SIGNED, C.WITHDRAWN}),
+    C.ISSUED: frozenset({C.SIGNED, C.DECLINED, C.WITHDRAWN}),  # signed: the worker accepted
     C.SIGNED: frozenset(),
+    C.DECLINED: frozenset(),
     C.WITHDRAWN: frozenset(),
 }
 
@@ -59,6 +61,11 @@ class ContractProposal(StateMachineMixin, models.Model):
     # PROTECT, not SET_NULL: a proposal is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set once, when the worker's status became "employee of the cooperative" (on the start
+    # date of a signed contract: at once if it has come, else by the daily task).
+    employment_started_at = models.DateTimeField(
+        _("employee since (recorded at)"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

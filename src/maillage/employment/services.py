@@ -10,10 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.consolidation.models import PlanAssignment, PlanState, PlanVersion
+from maillage.core.statemachine import IllegalTransition
+from maillage.employment.lifecycle import start_employment_if_due
 from maillage.employment.models import ContractProposal, ContractState
+from maillage.notifications.kinds import Kind
+from maillage.notifications.services import notify
 from maillage.payroll import (
     Activity,
     Comparison,
@@ -273,10 +279,28 @@ def propose_contract(*, worker: WorkerProfile, by: User | None) -> ContractPropo
 def move_contract(
     *, proposal: ContractProposal, to_state: str, by: User | None, reason: str = ""
 ) -> ContractProposal:
-    """Issue, sign or withdraw a proposal (locked row, logged, or IllegalTransition)."""
+    """Issue, sign or withdraw a proposal (locked row, logged, or IllegalTransition).
+
+    Issuing tells the worker; a contract signed on paper starts the employment like one the
+    worker accepts on their page. Only the worker declines (``lifecycle.decline_contract``).
+    """
     with transaction.atomic():
         locked = ContractProposal.objects.select_for_update().get(pk=proposal.pk)
+        if to_state == ContractState.DECLINED:
+            raise IllegalTransition(obj=locked, from_state=locked.state, to_state=to_state)
         locked.transition(to_state, by=by, reason=reason)
+        if to_state == ContractState.ISSUED:
+            notify(
+                recipients=[locked.worker.user],
+                kind=Kind.CONTRACT_PROPOSED,
+                params={
+                    "start": locked.start_date,
+                    "hours": f"{Decimal(locked.weekly_minutes) / 60:.2f}".rstrip("0").rstrip("."),
+                },
+                url=reverse("employment:my_contract"),
+            )
+        elif to_state == ContractState.SIGNED:
+            start_employment_if_due(locked, today=timezone.localdate())
     return locked
 
 

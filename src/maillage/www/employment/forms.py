@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.limits import text_max_length
 from maillage.employment.labels import ACTIVITY_LABELS
 
 
@@ -25,4 +26,14 @@ class ComparisonForm(forms.Form):
     versement_liberatoire = forms.BooleanField(
         label=_("With the versement libératoire (income tax paid with contributions)"),
         required=False,
+    )
+
+
+class DeclineForm(forms.Form):
+    """Why the worker declines a contract proposal (the coordinators read it)."""
+
+    reason = forms.CharField(
+        label=_("Why you decline"),
+        max_length=text_max_length(),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -17,4 +17,7 @@ urlpatterns = [
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/move/", views.contract_move, name="contract_move"),
     path("contracts/<int:pk>/pdf/", views.contract_pdf_download, name="contract_pdf"),
+    path("my-contract/", views.my_contract, name="my_contract"),
+    path("my-contract/<int:pk>/accept/", views.my_contract_accept, name="my_contract_accept"),
+    path("my-contract/<int:pk>/decline/", views.my_contract_decline, name="my_contract_decline"),
 ]

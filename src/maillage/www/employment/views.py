@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,12 +24,17 @@ from maillage.employment.access import (
     contract_proposals_visible_to,
     contract_territories,
 )
+from maillage.employment.lifecycle import (
+    accept_contract,
+    decline_contract,
+    own_contract_proposals,
+)
 from maillage.employment.models import ContractProposal, ContractState
 from maillage.employment.pdf import contract_pdf
 from maillage.employment.selectors import visible_contract_proposal
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.selectors import visible_worker
-from maillage.www.employment.forms import ComparisonForm
+from maillage.www.employment.forms import ComparisonForm, DeclineForm
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.requests import SignedInRequest
 
@@ -191,3 +197,63 @@ def contract_pdf_download(request: SignedInRequest, pk: int) -> HttpResponse:
     response = HttpResponse(contract_pdf(proposal), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="maillage-contract-{proposal.pk}.pdf"'
     return response
+
+
+# The worker's own proposal ----------------------------------------------------------------
+
+
+def _own_proposal(request: SignedInRequest, pk: int) -> ContractProposal:
+    """A proposal issued to the signed-in worker, else 404 (another's is not revealed)."""
+    return found_or_404(own_contract_proposals(request.user).filter(pk=pk).first())
+
+
+@role_required(Role.WORKER)
+def my_contract(request: SignedInRequest) -> HttpResponse:
+    """The contract proposals issued to the worker: hours, pay, start date, what changes."""
+    worker = found_or_403(comparison_worker(request.user))
+    proposals = list(
+        own_contract_proposals(request.user)
+        .select_related("worker")
+        .prefetch_related("transitions")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "employment/my_contract.html",
+        {"worker": worker, "proposals": proposals, "decline_form": DeclineForm()},
+    )
+
+
+@require_POST
+@role_required(Role.WORKER)
+def my_contract_accept(request: SignedInRequest, pk: int) -> HttpResponse:
+    proposal = _own_proposal(request, pk)
+    try:
+        accept_contract(proposal=proposal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("You accepted the contract. You are an employee of the cooperative from %(day)s.")
+            % {"day": date_format(proposal.start_date, "DATE_FORMAT")},
+        )
+    return redirect("employment:my_contract")
+
+
+@require_POST
+@role_required(Role.WORKER)
+def my_contract_decline(request: SignedInRequest, pk: int) -> HttpResponse:
+    proposal = _own_proposal(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("reason", []):
+            messages.error(request, str(message))
+        return redirect("employment:my_contract")
+    try:
+        decline_contract(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You declined the contract; the cooperative is told why."))
+    return redirect("employment:my_contract")
