@@ -1,7 +1,27 @@
 """Pages under <lang>/wages/."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from maillage.www.wages import views
 
 app_name = "wages"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("exports/run/", views.run_export, name="run_export"),
+    path("exports/<int:pk>/", views.export_detail, name="export_detail"),
+    path(
+        "exports/<int:pk>/payroll.csv",
+        views.export_download,
+        {"fmt": "csv"},
+        name="export_csv",
+    ),
+    path(
+        "exports/<int:pk>/payroll.xlsx",
+        views.export_download,
+        {"fmt": "xlsx"},
+        name="export_xlsx",
+    ),
+    path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("money/", views.dashboard, name="dashboard"),
+]
