@@ -299,6 +299,26 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+# The carrier structure that issues the invoices (docs/decisions/0026-invoicing.md): its
+# identity and terms come from the environment; the defaults are the demo's.
+MAILLAGE_CARRIER = {
+    "name": os.environ.get("CARRIER_NAME", "Maillage Coopérative (démo)"),
+    "siret": os.environ.get("CARRIER_SIRET", "99100000100016"),
+    "address": os.environ.get("CARRIER_ADDRESS", "12 rue de la République"),
+    "postcode": os.environ.get("CARRIER_POSTCODE", "33000"),
+    "city": os.environ.get("CARRIER_CITY", "Bordeaux"),
+    "vat_number": os.environ.get("CARRIER_VAT_NUMBER", "FR67991000001"),
+    # A rate in percent ("20.00"); empty: exempt, and the exemption mention is printed.
+    "vat_rate": os.environ.get("CARRIER_VAT_RATE", "20.00"),
+    "vat_exemption": os.environ.get(
+        "CARRIER_VAT_EXEMPTION", "TVA non applicable, article 261-7-1° du CGI"
+    ),
+    "iban": os.environ.get("CARRIER_IBAN", "FR7630006000011234567890189"),
+    "payment_days": int(os.environ.get("CARRIER_PAYMENT_DAYS", "30")),
+    # Late-payment penalties, yearly rate in percent (at least 3 × the legal interest rate).
+    "penalty_rate": os.environ.get("CARRIER_PENALTY_RATE", "12.00"),
+    "number_prefix": os.environ.get("CARRIER_INVOICE_PREFIX", "F"),
+}
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
