@@ -24,6 +24,7 @@ from tests.factories.missions import (
     MissionFactory,
     MissionSkillFactory,
 )
+from tests.factories.notifications import NotificationFactory, verified  # noqa: F401
 from tests.factories.people import (
     PASSWORD,
     VALID_SIRETS,
