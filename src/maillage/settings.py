@@ -220,6 +220,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maillage.execution.tasks.start_running",
         "schedule": 900.0,
     },
+    "validate-overdue-timesheets": {
+        "task": "maillage.timesheets.tasks.validate_overdue_timesheets",
+        "schedule": 24 * 3600.0,
+    },
+    "remind-timesheets-to-declare": {
+        "task": "maillage.timesheets.tasks.remind_timesheets_to_declare",
+        "schedule": 7 * 24 * 3600.0,
+    },
+    "close-finished-missions": {
+        "task": "maillage.timesheets.tasks.close_finished_missions",
+        "schedule": 24 * 3600.0,
+    },
+    "start-employments": {
+        "task": "maillage.employment.tasks.start_employments",
+        "schedule": 3600.0,
+    },
 }
 # A running job silent for this long is shown interrupted, and may be taken over.
 MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
@@ -227,35 +243,6 @@ MAILLAGE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "
 MAILLAGE_JOB_MAX_ATTEMPTS = 2
 # Eager (no broker): run jobs in an in-process thread so pages show their progress.
 MAILLAGE_EAGER_JOBS_IN_THREAD = env_bool("EAGER_JOBS_IN_THREAD", True)
-
-# Email (maillage.notifications): the console in development and the demo, SMTP from the
-# environment in production; tests use Django's locmem outbox.
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.invalid>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute links in emails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-MAILLAGE_EMAIL_MAX_ATTEMPTS = 3
-MAILLAGE_EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "300"))
-# allauth serves only email confirmation here (sign-in is maillage.www.home's).
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 # Email (maillage.notifications): the console in development and the demo, SMTP from the
 # environment in production; tests use Django's locmem outbox.
@@ -299,6 +286,19 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Domain settings.
+MAILLAGE_CONTRACT_THRESHOLD_MINUTES = int(os.environ.get("CONTRACT_THRESHOLD_MINUTES", "1440"))
+MAILLAGE_MIN_GROUP_SIZE = 5  # aggregates hide any group smaller than this (privacy)
 # The carrier structure that issues the invoices (docs/decisions/0026-invoicing.md): its
 # identity and terms come from the environment; the defaults are the demo's.
 MAILLAGE_CARRIER = {
@@ -319,19 +319,6 @@ MAILLAGE_CARRIER = {
     "penalty_rate": os.environ.get("CARRIER_PENALTY_RATE", "12.00"),
     "number_prefix": os.environ.get("CARRIER_INVOICE_PREFIX", "F"),
 }
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
-
-# Domain settings.
-MAILLAGE_CONTRACT_THRESHOLD_MINUTES = int(os.environ.get("CONTRACT_THRESHOLD_MINUTES", "1440"))
-MAILLAGE_MIN_GROUP_SIZE = 5  # aggregates hide any group smaller than this (privacy)
 
 # Bounds on what people type in, set so that a real buyer or worker never meets them: past
 # them the input is a typo or an attack, and it is refused with a message at its field.
