@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maillage.missions.lifecycle import (
     duplicate_need,
@@ -142,3 +144,20 @@ def test_a_quote_ends_the_request_and_a_priced_need_cannot_be_submitted(need, bu
 def test_a_second_buyer_of_the_organisation_may_act(need, school):
     colleague = buyer_member(school)
     assert request_quote(mission=need, by=colleague).quote_requested_by == colleague
+
+
+@given(
+    start=st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 1, 1)),
+    days=st.integers(min_value=0, max_value=400),
+)
+def test_the_next_term_keeps_weekdays_and_length_and_comes_after(start, days):
+    from maillage.missions.models import Mission
+
+    mission = Mission(period_start=start, period_end=start + dt.timedelta(days=days))
+    new_start, new_end = next_term(mission)
+    assert (new_start.weekday(), new_end.weekday()) == (
+        start.weekday(),
+        mission.period_end.weekday(),
+    )
+    assert new_end - new_start == mission.period_end - mission.period_start
+    assert new_start > mission.period_end

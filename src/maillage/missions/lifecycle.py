@@ -34,7 +34,7 @@ from maillage.people.models import User
 #: A need longer than this is a school-year or yearly need: its next term is a year later.
 YEARLY_FROM_DAYS = 183
 #: A year later on the same weekdays (52 weeks), so that the weekly slots keep their days.
-YEAR_OF_WEEKS = dt.timedelta(weeks=52)
+YEAR_OF_WEEKS = 52
 
 QUOTE_REQUESTED = "quote_requested"
 
@@ -88,12 +88,14 @@ def update_need(
 def next_term(mission: Mission) -> tuple[dt.date, dt.date]:
     """The dates a copy for the next term is offered with (the buyer confirms them).
 
-    A yearly or school-year need comes back 52 weeks later; a shorter one starts right
-    after, shifted by whole weeks. Either way each date keeps its weekday.
+    A school-year need comes back 52 weeks later; a shorter one starts right after, shifted
+    by whole weeks (so does one of a year or more). Either way each date keeps its weekday.
     """
     days = (mission.period_end - mission.period_start).days + 1
-    weeks = YEAR_OF_WEEKS if days >= YEARLY_FROM_DAYS else dt.timedelta(weeks=math.ceil(days / 7))
-    shift = weeks
+    weeks = math.ceil(days / 7)  # the next whole weeks after the need
+    if days >= YEARLY_FROM_DAYS:  # a year later, unless the need itself is a year or longer
+        weeks = max(weeks, YEAR_OF_WEEKS)
+    shift = dt.timedelta(weeks=weeks)
     return mission.period_start + shift, mission.period_end + shift
 
 
