@@ -640,6 +640,7 @@ def validate_overdue(*, now: dt.datetime | None = None) -> int:
     """Validate, by nobody, the declared timesheets left unanswered past the charter's delay."""
     now = now or timezone.now()
     count = 0
+    delays: dict[tuple[int, dt.date], int] = {}
     candidates = (
         Timesheet.objects.filter(state=S.DECLARED)
         .select_related("organisation__territory")
@@ -650,7 +651,10 @@ def validate_overdue(*, now: dt.datetime | None = None) -> int:
         current = next((v for v in timesheet.versions.all() if v.superseded_at is None), None)
         if current is None:
             continue
-        days = validation_days(timesheet.organisation, timesheet.week)
+        key = (timesheet.organisation.territory_id, timesheet.week)
+        if key not in delays:
+            delays[key] = validation_days(timesheet.organisation, timesheet.week)
+        days = delays[key]
         if current.at + dt.timedelta(days=days) > now:
             continue
         with transaction.atomic():

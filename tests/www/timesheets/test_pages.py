@@ -174,7 +174,7 @@ def test_the_buyer_validates_from_the_detail_page(client, dated, roles):
     sheet.refresh_from_db()
     assert sheet.state == "validated"
     page = client.get(f"/en/timesheets/{sheet.pk}/").content.decode()
-    assert "validate/" not in page
+    assert f"{sheet.pk}/validate/" not in page
 
 
 def test_a_dispute_needs_a_comment(client, dated, roles):
