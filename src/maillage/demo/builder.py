@@ -26,10 +26,12 @@ from maillage.demo.context import (
     DemoContext,
     SiretMaker,
 )
+from maillage.demo.invoicing import build_invoicing
 from maillage.demo.needs import FALL_TERM, build_needs
 from maillage.demo.notifications import build_notifications
 from maillage.demo.organisations import DemoOrganisations, build_organisations
 from maillage.demo.timesheets import build_timesheets
+from maillage.demo.wages import build_wages
 from maillage.demo.workers import ShowcaseWorker, build_workers, showcase_evidence_extras
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import (
@@ -288,6 +290,8 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         build_needs(ctx, organisations)
         build_absences(territory, showcase=users["worker"], buyer=users["buyer"])
         build_timesheets(territory, showcase=users["worker"])
+        build_invoicing(territory, coordinator=users["coordinator"])
+        build_wages(territory, coordinator=users["coordinator"])
         # Last: verifies the logins' addresses and closes the emails of what the build notified.
         build_notifications(users.values())
         return _summarise(seed, territory)
