@@ -207,3 +207,34 @@ def test_the_buyer_cancels_a_need_from_the_page(client, world, charter):
     assert response.status_code == 302
     world.workshop.refresh_from_db()
     assert world.workshop.state == "cancelled"
+
+
+def test_an_absence_posted_twice_is_declared_once(client, world):
+    client.force_login(world.alice.user)
+    first_day = timezone.localdate() + dt.timedelta(days=3)
+    data = {
+        "kind": "leave",
+        "first_day": first_day,
+        "last_day": first_day,
+        "idempotency_key": "0123456789abcdef0123456789abcdef",
+    }
+    first = client.post("/en/absences/declare/", data)
+    second = client.post("/en/absences/declare/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Absence.objects.count() == 1
+
+
+def test_the_weeks_of_the_absent_and_the_replacing_workers(client, world, proposal):
+    from maillage.absences.services import confirm_proposal
+
+    confirm_proposal(proposal=proposal, by=world.people["coordinator"], now=NOW)
+    client.force_login(world.alice.user)
+    page = client.get("/en/execution/week/?week=2026-W48").content.decode()
+    assert "Replaced" in page
+    client.force_login(world.carla.user)
+    page = client.get("/en/execution/week/?week=2026-W48").content.decode()
+    assert "You replace an absent worker" in page
+    client.force_login(world.people["coordinator"])
+    page = client.get(f"/en/absences/{proposal.absence.pk}/").content.decode()
+    assert "Carla comes instead" in page
