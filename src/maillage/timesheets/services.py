@@ -403,6 +403,8 @@ def _notify(
     *, recipients: Sequence[User], kind: str, params: Mapping, timesheet: Timesheet | None = None
 ) -> None:
     """Tell people, inside the caller's transaction (the emails go after commit)."""
+    if not recipients:
+        return
     url = reverse("timesheets:detail", args=[timesheet.pk]) if timesheet is not None else ""
     notify(recipients=recipients, kind=kind, params=params, url=url)
 
