@@ -109,7 +109,8 @@ def _to_dispute(answered: list[Timesheet], showcase: User | None) -> Timesheet |
     """The demo worker's week of 16 November for one organisation (else anyone's)."""
     of_week = [t for t in answered if t.week == DISPUTED_WEEK]
     own = [t for t in of_week if showcase is not None and t.worker.user_id == showcase.pk]
-    return (own or of_week or [None])[0]
+    candidates = own or of_week
+    return candidates[0] if candidates else None
 
 
 def _declare(worker: WorkerProfile, monday: dt.date) -> None:
