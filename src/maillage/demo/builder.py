@@ -30,6 +30,7 @@ from maillage.demo.invoicing import build_invoicing
 from maillage.demo.needs import FALL_TERM, build_needs
 from maillage.demo.notifications import build_notifications
 from maillage.demo.organisations import DemoOrganisations, build_organisations
+from maillage.demo.reviews import build_reviews
 from maillage.demo.timesheets import build_timesheets
 from maillage.demo.wages import build_wages
 from maillage.demo.workers import ShowcaseWorker, build_workers, showcase_evidence_extras
@@ -292,6 +293,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         build_timesheets(territory, showcase=users["worker"])
         build_invoicing(territory, coordinator=users["coordinator"])
         build_wages(territory, coordinator=users["coordinator"])
+        build_reviews(territory, showcase=users["worker"], coordinator=users["coordinator"])
         # Last: verifies the logins' addresses and closes the emails of what the build notified.
         build_notifications(users.values())
         return _summarise(seed, territory)
