@@ -63,6 +63,7 @@ bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/consolidation/run.py
 	PYTHONPATH=src $(PY) benchmarks/payroll/run.py
 	PYTHONPATH=src $(PY) benchmarks/load/run.py
+	PYTHONPATH=src $(PY) benchmarks/wages.py
 	PYTHONPATH=src $(PY) benchmarks/replacement.py
 
 ## lock: re-resolve requirements.in and requirements-dev.in into their hashed locks, from PyPI
