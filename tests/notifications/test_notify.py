@@ -110,3 +110,24 @@ def test_email_sent_after_commit(django_capture_on_commit_callbacks):
         assert mail.outbox == []
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [user.email]
+
+
+def test_a_rolled_back_transaction_notifies_nobody(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    user = verified(UserFactory())
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(recipients=[user], kind=Kind.CONTRACT_ACCEPTED, params={"worker": "Léa"})
+        raise RuntimeError
+    assert callbacks == []
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+
+
+def test_nobody_to_notify_writes_nothing():
+    assert notify(recipients=[], kind=Kind.CONTRACT_ACCEPTED, params={"worker": "Léa"}) == []
+    assert not Notification.objects.exists()
