@@ -1,0 +1,67 @@
+"""``manage.py payroll_export``: a new version recorded, the file written as asked."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from maillage.wages.models import PayrollExport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_csv_for_a_territory_to_a_file(payroll_world, tmp_path):
+    output = tmp_path / "payroll.csv"
+    call_command(
+        "payroll_export",
+        "--month",
+        "2026-11",
+        "--format",
+        "csv",
+        "--territory",
+        payroll_world.territory.slug,
+        "--output",
+        str(output),
+        stderr=io.StringIO(),
+    )
+
+    text = output.read_bytes().decode("utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("\ufeffterritory;month;version;employee_id")
+    assert len(lines) == 3
+    assert f"{payroll_world.territory.slug};2026-11;1;" in lines[1]
+    assert PayrollExport.objects.get().number == 1
+
+
+def test_xlsx_of_every_territory_and_a_second_run_is_a_new_version(payroll_world, tmp_path):
+    output = tmp_path / "payroll.xlsx"
+    for _ in range(2):
+        call_command(
+            "payroll_export",
+            "--month",
+            "2026-11",
+            "--format",
+            "xlsx",
+            "--output",
+            str(output),
+            stderr=io.StringIO(),
+        )
+
+    rows = list(load_workbook(output).active.iter_rows(values_only=True))
+    assert len(rows) == 3
+    assert {row[2] for row in rows[1:]} == {2}
+    assert PayrollExport.objects.filter(territory=payroll_world.territory).count() == 2
+
+
+@pytest.mark.parametrize("month", ["2026-13", "novembre", "2026-1"])
+def test_a_bad_month_is_refused(db, month):
+    with pytest.raises(CommandError):
+        call_command("payroll_export", "--month", month)
+
+
+def test_an_unknown_territory_is_refused(db):
+    with pytest.raises(CommandError):
+        call_command("payroll_export", "--month", "2026-11", "--territory", "nowhere")
