@@ -1,6 +1,7 @@
 """Sustainability indicators, computed from the data (never typed in).
 
-- share of the buyers' money that reaches workers as pay, from accepted quotes' breakdowns;
+- share of the buyers' money that reaches workers as pay, from issued invoices and payroll
+  exports once they exist (gpec/money.py), else from accepted quotes' breakdowns;
 - km and CO2 avoided against the marketplace baseline run on the same demand;
 - workers at or above the 24 h threshold, coverage;
 - income stability and turnover between the two latest published plans.
@@ -20,6 +21,7 @@ from django.db.models import Max, Sum
 
 from maillage.consolidation.models import Method, PlanAssignment, PlanState, PlanVersion
 from maillage.gpec.engine_runs import km_by_mode
+from maillage.gpec.money import actual_money_share
 from maillage.gpec.supply_demand import studied_period
 from maillage.people.models import User
 from maillage.pricing.models import Quote, QuoteState
@@ -57,6 +59,8 @@ class MoneyShare:
     share_to_pay: Decimal | None  # net pay / price
     share_to_gross_pay: Decimal | None  # (net pay + employee contributions) / price
     share_to_employment: Decimal | None  # (gross + employer contributions) / price
+    #: "quotes": accepted quotes' breakdowns; "actual": issued invoices and payroll exports.
+    source: str = "quotes"
 
 
 def money_share(*, territory: Territory) -> MoneyShare:
@@ -86,6 +90,25 @@ def money_share(*, territory: Territory) -> MoneyShare:
         share_to_pay=_ratio(net, price),
         share_to_gross_pay=_ratio(gross, price),
         share_to_employment=_ratio(gross + employer, price),
+    )
+
+
+def current_money_share(*, territory: Territory) -> MoneyShare:
+    """From issued invoices and payroll exports once they exist (gpec/money.py), else from
+    the accepted quotes; ``source`` says which."""
+    actual = actual_money_share(territory)
+    if actual is None:
+        return money_share(territory=territory)
+    return MoneyShare(
+        quotes=0,
+        price=actual.invoiced.quantize(Decimal("0.01")),
+        net_pay=actual.net_pay,
+        gross_pay=actual.gross,
+        employer_contributions=actual.employer_cost - actual.gross,
+        share_to_pay=actual.share_to_pay,
+        share_to_gross_pay=actual.share_to_gross_pay,
+        share_to_employment=actual.share_to_employment,
+        source="actual",
     )
 
 
@@ -264,6 +287,7 @@ class Indicators:
             "share_to_gross_pay": num(self.money.share_to_gross_pay),
             "share_to_employment": num(self.money.share_to_employment),
             "accepted_quotes": self.money.quotes,
+            "money_source": self.money.source,
             "workers_at_threshold": self.metric("workers_at_threshold"),
             "workers_wishing_threshold": self.metric("workers_wishing_threshold"),
             "active_workers": self.metric("active_workers"),
@@ -299,7 +323,7 @@ def indicators(
         period_start=period.start,
         period_end=period.end,
         published=published,
-        money=money_share(territory=territory),
+        money=current_money_share(territory=territory),
         travel=travel,
         continuity=continuity(territory=territory),
     )

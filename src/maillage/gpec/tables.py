@@ -167,6 +167,12 @@ def indicators_table(ind: Indicators, audience: str) -> Table:
             _percent(money.share_to_employment),
         ),
         (_("Accepted quotes counted"), money.quotes),
+        (
+            _("Money shares computed from"),
+            _("issued invoices and payroll exports")
+            if money.source == "actual"
+            else _("accepted quotes"),
+        ),
         (_("Demand covered by the published plan"), _percent(ind.metric("coverage"))),
         (
             _("Workers at or above 24 h a week"),

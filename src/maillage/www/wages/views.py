@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core import idempotency
+from maillage.gpec.money import money_dashboard
 from maillage.people.models import Role
 from maillage.wages import selectors
 from maillage.wages.access import (
@@ -128,9 +129,6 @@ def statement_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @role_required(Role.COORDINATOR, Role.UNION_REP)
 def dashboard(request: SignedInRequest) -> HttpResponse:
     """Invoiced, paid, overdue, fee revenue, and the share that reached workers, by month."""
-    # Imported on use while the invoicing app it reads is being committed (to move up).
-    from maillage.gpec.money import money_dashboard
-
     territories = summary_territories(request.user)
     first = territories.order_by("name").first()
     if first is None:
