@@ -15,7 +15,13 @@ import icalendar
 from django.utils.translation import gettext as _
 
 from maillage.execution.dates import PARIS
-from maillage.execution.models import FeedKind, FeedToken, Occurrence, OccurrenceState
+from maillage.execution.models import (
+    HISTORY_STATES,
+    FeedKind,
+    FeedToken,
+    Occurrence,
+    OccurrenceState,
+)
 
 PRODID = "-//Maillage//Dated work//FR"
 # The feed's time zone is described from a few years back to well after the plans we make.
@@ -23,7 +29,7 @@ TIMEZONE_YEARS = 5
 
 
 def _status(occurrence: Occurrence) -> str:
-    if occurrence.state in (OccurrenceState.CANCELLED, OccurrenceState.SUPERSEDED):
+    if occurrence.state in (OccurrenceState.CANCELLED, *HISTORY_STATES):
         return "CANCELLED"
     if occurrence.state == OccurrenceState.TO_REPLACE:
         return "TENTATIVE"
@@ -31,9 +37,9 @@ def _status(occurrence: Occurrence) -> str:
 
 
 def _sequence(occurrence: Occurrence) -> int:
-    # A superseded row in a worker's feed is work given to someone else: one revision more
-    # than the row the worker's client last saw.
-    return occurrence.sequence + (occurrence.state == OccurrenceState.SUPERSEDED)
+    # A superseded (or replaced) row in a worker's feed is work given to someone else: one
+    # revision more than the row the worker's client last saw.
+    return occurrence.sequence + (occurrence.state in HISTORY_STATES)
 
 
 def _worker_text(occurrence: Occurrence) -> tuple[str, str]:
