@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_kind_has_words_and_params():
     assert set(SPECS) == {kind.value for kind in Kind}
-    assert len(Kind) == 15
+    assert len(Kind) == 17
 
 
 def test_notify_writes_one_row_per_recipient_with_iso_dates():
@@ -131,3 +131,19 @@ def test_a_rolled_back_transaction_notifies_nobody(django_capture_on_commit_call
 def test_nobody_to_notify_writes_nothing():
     assert notify(recipients=[], kind=Kind.CONTRACT_ACCEPTED, params={"worker": "Léa"}) == []
     assert not Notification.objects.exists()
+
+
+def test_an_invoice_amount_is_written_the_readers_way():
+    from django.utils import translation
+
+    params = {"number": "F-2026-0001", "amount": "186.12"}
+    with translation.override("fr"):
+        assert "186,12\u00a0€" in render_body(Kind.INVOICE_ISSUED, params)
+    with translation.override("en"):
+        assert "€186.12" in render_body(Kind.INVOICE_ISSUED, params)
+    with pytest.raises(ValueError):
+        notify(
+            recipients=[UserFactory()],
+            kind=Kind.INVOICE_ISSUED,
+            params={"number": "F-1", "amount": "lots"},
+        )

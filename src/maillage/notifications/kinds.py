@@ -33,6 +33,8 @@ class Kind(models.TextChoices):
     REVIEW_ANSWERED = "review_answered", _("Review answered")
     CONTRACT_PROPOSED = "contract_proposed", _("Contract proposed")
     CONTRACT_ACCEPTED = "contract_accepted", _("Contract accepted")
+    QUOTE_REQUESTED = "quote_requested", _("Quote requested")
+    INVOICE_ISSUED = "invoice_issued", _("Invoice issued")
 
 
 #: How a parameter is stored and shown: a date (ISO in the row, a localised date when shown),
@@ -165,6 +167,21 @@ SPECS: Mapping[str, KindSpec] = {
         body=_("%(worker)s accepted the proposed contract."),
         params={"worker": str},
         roles=frozenset({COORDINATOR}),
+    ),
+    Kind.QUOTE_REQUESTED: KindSpec(
+        subject=_("Quote requested for “%(need)s”"),
+        body=_("%(organisation)s asks for a quote for “%(need)s”."),
+        params={"need": str, "organisation": str},
+        roles=frozenset({COORDINATOR}),
+    ),
+    Kind.INVOICE_ISSUED: KindSpec(
+        subject=_("Invoice %(number)s issued"),
+        body=_(
+            "Invoice %(number)s is issued: %(amount)s incl. tax. "
+            "You can download it (Factur-X PDF)."
+        ),
+        params={"number": str, "amount": Decimal},
+        roles=frozenset({BUYER}),
     ),
 }
 
