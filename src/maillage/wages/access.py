@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from maillage.people.access import Viewer, coordinates, territories_with_role
 from maillage.people.models import BuyerGroup, Membership, Role
 from maillage.territory.models import Territory
-from maillage.wages.models import GroupStatement, PayrollExport
+from maillage.wages.models import GroupEmployment, GroupStatement, PayrollExport
 
 #: The audiences of the export summaries and the dashboard.
 COORDINATOR, AGGREGATE = "coordinator", "aggregate"
@@ -76,3 +76,15 @@ def statements_visible_to(user: Viewer) -> QuerySet[GroupStatement]:
 def can_see_statement(user: Viewer, statement: GroupStatement) -> bool:
     """The statement is among those the user may see."""
     return statements_visible_to(user).filter(pk=statement.pk).exists()
+
+
+def employments_visible_to(user: Viewer) -> QuerySet[GroupEmployment]:
+    """Group employments of the territories the user coordinates."""
+    return GroupEmployment.objects.filter(group__territory__in=export_territories(user))
+
+
+def employer_groups_for(user: Viewer) -> QuerySet[BuyerGroup]:
+    """Employer groups the user may record employments for (their territories')."""
+    return BuyerGroup.objects.filter(
+        kind=BuyerGroup.Kind.EMPLOYER, territory__in=export_territories(user)
+    )

@@ -9,11 +9,13 @@ from django.db.models import Prefetch, QuerySet
 from maillage.people.access import Viewer
 from maillage.territory.models import Territory
 from maillage.wages.access import (
+    employments_visible_to,
     exports_visible_to,
     statements_visible_to,
     summaries_visible_to,
 )
 from maillage.wages.models import (
+    GroupEmployment,
     GroupStatement,
     GroupStatementLine,
     PayrollExport,
@@ -81,3 +83,18 @@ def latest_exports(territory: Territory) -> list[PayrollExport]:
     for export in PayrollExport.objects.filter(territory=territory).order_by("month", "number"):
         latest[export.month] = export
     return list(latest.values())
+
+
+def employment_list(user: Viewer) -> QuerySet[GroupEmployment]:
+    """Group employments the user coordinates, the latest first."""
+    return (
+        employments_visible_to(user)
+        .select_related("group", "worker__user")
+        .order_by("-first_month", "group__name", "pk")
+    )
+
+
+def visible_employment(user: Viewer, pk: int) -> GroupEmployment | None:
+    return (
+        employments_visible_to(user).select_related("group", "worker__user").filter(pk=pk).first()
+    )

@@ -23,5 +23,7 @@ urlpatterns = [
         name="export_xlsx",
     ),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("groups/employ/", views.employ, name="employ"),
+    path("groups/employments/<int:pk>/end/", views.end_employment, name="end_employment"),
     path("money/", views.dashboard, name="dashboard"),
 ]

@@ -19,32 +19,57 @@ from django.views.decorators.http import require_POST
 
 from maillage.core import idempotency
 from maillage.gpec.money import money_dashboard
+from maillage.people.access import workers_coordinated_by
 from maillage.people.models import Role
 from maillage.wages import selectors
 from maillage.wages.access import (
     COORDINATOR,
     audience,
+    employer_groups_for,
     export_territories,
     summary_territories,
 )
 from maillage.wages.documents import COLUMNS, export_csv, export_xlsx, file_name
-from maillage.wages.services import run_payroll_export
+from maillage.wages.services import employ_for_group, end_group_employment, run_payroll_export
 from maillage.wages.summary import export_summary
 from maillage.www.utils.access import found_or_404, role_required
 from maillage.www.utils.forms import add_errors
 from maillage.www.utils.pagination import page_of
 from maillage.www.utils.requests import SignedInRequest
-from maillage.www.wages.forms import DashboardForm, RunExportForm
+from maillage.www.wages.forms import (
+    DashboardForm,
+    EmployForm,
+    EndEmploymentForm,
+    RunExportForm,
+)
 
 WAGES_ROLES = (Role.COORDINATOR, Role.UNION_REP, Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 
 
-def _home_context(request: SignedInRequest, form: RunExportForm | None) -> dict:
-    coordinated = export_territories(request.user)
-    if form is None and coordinated.exists():
-        form = RunExportForm(territories=coordinated)
+def _employ_form(request: SignedInRequest, data=None) -> EmployForm:
+    return EmployForm(
+        data,
+        groups=employer_groups_for(request.user),
+        workers=workers_coordinated_by(request.user),
+    )
+
+
+def _home_context(
+    request: SignedInRequest,
+    form: RunExportForm | None = None,
+    employ_form: EmployForm | None = None,
+) -> dict:
+    coordinated = export_territories(request.user).exists()
+    if form is None and coordinated:
+        form = RunExportForm(territories=export_territories(request.user))
+    if employ_form is None and coordinated:
+        employ_form = _employ_form(request)
     return {
         "form": form,
+        "employ_form": employ_form,
+        "employments": page_of(
+            request, selectors.employment_list(request.user), param="employments"
+        ),
         "exports": page_of(request, selectors.export_list(request.user), param="exports"),
         "statements": page_of(request, selectors.statement_list(request.user), param="statements"),
     }
@@ -53,7 +78,7 @@ def _home_context(request: SignedInRequest, form: RunExportForm | None) -> dict:
 @role_required(*WAGES_ROLES)
 def home(request: SignedInRequest) -> HttpResponse:
     """Exports (run one, read them) and statements, as far as the user may see them."""
-    return render(request, "wages/home.html", _home_context(request, None))
+    return render(request, "wages/home.html", _home_context(request))
 
 
 @require_POST
@@ -77,7 +102,57 @@ def run_export(request: SignedInRequest) -> HttpResponse:
         else:
             messages.success(request, _("The payroll export is recorded."))
             return redirect("wages:export_detail", pk=export.pk)
-    return render(request, "wages/home.html", _home_context(request, form), status=400)
+    return render(request, "wages/home.html", _home_context(request, form=form), status=400)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def employ(request: SignedInRequest) -> HttpResponse:
+    """Record that an employer group employs a worker from a month on."""
+    form = _employ_form(request, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: employ_for_group(
+                    group=data["group"],
+                    worker=data["worker"],
+                    first_month=data["first_month"],
+                    fee_rate=data["fee_percent"] / 100,
+                    by=request.user,
+                ),
+            )
+        except ValidationError as error:
+            add_errors(form, error, renamed={"fee_rate": "fee_percent"})
+        else:
+            messages.success(request, _("The group employment is recorded."))
+            return redirect("wages:home")
+    return render(request, "wages/home.html", _home_context(request, employ_form=form), status=400)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def end_employment(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Set the last month a group employs the worker (once)."""
+    employment = found_or_404(selectors.visible_employment(request.user, pk))
+    form = EndEmploymentForm(request.POST)
+    if form.is_valid():
+        try:
+            end_group_employment(
+                employment=employment, last_month=form.cleaned_data["last_month"], by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The group employment's last month is recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("wages:home")
 
 
 @role_required(Role.COORDINATOR, Role.UNION_REP)
