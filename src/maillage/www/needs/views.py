@@ -19,7 +19,7 @@ from maillage.missions.lifecycle import (
     request_quote,
     update_need,
 )
-from maillage.missions.models import Mission
+from maillage.missions.models import Mission, with_quote_request
 from maillage.missions.selectors import visible_mission
 from maillage.missions.services import create_need, describe
 from maillage.people.access import organisations_buying_for
@@ -41,9 +41,9 @@ NEED_FIELDS_IN_HOURS = {
 def buyer_home(request: SignedInRequest) -> HttpResponse:
     organisations = organisations_buying_for(request.user)
     needs = (
-        missions_bought_by(request.user)
+        with_quote_request(missions_bought_by(request.user))
         .select_related("buyer", "commune", "third_place")
-        .prefetch_related("slots", "skills__skill", "quotes")
+        .prefetch_related("slots", "skills__skill")
         .order_by("-created_at", "-pk")
     )
     query = request.GET.get("q", "").strip()
