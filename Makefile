@@ -65,6 +65,7 @@ bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/load/run.py
 	PYTHONPATH=src $(PY) benchmarks/wages.py
 	PYTHONPATH=src $(PY) benchmarks/replacement.py
+	PYTHONPATH=src:. $(PY) benchmarks/invoicing.py
 
 ## lock: re-resolve requirements.in and requirements-dev.in into their hashed locks, from PyPI
 ## (needs the network). A machine's pip configuration (files and PIP_FIND_LINKS) is ignored: a

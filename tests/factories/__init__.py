@@ -15,6 +15,7 @@ from tests.factories.consolidation import (
 )
 from tests.factories.employment import ContractProposalFactory
 from tests.factories.gpec import GpecJobFactory, HouseholdSituationFactory
+from tests.factories.invoicing import GroupInvoicingFactory, PublicReferenceFactory  # noqa: F401
 from tests.factories.missions import (
     END,
     START,

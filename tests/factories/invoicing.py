@@ -9,6 +9,7 @@ The world: a school and a public town hall of one territory, each with a fixed n
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from types import SimpleNamespace
 
 from factory.django import DjangoModelFactory
@@ -16,7 +17,7 @@ from factory.django import DjangoModelFactory
 from maillage.consolidation.models import PlanVersion
 from maillage.execution.dates import PARIS
 from maillage.execution.services import expand_published_plan
-from maillage.invoicing.models import GroupInvoicing, PublicReference
+from maillage.invoicing.models import DraftLine, GroupInvoicing, InvoiceDraft, PublicReference
 from maillage.timesheets.models import Timesheet
 from maillage.timesheets.services import validate_timesheet
 from tests.factories.consolidation import PlanAssignmentFactory, PlanVersionFactory
@@ -139,7 +140,36 @@ def november(territory, *, validate=True) -> SimpleNamespace:
 __all__ = [
     "GroupInvoicingFactory",
     "PublicReferenceFactory",
+    "draft_for",
     "november",
     "priced_need",
     "work",
 ]
+
+
+def draft_for(buyer, *, month=NOVEMBER, minutes=120, unit_price=Decimal("30.00")):
+    """A one-line draft for ``buyer`` (written directly: the numbering tests need no work)."""
+    mission = MissionFactory(buyer=buyer, fixed=True)
+    draft = InvoiceDraft.objects.create(
+        territory=buyer.territory,
+        month=month,
+        buyer=buyer,
+        kind="invoice",
+        built_at=DECLARED_AT,
+    )
+    quantity = Decimal(minutes) / 60
+    DraftLine.objects.create(
+        draft=draft,
+        mission=mission,
+        kind="work",
+        member=buyer,
+        description=mission.title,
+        minutes=minutes,
+        quantity=quantity.quantize(Decimal("0.01")),
+        unit_price=unit_price,
+        amount=(quantity * unit_price).quantize(Decimal("0.01")),
+        first_date=dt.date(2026, 11, 3),
+        last_date=dt.date(2026, 11, 24),
+        position=1,
+    )
+    return draft

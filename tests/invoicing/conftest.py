@@ -1,4 +1,4 @@
-"""November 2026 of validated work for a school and a public town hall (tests/factories/invoicing.py)."""
+"""A November of validated work for a school and a public town hall (factories/invoicing.py)."""
 
 from __future__ import annotations
 

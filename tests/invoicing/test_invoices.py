@@ -314,7 +314,9 @@ def test_an_issued_invoice_is_never_edited(month):
 
 def test_billable_late_cancellations_are_a_line(month):
     evening = priced_need(month.school, title="Atelier du soir")
-    work(month.territory, [(evening, month.alice, {"day": 1, "start": 1020, "end": 1080})], weeks=[])
+    work(
+        month.territory, [(evening, month.alice, {"day": 1, "start": 1020, "end": 1080})], weeks=[]
+    )
     occurrence = Occurrence.objects.get(mission=evening, date=dt.date(2026, 11, 24))
     cancel_occurrence(
         occurrence=occurrence,

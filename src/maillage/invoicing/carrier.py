@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 
@@ -34,7 +35,7 @@ class Carrier:
 
 def carrier() -> Carrier:
     """The carrier as configured (MAILLAGE_CARRIER, from the environment)."""
-    conf = settings.MAILLAGE_CARRIER
+    conf: dict[str, Any] = settings.MAILLAGE_CARRIER
     rate = Decimal(str(conf.get("vat_rate") or "0")).quantize(Decimal("0.01"))
     return Carrier(
         name=conf["name"],

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from facturx import generate_from_binary, xml_check_xsd
-from lxml import etree
+from facturx import generate_from_binary, xml_check_xsd  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -26,8 +26,18 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from maillage.core.documents.pdf import document
+from maillage.core.documents.pdf import (
+    MARGIN,
+    _styles,
+    _table,
+    drawable,
+    fonts,
+    text,
+)
 from maillage.invoicing.models import Invoice, InvoiceLine
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -325,7 +335,37 @@ def visible_pdf(invoice: Invoice) -> bytes:
             outro.append(_("Bank transfer to IBAN %(iban)s.") % {"iban": invoice.seller_iban})
         if invoice.note:
             outro.append(invoice.note)
-        return document(title=title, intro=intro, rows=rows, outro=outro, language="fr")
+        return _document(title=title, intro=intro, rows=rows, outro=outro)
+
+
+def _document(*, title: str, intro: list[str], rows: list[list[str]], outro: list[str]) -> bytes:
+    """maillage.core.documents.pdf.document, with no Helvetica anywhere.
+
+    reportlab opens each page, and each table cell, in Helvetica (a font it never embeds);
+    PDF/A wants every font a page uses embedded, so both start in DejaVu.
+    """
+    using = fonts()
+    styles = _styles(using)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=drawable(title, using=using),
+        author="Maillage",
+        lang="fr",
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        initialFontName=using.regular,
+    )
+    story: list[Flowable] = [Paragraph(text(title, using=using), styles["title"])]
+    story += [Paragraph(text(line, using=using), styles["body"]) for line in intro]
+    table = _table(rows, styles, using)
+    # A table cell's own font is Helvetica unless told: the cells hold paragraphs anyway.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), using.regular)]))
+    story += [Spacer(1, 6 * mm), table, Spacer(1, 6 * mm)]
+    story += [Paragraph(text(line, using=using), styles["body"]) for line in outro]
+    doc.build(story)
+    return buffer.getvalue()
 
 
 @functools.cache

@@ -12,12 +12,13 @@ the invoice, or a supplementary invoice. Only the state moves, as payments come 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.fields import MONEY
+from maillage.core.fields import MONEY, DecimalDigits
 from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.missions.models import Mission
 from maillage.people.models import BuyerGroup, Organisation, User
@@ -26,7 +27,7 @@ from maillage.territory.models import Territory
 REFERENCE_MAX_LENGTH = 100
 NOTE_MAX_LENGTH = 1000
 #: Hours billed carry two decimals (minutes / 60, rounded half up).
-QUANTITY = {"max_digits": 8, "decimal_places": 2}
+QUANTITY: Final[DecimalDigits] = {"max_digits": 8, "decimal_places": 2}
 
 
 class DocumentKind(models.TextChoices):

@@ -81,6 +81,8 @@ class BuildReport:
     drafts: list[InvoiceDraft] = field(default_factory=list)
     # Needs with billable work but no accepted quote (nothing to price them at).
     unpriced: list[Mission] = field(default_factory=list)
+    # Timesheets of the month not validated yet: their work waits for a later invoice.
+    pending_timesheets: int = 0
 
 
 def _key_of(mission: Mission, settings_of: dict[int, GroupInvoicing]) -> Key:
@@ -156,7 +158,11 @@ def build_drafts(
             conf.group_id: conf for conf in GroupInvoicing.objects.filter(group_id__in=group_ids)
         }
         targets: dict[tuple[Key, int, str], Target] = {}
-        for kind, source in ((LineKind.WORK, work), (LineKind.CANCELLATION, cancellations)):
+        sources: tuple[tuple[str, dict[int, billable.Worked]], ...] = (
+            (LineKind.WORK, work),
+            (LineKind.CANCELLATION, cancellations),
+        )
+        for line_kind, source in sources:
             for mission_id, worked in source.items():
                 mission = missions[mission_id]
                 if mission_id not in quotes:
@@ -164,27 +170,32 @@ def build_drafts(
                         report.unpriced.append(mission)
                     continue
                 key = _key_of(mission, settings_of)
-                targets[(key, mission_id, kind)] = Target(
-                    mission, kind, worked.minutes, worked.first_date, worked.last_date
+                targets[(key, mission_id, line_kind)] = Target(
+                    mission, line_kind, worked.minutes, worked.first_date, worked.last_date
                 )
         pending = billable.pending_timesheets(territory.pk, month)
+        report.pending_timesheets = sum(pending.values())
         InvoiceDraft.objects.filter(territory=territory, month=month).delete()
         # Per key: lines to add (invoice) and to take back (credit note).
         plus: dict[Key, list[tuple[Target, int]]] = defaultdict(list)
         minus: dict[Key, list[tuple[Target, int]]] = defaultdict(list)
         for index in set(targets) | set(billed):
-            key, mission_id, kind = index
+            key, mission_id, line_kind = index
             target = targets.get(index)
             delta = (target.minutes if target else 0) - billed.get(index, 0)
             if target is None:
                 mission = missions[mission_id]
                 first, last = billable.month_bounds(month)
-                target = Target(mission, kind, 0, first, last)
+                target = Target(mission, line_kind, 0, first, last)
             if delta > 0:
                 plus[key].append((target, delta))
             elif delta < 0:
                 minus[key].append((target, -delta))
-        for kind, per_key in ((DocumentKind.INVOICE, plus), (DocumentKind.CREDIT_NOTE, minus)):
+        documents: tuple[tuple[str, dict[Key, list[tuple[Target, int]]]], ...] = (
+            (DocumentKind.INVOICE, plus),
+            (DocumentKind.CREDIT_NOTE, minus),
+        )
+        for kind, per_key in documents:
             for key, items in sorted(
                 per_key.items(), key=lambda kv: (kv[0].buyer_id, kv[0].group_id or 0)
             ):
@@ -376,7 +387,6 @@ def _write_invoice(
         issued_by=by,
         issued_at=timezone.now(),
     )
-    invoice.full_clean(exclude=["corrects", "buyer", "buyer_group", "territory", "issued_by"])
     invoice.save()
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
@@ -528,7 +538,7 @@ def _remaining_lines(invoice: Invoice) -> list[InvoiceLine]:
         invoice__corrects=invoice, invoice__kind=DocumentKind.CREDIT_NOTE
     ):
         taken[(line.mission_id, line.kind)] += line.minutes
-    remaining = []
+    remaining: list[InvoiceLine] = []
     for line in invoice.lines.order_by("position", "pk"):
         minutes = line.minutes - taken.pop((line.mission_id, line.kind), 0)
         if minutes <= 0:

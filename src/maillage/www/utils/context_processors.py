@@ -18,7 +18,7 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_roles": roles,
         "unread_notifications": cache(lambda: unread_count(user)),
-        "nav_links": _timesheet_links(roles) + _absence_links(roles),
+        "nav_links": _timesheet_links(roles) + _absence_links(roles) + _invoice_links(roles),
     }
 
 
@@ -45,3 +45,16 @@ def _absence_links(roles: frozenset[str]) -> list[tuple[str, str]]:
     if roles & {"worker", "coordinator", "admin"}:
         return [(reverse("absences:index"), _("Absences"))]
     return []
+
+
+def _invoice_links(roles: frozenset[str]) -> list[tuple[str, str]]:
+    """Invoicing: the coordinator's month of invoices, the buyer's own invoices."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    links = []
+    if roles & {"coordinator", "admin"}:
+        links.append((reverse("invoicing:month"), _("Invoicing")))
+    if roles & {"buyer_member", "group_manager"}:
+        links.append((reverse("invoicing:mine"), _("My invoices")))
+    return links
