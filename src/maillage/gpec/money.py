@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -81,7 +82,7 @@ def _signed(invoice_kind: str, amount: Decimal) -> Decimal:
     return -amount if invoice_kind == DocumentKind.CREDIT_NOTE else amount
 
 
-def _fee_revenue(invoices: list[Invoice]) -> Decimal:
+def _fee_revenue(invoices: Sequence[Invoice]) -> Decimal:
     """The cooperative's fee in the invoiced amounts: each line's amount times its need's
     accepted quote's fee share (fee / price), to the cent."""
     lines = InvoiceLine.objects.filter(invoice__in=invoices).values_list(

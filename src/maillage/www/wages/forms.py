@@ -27,7 +27,7 @@ class MonthField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs.update({"placeholder": "2026-11", "pattern": r"\d{4}-\d{2}"})
 
-    def clean(self, value: Any) -> dt.date:  # type: ignore[override]
+    def clean(self, value: Any) -> dt.date:
         text = super().clean(value)
         match = _MONTH.match(text or "")
         if not match or not 1 <= int(match[1]) <= 9999:

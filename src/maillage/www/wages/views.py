@@ -144,14 +144,14 @@ def end_employment(request: SignedInRequest, pk: int) -> HttpResponse:
                 employment=employment, last_month=form.cleaned_data["last_month"], by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            for refusal in error.messages:
+                messages.error(request, refusal)
         else:
             messages.success(request, _("The group employment's last month is recorded."))
     else:
         for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+            for problem in errors:
+                messages.error(request, str(problem))
     return redirect("wages:home")
 
 
