@@ -56,6 +56,7 @@ from tests.factories.territory import (
     commune,
 )
 from tests.factories.timesheets import TimesheetFactory  # noqa: F401
+from tests.factories.wages import GroupEmploymentFactory  # noqa: F401
 
 __all__ = [
     "BORDEAUX",
