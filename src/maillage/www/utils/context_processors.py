@@ -18,7 +18,10 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_roles": roles,
         "unread_notifications": cache(lambda: unread_count(user)),
-        "nav_links": _timesheet_links(roles) + _absence_links(roles) + _invoice_links(roles),
+        "nav_links": _timesheet_links(roles)
+        + _absence_links(roles)
+        + _invoice_links(roles)
+        + _wages_links(roles),
     }
 
 
@@ -58,3 +61,18 @@ def _invoice_links(roles: frozenset[str]) -> list[tuple[str, str]]:
     if roles & {"buyer_member", "group_manager"}:
         links.append((reverse("invoicing:mine"), _("My invoices")))
     return links
+
+
+def _wages_links(roles: frozenset[str]) -> list[tuple[str, str]]:
+    """Wages: payroll exports and the money dashboard; employer groups' statements."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if roles & {"coordinator", "admin", "union_rep"}:
+        return [
+            (reverse("wages:home"), _("Payroll")),
+            (reverse("wages:dashboard"), _("Money dashboard")),
+        ]
+    if roles & {"buyer_member", "group_manager"}:
+        return [(reverse("wages:home"), _("Employer group statements"))]
+    return []
