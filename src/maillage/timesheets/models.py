@@ -103,7 +103,12 @@ class Timesheet(StateMachineMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.worker} — {self.organisation} — {self.week:%G-W%V}"
+        return f"{self.worker} — {self.organisation} — {self.iso_week}"
+
+    @property
+    def iso_week(self) -> str:
+        """The week as the pages write it: 2026-W47."""
+        return f"{self.week:%G-W%V}"
 
 
 class TimesheetTransition(TransitionLog):

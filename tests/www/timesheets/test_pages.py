@@ -319,3 +319,14 @@ def test_the_buyers_list_costs_the_same_queries_for_many_timesheets(
 
     assert few.status_code == many.status_code == 200
     assert len(re.findall(r"<tr>", many.content.decode())) == 3  # header + the school's two
+
+
+def test_a_week_opened_by_the_reminder_links_to_its_form(client, dated, roles):
+    from tests.factories import TimesheetFactory
+
+    TimesheetFactory(worker=dated.alice, organisation=dated.school, week=WEEK)
+    client.force_login(roles["worker"])
+
+    page = client.get("/en/timesheets/").content.decode()
+
+    assert 'href="/en/timesheets/declare/?week=2026-W47"' in page
