@@ -29,6 +29,9 @@ PUBLIC = {
     # A calendar feed, read by calendar clients at a secret URL; a malformed token is refused
     # before the database is asked, a revoked one answers 404 too (tests/www/execution).
     "execution:feed": 404,
+    # The email confirmation link, opened from an email before signing in (a bad key: 200 with
+    # the "invalid or expired" page, as allauth says it).
+    "notifications:confirm_email": 200,
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
