@@ -2,6 +2,7 @@
 in, reads their invoice and spending, and downloads the Factur-X PDF; on a phone screen."""
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -68,6 +69,5 @@ def test_the_coordinator_issues_november_and_the_buyer_downloads_it(
         page.get_by_role("link", name="Download the PDF (Factur-X)").click()
     download = download_info.value
     assert download.suggested_filename == f"{invoice.number}.pdf"
-    content = open(download.path(), "rb").read()  # noqa: SIM115 (read at once)
-    reader = PdfReader(io.BytesIO(content))
+    reader = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
     assert list(reader.attachments) == ["factur-x.xml"]

@@ -280,3 +280,22 @@ def test_no_input_makes_a_server_error(client, issued, data):
         {"month": data.get("month", ""), "territory": data.get("territory", "")},
     )
     assert response.status_code < 500
+
+
+def test_a_public_buyer_finds_where_to_give_its_references(client, issued):
+    client.force_login(issued.town_hall_buyer)
+    page = client.get(reverse("invoicing:mine"))
+    assert page.status_code == 200
+    assert list(page.context["public_needs"]) == [issued.help_desk]
+    assert reverse("invoicing:references", args=[issued.help_desk.pk]) in page.content.decode()
+    client.force_login(issued.school_buyer)
+    assert list(client.get(reverse("invoicing:mine")).context["public_needs"]) == []
+
+
+def test_the_month_page_queries_stay_few(client, issued, django_assert_max_num_queries):
+    build_drafts(territory=issued.territory, month=NOVEMBER)
+    client.force_login(issued.coordinator)
+    with django_assert_max_num_queries(14):
+        page = client.get(month_url(issued))
+    assert page.status_code == 200
+    assert len(page.context["invoices"]) == 2

@@ -48,7 +48,7 @@ from maillage.invoicing.services import (
     spending_by_month,
 )
 from maillage.missions.models import Mission
-from maillage.people.access import territories_coordinated_by
+from maillage.people.access import organisations_buying_for, territories_coordinated_by
 from maillage.people.models import BuyerGroup, Role
 from maillage.www.invoicing.forms import (
     CreditForm,
@@ -323,10 +323,30 @@ def mine(request: SignedInRequest) -> HttpResponse:
     spending = spending_by_month(
         buyer_invoices(request.user).only("month", "kind", "total_incl_tax")
     )
+    # What a public buyer gives for Chorus Pro, need by need; how a managed group is billed.
+    public_needs = (
+        Mission.objects.filter(
+            buyer__in=organisations_buying_for(request.user).filter(is_public_buyer=True),
+            quotes__state="accepted",
+        )
+        .select_related("public_reference")
+        .order_by("-period_start", "title")
+        .distinct()[:50]
+    )
+    groups = BuyerGroup.objects.filter(
+        kind=BuyerGroup.Kind.PURCHASING,
+        memberships__user=request.user,
+        memberships__role=Role.GROUP_MANAGER,
+    ).order_by("name")
     return render(
         request,
         "invoicing/mine.html",
-        {"page": page_of(request, rows), "spending": spending},
+        {
+            "page": page_of(request, rows),
+            "spending": spending,
+            "public_needs": public_needs,
+            "groups": groups,
+        },
     )
 
 
