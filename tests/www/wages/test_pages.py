@@ -141,6 +141,18 @@ def test_the_home_page_lists_with_a_bounded_number_of_queries(
     assert response.status_code == 200
     assert [e.pk for e in response.context["exports"]] == [exported.export.pk]
     assert len(response.context["statements"]) == 2
+    assert [e.pk for e in response.context["employments"]] == [exported.employment.pk]
+    assert reverse("wages:dashboard") in response.content.decode()  # in the navigation
+
+
+def test_the_union_representative_lists_exports_and_runs_nothing(client, exported):
+    response = _get(client, exported.users["union_rep"], "home")
+
+    assert response.status_code == 200
+    assert [e.pk for e in response.context["exports"]] == [exported.export.pk]
+    assert response.context["form"] is None and response.context["employ_form"] is None
+    assert list(response.context["statements"]) == []
+    assert list(response.context["employments"]) == []
 
 
 def test_the_coordinator_runs_a_new_version_once_for_a_double_click(client, exported):
