@@ -113,18 +113,14 @@ def _billed_minutes(territory: Territory, month: dt.date) -> dict[tuple[Key, int
     return billed
 
 
-def _latest_invoice(territory: Territory, month: dt.date, key: Key) -> Invoice | None:
-    return (
-        Invoice.objects.filter(
-            territory=territory,
-            month=month,
-            buyer_id=key.buyer_id,
-            buyer_group_id=key.group_id,
-            kind=DocumentKind.INVOICE,
-        )
-        .order_by("-issued_at", "-pk")
-        .first()
-    )
+def _latest_invoices(territory: Territory, month: dt.date) -> dict[Key, Invoice]:
+    """The latest invoice (not credit note) issued to each addressee for the month."""
+    latest: dict[Key, Invoice] = {}
+    for invoice in Invoice.objects.filter(
+        territory=territory, month=month, kind=DocumentKind.INVOICE
+    ).order_by("issued_at", "pk"):
+        latest[Key(invoice.buyer_id, invoice.buyer_group_id)] = invoice
+    return latest
 
 
 def _description(mission: Mission, kind: str, *, with_member: bool) -> str:
@@ -195,15 +191,17 @@ def build_drafts(
             (DocumentKind.INVOICE, plus),
             (DocumentKind.CREDIT_NOTE, minus),
         )
+        latest = _latest_invoices(territory, month)
+        drafted: list[tuple[InvoiceDraft, list[tuple[Target, int]]]] = []
         for kind, per_key in documents:
             for key, items in sorted(
                 per_key.items(), key=lambda kv: (kv[0].buyer_id, kv[0].group_id or 0)
             ):
-                corrects = _latest_invoice(territory, month, key)
+                corrects = latest.get(key)
                 if kind == DocumentKind.CREDIT_NOTE and corrects is None:
                     continue  # nothing was invoiced: nothing to take back
                 members = {t.mission.buyer_id for t, _m in items} | {key.buyer_id}
-                draft = InvoiceDraft.objects.create(
+                draft = InvoiceDraft(
                     territory=territory,
                     month=month,
                     buyer_id=key.buyer_id,
@@ -213,10 +211,20 @@ def build_drafts(
                     pending_timesheets=sum(pending.get(m, 0) for m in members),
                     built_at=now,
                 )
-                DraftLine.objects.bulk_create(
-                    _lines(draft, items, quotes, with_member=key.group_id is not None)
+                drafted.append((draft, items))
+        # One insert for the drafts (their keys come back), one for all their lines.
+        InvoiceDraft.objects.bulk_create([draft for draft, _items in drafted])
+        DraftLine.objects.bulk_create(
+            [
+                line
+                for draft, items in drafted
+                for line in _lines(
+                    draft, items, quotes, with_member=draft.buyer_group_id is not None
                 )
-                report.drafts.append(draft)
+            ],
+            batch_size=1000,
+        )
+        report.drafts = [draft for draft, _items in drafted]
     return report
 
 
