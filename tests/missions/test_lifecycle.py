@@ -125,9 +125,9 @@ def test_asking_for_a_quote_tells_the_coordinators_of_the_territory_once(
     assert again.quote_requested_at == requested.quote_requested_at
     assert need.transitions.filter(reason="Quote requested.").count() == 1
     notified = Notification.objects.filter(kind="quote_requested")
-    if notified.exists():  # the kind comes with the notifications app
-        assert [n.recipient for n in notified] == [coordinator]
-        assert not Notification.objects.filter(recipient=other_coordinator).exists()
+    assert [n.recipient for n in notified] == [coordinator]
+    assert notified.get().params == {"need": need.title, "organisation": need.buyer.name}
+    assert not Notification.objects.filter(recipient=other_coordinator).exists()
 
 
 def test_a_quote_ends_the_request_and_a_priced_need_cannot_be_submitted(need, buyer, charter):

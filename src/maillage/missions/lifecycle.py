@@ -36,8 +36,6 @@ YEARLY_FROM_DAYS = 183
 #: A year later on the same weekdays (52 weeks), so that the weekly slots keep their days.
 YEAR_OF_WEEKS = 52
 
-QUOTE_REQUESTED = "quote_requested"
-
 
 def not_editable_message(mission: Mission) -> str:
     """Why a need that is no longer a draft cannot be changed, and what to do instead."""
@@ -149,12 +147,10 @@ def request_quote(*, mission: Mission, by: User) -> Mission:
             by=by,
             reason=_("Quote requested."),
         )
-        # The kind is added by the notifications app; until then nobody is told by email.
-        if QUOTE_REQUESTED in Kind.values:
-            notify(
-                recipients=coordinators_of(locked.territory_id),
-                kind=QUOTE_REQUESTED,
-                params={"need": locked.title, "organisation": locked.buyer.name},
-                url=reverse("needs:detail", args=[locked.pk]),
-            )
+        notify(
+            recipients=coordinators_of(locked.territory_id),
+            kind=Kind.QUOTE_REQUESTED,
+            params={"need": locked.title, "organisation": locked.buyer.name},
+            url=reverse("needs:detail", args=[locked.pk]),
+        )
     return locked
