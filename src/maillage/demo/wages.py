@@ -1,8 +1,9 @@
 """The demo's employer group employs one worker, and November 2026's payroll is exported.
 
 Once the term's plan is published (and its timesheets validated, see demo/timesheets.py):
-- the worker of the employer group is the one the members validated the most hours of in
-  November, among those with a signed contract or a portfolio that supports one (24 h);
+- the worker of the employer group is the one who worked in November for the most members
+  (then the most validated hours), among those with a signed contract or a portfolio that
+  supports one (24 h);
   their contract is proposed, issued and signed (as on paper: the demo sends no email);
 - the group employs them from November at an 8 % fee;
 - November's payroll is computed once: each member of the group gets its statement.
@@ -33,14 +34,17 @@ GROUP_FEE_RATE = Decimal("0.08")
 
 
 def _group_worker(territory: Territory, group: BuyerGroup) -> WorkerProfile | None:
-    """The worker the group's members validated the most November hours of (signed first)."""
+    """The worker who worked in November for the most members of the group, then the most
+    validated hours there (a statement shared among several members shows the split)."""
     members = set(group.members.values_list("pk", flat=True))
     minutes: dict[int, int] = {}
+    served: dict[int, int] = {}
     for (worker_id, organisation_id), total in validated_minutes_by_worker_organisation(
         MONTH, territory_id=territory.pk
     ).items():
-        if organisation_id in members:
+        if organisation_id in members and total:
             minutes[worker_id] = minutes.get(worker_id, 0) + total
+            served[worker_id] = served.get(worker_id, 0) + 1
     signed = list(
         WorkerProfile.objects.filter(
             territory=territory, contracts__state=ContractState.SIGNED
@@ -49,7 +53,10 @@ def _group_worker(territory: Territory, group: BuyerGroup) -> WorkerProfile | No
     candidates = signed or [terms.worker for terms in contract_candidates([territory])]
     if not candidates:
         return None
-    return max(candidates, key=lambda worker: (minutes.get(worker.pk, 0), -worker.pk))
+    return max(
+        candidates,
+        key=lambda worker: (served.get(worker.pk, 0), minutes.get(worker.pk, 0), -worker.pk),
+    )
 
 
 def _signed_contract(worker: WorkerProfile, by: User | None) -> ContractProposal | None:
