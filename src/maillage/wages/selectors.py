@@ -44,8 +44,9 @@ def visible_export(user: Viewer, pk: int) -> PayrollExport | None:
     return exports_visible_to(user).select_related("territory").filter(pk=pk).first()
 
 
-def export_lines(export: PayrollExport) -> list[PayrollLine]:
-    return list(export.lines.order_by("last_name", "first_name", "pk"))
+def export_lines(export: PayrollExport) -> QuerySet[PayrollLine]:
+    """The export's lines, by name."""
+    return export.lines.order_by("last_name", "first_name", "pk")
 
 
 def statement_list(user: Viewer) -> QuerySet[GroupStatement]:

@@ -43,6 +43,8 @@ from maillage.www.wages.forms import (
     RunExportForm,
 )
 
+#: A payroll page shows this many employees (the file has them all).
+LINES_PER_PAGE = 100
 WAGES_ROLES = (Role.COORDINATOR, Role.UNION_REP, Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 
 
@@ -162,7 +164,11 @@ def export_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     shown_to = audience(request.user, export.territory)
     if shown_to is None:  # pragma: no cover (visible_summary already says so)
         raise PermissionDenied
-    lines = selectors.export_lines(export) if shown_to == COORDINATOR else []
+    lines = (
+        page_of(request, selectors.export_lines(export), param="lines", per_page=LINES_PER_PAGE)
+        if shown_to == COORDINATOR
+        else None
+    )
     return render(
         request,
         "wages/export_detail.html",
