@@ -87,3 +87,12 @@ def test_the_database_refuses_a_month_not_starting_on_the_first(worker):
         GroupEmploymentFactory(worker=worker, first_month=dt.date(2026, 11, 15))
     with pytest.raises(IntegrityError), transaction.atomic():
         GroupEmploymentFactory(worker=worker, fee_rate=Decimal("0.6"))
+
+
+@pytest.mark.parametrize("traits", [{}, {"ended": True}, {"without_fee": True}])
+def test_the_factory_and_its_traits_build_valid_rows(traits):
+    employment = GroupEmploymentFactory(**traits)
+
+    employment.full_clean()
+    assert employment.group.kind == "employer"
+    assert employment.group.territory == employment.worker.territory
