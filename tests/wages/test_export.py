@@ -88,6 +88,20 @@ def test_a_contract_started_mid_month_is_prorated_to_its_calendar_days(payroll_w
         Decimal("48.53"),
         Decimal("655.20"),
     )
+    # OpenFisca-France, pinned: the general reduction follows the prorated paid hours.
+    assert (
+        bruno.employee_contributions,
+        bruno.employer_contributions,
+        bruno.general_reduction,
+        bruno.net_pay,
+        bruno.employer_cost,
+    ) == (
+        Decimal("136.54"),
+        Decimal("77.76"),
+        Decimal("193.94"),
+        Decimal("518.66"),
+        Decimal("732.96"),
+    )
 
 
 def test_validated_hours_are_counted_and_unsigned_contracts_are_not_employees(payroll_world):
