@@ -35,10 +35,13 @@ from tests.factories import (
     WorkerSkillFactory,
     member_with_role,
 )
+from tests.scenarios import upcoming_term
 
 pytestmark = pytest.mark.django_db
 
-START, END = dt.date(2026, 11, 2), dt.date(2026, 12, 18)
+# A term ahead of the real date: publishing it plans its needs; a term already under way
+# would start them running (tests/execution covers a plan published late).
+START, END = upcoming_term().start, upcoming_term().end
 
 
 @pytest.fixture
@@ -221,8 +224,8 @@ def test_the_coordinator_runs_compares_and_publishes_through_the_pages(
         response = client.post(
             reverse("plans:run", args=[territory.pk]),
             {
-                f"t{territory.pk}-period_start": "2026-11-02",
-                f"t{territory.pk}-period_end": "2026-12-18",
+                f"t{territory.pk}-period_start": START.isoformat(),
+                f"t{territory.pk}-period_end": END.isoformat(),
                 f"t{territory.pk}-method": "baseline",
                 f"t{territory.pk}-time_limit_seconds": "5",
             },

@@ -109,3 +109,16 @@ def test_the_new_version_form_shows_each_value_with_the_field_precision(
     page = client.get(reverse("pricing:charter_new", args=[territory.pk])).content.decode()
     assert 'name="cooperative_fee_percent" value="8.00"' in page
     assert "8.0000" not in page
+
+
+def test_a_new_version_starts_from_every_term_of_the_previous_one(charter, coordinator):
+    """The after-planning terms (timesheet delay, cancellation notices) are carried over too."""
+    changed = {
+        "timesheet_validation_days": 10,
+        "late_cancellation_hours": 24,
+        "need_cancellation_notice_days": 30,
+    }
+    first = _issue_from(charter, coordinator, dt.date(2027, 3, 1), **changed)
+    second = _issue_from(first, coordinator, dt.date(2027, 4, 1))
+    assert {name: getattr(second, name) for name in changed} == changed
+    assert dataclasses.replace(terms_of(second), starts_on=first.starts_on) == terms_of(first)

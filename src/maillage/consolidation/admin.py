@@ -8,6 +8,7 @@ from maillage.consolidation.models import (
     PlanTransition,
     PlanUnassigned,
     PlanVersion,
+    ReviewAnswer,
 )
 from maillage.core.admin import ReadOnlyAdminMixin
 
@@ -62,3 +63,12 @@ class AssignmentResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["assignment", "decision", "by", "at"]
     list_filter = ["decision"]
+
+
+@admin.register(ReviewAnswer)
+class ReviewAnswerAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A person's answer to a review request: kept as written (EU Platform Work Directive)."""
+
+    list_display = ["response", "outcome", "by", "at"]
+    list_filter = ["outcome"]
+    list_select_related = ["response__assignment__mission", "by"]

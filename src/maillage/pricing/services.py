@@ -186,6 +186,9 @@ def terms_of(charter: Charter) -> CharterTerms:
         overhead_coefficient=charter.overhead_coefficient,
         travel_time_paid=charter.travel_time_paid,
         employer_headcount=charter.employer_headcount,
+        timesheet_validation_days=charter.timesheet_validation_days,
+        late_cancellation_hours=charter.late_cancellation_hours,
+        need_cancellation_notice_days=charter.need_cancellation_notice_days,
         note=charter.note,
     )
 
