@@ -299,3 +299,20 @@ def test_the_month_page_queries_stay_few(client, issued, django_assert_max_num_q
         page = client.get(month_url(issued))
     assert page.status_code == 200
     assert len(page.context["invoices"]) == 2
+
+
+def test_the_chorus_pro_folder_downloads_as_a_zip(client, issued, people):
+    import zipfile
+
+    client.force_login(issued.coordinator)
+    url = f"{reverse('invoicing:chorus')}?territory={issued.territory.pk}&month={MONTH}"
+    response = client.get(url)
+    assert response.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(names) == sorted(
+        ["index.csv", f"{issued.town_hall.siret}/{issued.town_hall_invoice.number}.pdf"]
+    )
+    client.force_login(people["other_coordinator"])
+    assert client.get(url).status_code == 404
+    client.force_login(issued.school_buyer)
+    assert client.get(url).status_code == 403

@@ -11,6 +11,7 @@ urlpatterns = [
     path("month/", views.month, name="month"),
     path("month/build/", views.build, name="build"),
     path("month/issue/", views.issue_all, name="issue_all"),
+    path("month/chorus-pro.zip", views.chorus, name="chorus"),
     path("overdue/", views.overdue, name="overdue"),
     path("mine/", views.mine, name="mine"),
     path("draft/<int:pk>/", views.draft, name="draft"),

@@ -4,6 +4,10 @@ payments and credits; the buyer reads their invoices and spending, and downloads
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
+import zipfile
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,6 +30,7 @@ from maillage.invoicing.access import (
     drafts_visible_to,
     invoices_visible_to,
 )
+from maillage.invoicing.exports import write_chorus_folder
 from maillage.invoicing.facturx import facturx_pdf, file_name
 from maillage.invoicing.models import (
     DraftLine,
@@ -306,6 +311,34 @@ def credit(request: SignedInRequest, pk: int) -> HttpResponse:
             invoice=invoice, by=request.user, reason=form.cleaned_data["reason"]
         ),
     )
+
+
+@role_required(Role.COORDINATOR)
+def chorus(request: SignedInRequest) -> HttpResponse:
+    """The month's Chorus Pro folder as a ZIP: the public buyers' Factur-X PDFs and index."""
+    wanted = request.GET.get("territory", "")
+    if not wanted.isdigit():
+        raise Http404
+    territory = found_or_404(
+        territories_coordinated_by(request.user).filter(pk=int(wanted)).first()
+    )
+    first = _month_of(request, request.GET.get("month") or "x")
+    invoices = (
+        Invoice.objects.filter(territory=territory, month=first, buyer_is_public=True)
+        .select_related("corrects")
+        .order_by("sequence_year", "sequence_number")
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_chorus_folder(invoices, root)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(root).as_posix())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="chorus-pro-{first:%Y-%m}.zip"'
+    return response
 
 
 @role_required(Role.COORDINATOR)
