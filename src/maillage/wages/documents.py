@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.documents.tabular import Value, csv_bytes, xlsx_bytes
-from maillage.wages.models import PayrollExport, PayrollLine
+from maillage.wages.models import GroupStatement, PayrollExport, PayrollLine
 
 
 def hours(minutes: int) -> Decimal:
@@ -128,3 +128,49 @@ def export_xlsx(exports: Iterable[PayrollExport]) -> bytes:
 def file_name(export: PayrollExport, extension: str) -> str:
     """``payroll-<territory>-<YYYY-MM>-v<n>.<ext>``."""
     return f"payroll-{export.territory.slug}-{export.month_label}-v{export.number}.{extension}"
+
+
+#: The statement file's columns (stable names, as the payroll file's).
+STATEMENT_COLUMNS = (
+    "worker",
+    "hours_at_member",
+    "hours_at_all_members",
+    "employer_cost",
+    "group_fee_rate",
+    "group_fee",
+    "cost_share",
+    "fee_share",
+    "total",
+)
+
+
+def statement_rows(statement: GroupStatement) -> list[Sequence[Value]]:
+    """A member's statement: a line per worker, then the totals (they add up to the cent)."""
+    table: list[Sequence[Value]] = [list(STATEMENT_COLUMNS)]
+    for line in statement.lines.order_by("worker_name", "pk"):
+        table.append(
+            [
+                line.worker_name,
+                hours(line.member_minutes),
+                hours(line.group_minutes),
+                line.employer_cost,
+                line.fee_rate,
+                line.fee,
+                line.cost_share,
+                line.fee_share,
+                line.total,
+            ]
+        )
+    totals: list[Value] = [statement.cost_share, statement.fee_share, statement.total]
+    table.append(["total", None, None, None, None, None, *totals])
+    return table
+
+
+def statement_csv(statement: GroupStatement, *, language: str = "fr") -> bytes:
+    return csv_bytes(rows=statement_rows(statement), language=language)
+
+
+def statement_file_name(statement: GroupStatement) -> str:
+    """``statement-<YYYY-MM>-v<n>-<member id>.csv``."""
+    export = statement.export
+    return f"statement-{export.month_label}-v{export.number}-{statement.member_id}.csv"

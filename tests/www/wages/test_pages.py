@@ -240,3 +240,25 @@ def test_another_territorys_coordinator_cannot_ask_for_this_territory(client, ex
 
     assert response.status_code == 400
     assert response.context["board"] is None
+
+
+def test_a_member_downloads_its_statement_adding_up_to_the_cent(client, exported):
+    response = _get(
+        client, exported.users["buyer_member"], "statement_csv", exported.school_statement.pk
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode("utf-8").splitlines()
+    assert lines[0] == "\ufeffworker;hours_at_member;hours_at_all_members;employer_cost;" + (
+        "group_fee_rate;group_fee;cost_share;fee_share;total"
+    )
+    assert lines[1].endswith(";5,00;9,00;1570,45;0,0500;78,52;872,47;43,62;916,09")
+    assert lines[2] == "total;;;;;;872,47;43,62;916,09"
+
+
+@pytest.mark.parametrize(("role", "status"), [("library_buyer", 404), ("union_rep", 403)])
+def test_another_member_or_the_union_cannot_download_it(client, exported, role, status):
+    response = _get(client, exported.users[role], "statement_csv", exported.school_statement.pk)
+
+    assert response.status_code == status

@@ -23,6 +23,11 @@ urlpatterns = [
         name="export_xlsx",
     ),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path(
+        "statements/<int:pk>/statement.csv",
+        views.statement_download,
+        name="statement_csv",
+    ),
     path("groups/employ/", views.employ, name="employ"),
     path("groups/employments/<int:pk>/end/", views.end_employment, name="end_employment"),
     path("money/", views.dashboard, name="dashboard"),

@@ -29,7 +29,14 @@ from maillage.wages.access import (
     export_territories,
     summary_territories,
 )
-from maillage.wages.documents import COLUMNS, export_csv, export_xlsx, file_name
+from maillage.wages.documents import (
+    COLUMNS,
+    export_csv,
+    export_xlsx,
+    file_name,
+    statement_csv,
+    statement_file_name,
+)
 from maillage.wages.services import employ_for_group, end_group_employment, run_payroll_export
 from maillage.wages.summary import export_summary
 from maillage.www.utils.access import found_or_404, role_required
@@ -205,6 +212,18 @@ def statement_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """One member's statement: each worker's hours there and the shares owed."""
     statement = found_or_404(selectors.visible_statement(request.user, pk))
     return render(request, "wages/statement_detail.html", {"statement": statement})
+
+
+@role_required(Role.COORDINATOR, Role.BUYER_MEMBER, Role.GROUP_MANAGER)
+def statement_download(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The statement as CSV for the member's accounting (French spreadsheets)."""
+    statement = found_or_404(selectors.visible_statement(request.user, pk))
+    response = HttpResponse(
+        statement_csv(statement, language=get_language() or "fr"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{statement_file_name(statement)}"'
+    return response
 
 
 @role_required(Role.COORDINATOR, Role.UNION_REP)
