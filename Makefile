@@ -33,6 +33,7 @@ demo: $(STAMP)
 	$(MANAGE) build_demo --seed $(DEMO_SEED) --if-missing
 	$(MANAGE) consolidate --territory gironde --start 2026-11-02 --end 2026-12-18 \
 		--time-limit 20 --with-baseline --publish --if-missing
+	$(MANAGE) demo_term
 	$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000 --noreload
 

@@ -294,6 +294,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One line per task run is noise (the jobs' own tables say what ran); failures still show.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }
 
 # Domain settings.

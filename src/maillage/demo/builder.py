@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, Q, RestrictedError
 
 from maillage.core.immutability import rewrites_allowed
-from maillage.demo.absences import build_absences
 from maillage.demo.context import (
     DEMO_DEPARTEMENT,
     DEMO_EMAIL_DOMAIN,
@@ -26,13 +25,9 @@ from maillage.demo.context import (
     DemoContext,
     SiretMaker,
 )
-from maillage.demo.invoicing import build_invoicing
 from maillage.demo.needs import FALL_TERM, build_needs
 from maillage.demo.notifications import build_notifications
 from maillage.demo.organisations import DemoOrganisations, build_organisations
-from maillage.demo.reviews import build_reviews
-from maillage.demo.timesheets import build_timesheets
-from maillage.demo.wages import build_wages
 from maillage.demo.workers import ShowcaseWorker, build_workers, showcase_evidence_extras
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import (
@@ -289,11 +284,8 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
         _memberships(ctx, organisations, users)
         issue_charter(territory=territory, terms=default_terms(CHARTER_STARTS_ON), by=None)
         build_needs(ctx, organisations)
-        build_absences(territory, showcase=users["worker"], buyer=users["buyer"])
-        build_timesheets(territory, showcase=users["worker"])
-        build_invoicing(territory, coordinator=users["coordinator"])
-        build_wages(territory, coordinator=users["coordinator"])
-        build_reviews(territory, showcase=users["worker"], coordinator=users["coordinator"])
-        # Last: verifies the logins' addresses and closes the emails of what the build notified.
+        # The term under way (absences, timesheets, invoices...) needs a published plan: it is
+        # built after the plan by `manage.py demo_term` (maillage.demo.term). This verifies the
+        # logins' addresses and closes the emails of what the build notified.
         build_notifications(users.values())
         return _summarise(seed, territory)

@@ -1,0 +1,48 @@
+"""`make demo`'s last step: the term under way, built once the demo's plan is published."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError
+
+from maillage.absences.models import Absence
+from maillage.demo.builder import demo_account
+from maillage.execution.models import Occurrence
+from maillage.invoicing.models import Invoice
+from maillage.notifications.models import Notification
+from maillage.timesheets.models import Timesheet
+from maillage.wages.models import GroupStatement
+from tests.demo.test_demo_commands import run
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gironde_communes")]
+
+
+def test_the_term_needs_a_published_plan():
+    run("build_demo", "--seed", "5")
+    with pytest.raises(CommandError, match="no published plan"):
+        run("demo_term")
+
+
+def test_the_demo_term_is_under_way_and_can_be_rebuilt():
+    run("build_demo", "--seed", "2026")
+    run(
+        "consolidate", "--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18",
+        "--time-limit", "5", "--publish",
+    )  # fmt: skip
+
+    output = run("demo_term")
+
+    assert output.strip() == "Term under way: absences, timesheets, reviews, invoicing, wages"
+    states = set(Timesheet.objects.values_list("state", flat=True))
+    assert {"validated", "disputed", "declared"} <= states
+    assert Absence.objects.count() == 1
+    assert Occurrence.objects.filter(replaces__isnull=False).exists()
+    assert Invoice.objects.filter(kind="credit_note").count() == 1
+    assert Invoice.objects.filter(kind="invoice").exclude(state="draft").exists()
+    assert GroupStatement.objects.exists()
+    worker = demo_account("worker").email
+    assert Notification.objects.filter(recipient__email=worker, read_at__isnull=True).exists()
+    assert run("demo_term").strip() == "Term under way: already built, nothing to do"
+    # A rebuild erases the whole term, its protected records included.
+    run("build_demo", "--seed", "2026", "--reset")
+    assert not Timesheet.objects.exists() and not Invoice.objects.exists()
