@@ -150,3 +150,20 @@ def test_the_buyers_list_stays_within_a_query_budget(
     client.force_login(buyer)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("needs:list")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("state", "offered"),
+    [("draft", False), ("accepted", True), ("planned", True), ("running", True), ("done", False)],
+)
+def test_the_need_page_offers_its_buyer_to_cancel_a_need_under_way(
+    client, school, buyer, coordinator, state, offered
+):
+    mission = MissionFactory(buyer=school, fixed=True, state=state)
+    link = reverse("absences:cancel_need", args=[mission.pk])
+    client.force_login(buyer)
+    assert (
+        link in client.get(reverse("needs:detail", args=[mission.pk])).content.decode()
+    ) is offered
+    client.force_login(coordinator)  # sees the need, cancels nothing: the buyer decides
+    assert link not in client.get(reverse("needs:detail", args=[mission.pk])).content.decode()

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.absences.access import can_cancel_need
+from maillage.absences.services import CANCELLABLE_NEED_STATES
 from maillage.core import idempotency
 from maillage.missions.access import can_change_need, missions_bought_by
 from maillage.missions.lifecycle import (
@@ -223,5 +225,8 @@ def need_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "excluded": mission.excluded_periods.all(),
             "transitions": mission.transitions.select_related("by"),
             "can_change": can_change_need(request.user, mission),
+            # Cancelling a need under way follows the charter's notice (maillage.absences).
+            "can_cancel": mission.state in CANCELLABLE_NEED_STATES
+            and can_cancel_need(request.user, mission),
         },
     )
