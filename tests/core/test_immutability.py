@@ -158,6 +158,22 @@ PROTECTED = {
     "employment_contracttransition": set(),
     "missions_missiontransition": set(),
     "execution_occurrencetransition": set(),
+    "consolidation_reviewanswer": set(),
+    "timesheets_timesheet": {"state", "updated_at"},
+    "timesheets_timesheetversion": {"superseded_at"},
+    "timesheets_timesheetline": set(),
+    "timesheets_timesheettransition": set(),
+    "absences_absence": {"state", "updated_at"},
+    "absences_absencetransition": set(),
+    "invoicing_invoice": {"state", "updated_at"},
+    "invoicing_invoiceline": set(),
+    "invoicing_payment": set(),
+    "invoicing_invoicetransition": set(),
+    "wages_groupemployment": {"last_month"},
+    "wages_payrollexport": set(),
+    "wages_payrollline": set(),
+    "wages_groupstatement": set(),
+    "wages_groupstatementline": set(),
 }
 
 
