@@ -111,7 +111,7 @@ def test_the_pdf_is_declared_pdfa3_with_an_output_intent_and_embedded_fonts(mont
 
 
 def test_user_text_in_the_xml_is_data(month):
-    month.workshop.title = "<b>&Atelier</b>"
+    month.workshop.title = "<b>&Atelier\x05</b>"
     month.workshop.save(update_fields=["title"])
     build_drafts(territory=month.territory, month=NOVEMBER)
     invoice = next(

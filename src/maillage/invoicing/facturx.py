@@ -38,6 +38,7 @@ from maillage.core.documents.pdf import (
     fonts,
     text,
 )
+from maillage.core.documents.text import clean
 from maillage.invoicing.models import Invoice, InvoiceLine
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -58,7 +59,8 @@ def _el(parent, tag: str, text: object = None, **attributes: str):
     prefix, name = tag.split(":")
     element = etree.SubElement(parent, f"{{{NSMAP[prefix]}}}{name}", **attributes)
     if text is not None:
-        element.text = str(text)
+        # User text is data: only characters XML can carry (no control characters).
+        element.text = clean(text)
     return element
 
 

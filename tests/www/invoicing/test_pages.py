@@ -316,3 +316,14 @@ def test_the_chorus_pro_folder_downloads_as_a_zip(client, issued, people):
     assert client.get(url).status_code == 404
     client.force_login(issued.school_buyer)
     assert client.get(url).status_code == 403
+
+
+def test_a_credit_reason_with_control_characters_is_data(client, issued):
+    client.force_login(issued.coordinator)
+    response = client.post(
+        reverse("invoicing:credit", args=[issued.invoice.pk]),
+        {"reason": "Erreur\x05 de\x1f prix", "idempotency_key": new_token()},
+    )
+    assert response.status_code == 302
+    credit = Invoice.objects.get(kind="credit_note")
+    assert client.get(reverse("invoicing:pdf", args=[credit.pk])).status_code == 200
