@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from maillage.absences.models import ReplacementProposal
 from maillage.consolidation.models import ConsolidationRun, RunStatus
 from maillage.core import jobs
 from maillage.core.jobs import JobStatus
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def test_both_job_models_share_the_mechanism():
-    assert set(jobs.job_models()) == {ConsolidationRun, GpecJob}
+def test_every_job_model_shares_the_mechanism():
+    assert set(jobs.job_models()) == {ConsolidationRun, GpecJob, ReplacementProposal}
     # Only the consolidation adds a final state of its own.
     assert ConsolidationRun.TRANSITIONS[RunStatus.RUNNING] == {
         "running",
