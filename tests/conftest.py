@@ -9,6 +9,9 @@ import pytest
 from django.core.cache import cache
 
 from maillage.people.models import Role
+from maillage.skills.models import Skill
+from maillage.skills.referential import load_referential
+from maillage.territory.models import Commune
 from maillage.territory.services import load_communes
 from tests import scenarios
 from tests.factories import (
@@ -31,6 +34,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         _end_stray_sessions()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request) -> None:
+    """Transactional tests run last (pytest-django orders them so) and each one empties every
+    table when it ends: the next one finds no communes and no skills unless it loads them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    if not Commune.objects.filter(insee_code="33063").exists():
+        load_communes()
+    load_referential(Skill)
 
 
 def _end_stray_sessions() -> None:

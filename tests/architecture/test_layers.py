@@ -53,8 +53,8 @@ def test_a_new_app_missing_from_the_contract_breaks_the_lint(tmp_path):
     passing = _lint_imports(copy)
     assert passing.returncode == 0, passing.stdout + passing.stderr
 
-    (copy / "maillage" / "invoicing").mkdir()
-    (copy / "maillage" / "invoicing" / "__init__.py").write_text('"""A new app."""\n')
+    (copy / "maillage" / "ledger").mkdir()
+    (copy / "maillage" / "ledger" / "__init__.py").write_text('"""A new app."""\n')
     failing = _lint_imports(copy)
     assert failing.returncode == 1
-    assert "maillage.invoicing" in failing.stdout
+    assert "maillage.ledger" in failing.stdout

@@ -93,19 +93,25 @@ def redis_database():
     pytest.fail("every Redis database from 8 to 15 is in use by another broker test run")
 
 
+def _forget_broker_connections() -> None:
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    kombu.pools.reset()
+
+
 @pytest.fixture
 def broker(monkeypatch, redis_database):
     """This process sends to the real broker (an empty Redis database), not eagerly."""
     broker_url, client = redis_database
     client.flushdb()
     client.set(OWNER_KEY, os.getpid(), ex=3600)
+    # Forget any connection an earlier test opened (kombu keeps them in global pools): the
+    # messages would go to that other broker, and no worker here would ever see them.
+    _forget_broker_connections()
     monkeypatch.setattr(celery_app.conf, "broker_url", broker_url)
     monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     yield broker_url
-    # Forget the connections to this broker (kombu keeps them in global pools).
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    kombu.pools.reset()
+    _forget_broker_connections()
     client.flushdb()
     client.set(OWNER_KEY, os.getpid(), ex=3600)
 
