@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from maillage.people.models import Role
 from maillage.skills.models import Skill
@@ -85,6 +86,14 @@ def _test_settings(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
     # Eager jobs run inline in tests (the demo runs them in a thread to show progress).
     settings.MAILLAGE_EAGER_JOBS_IN_THREAD = False
+
+
+@pytest.fixture
+def in_english():
+    """The messages in English: tests of the domain's refusals read them in the language
+    they are written in (French is the default, and the catalogue translates them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

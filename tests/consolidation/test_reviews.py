@@ -13,7 +13,7 @@ from maillage.consolidation.services import (
 from maillage.notifications.models import Notification
 from tests.factories import PlanAssignmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

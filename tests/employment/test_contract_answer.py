@@ -17,7 +17,7 @@ from maillage.employment.models import ContractProposal
 from maillage.employment.services import move_contract, propose_contract
 from maillage.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

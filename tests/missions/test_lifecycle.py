@@ -20,7 +20,7 @@ from maillage.notifications.models import Notification
 from tests.factories import MissionFactory, buyer_member, member_with_role
 from tests.factories.people import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 TODAY = dt.date(2026, 10, 1)
 

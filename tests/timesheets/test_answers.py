@@ -24,7 +24,7 @@ from tests.factories import TerritoryFactory, UserFactory, buyer_member, member_
 from tests.factories.timesheets import as_planned, declared
 from tests.timesheets.conftest import NOW, WEEK, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

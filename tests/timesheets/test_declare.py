@@ -20,7 +20,7 @@ from maillage.timesheets.services import LineInput, declare_week, line_field
 from tests.factories.timesheets import declared
 from tests.timesheets.conftest import NOW, TUESDAY, WEEK, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _lines(dated, **outcomes):

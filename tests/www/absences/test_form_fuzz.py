@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.absences.services import declare_absence, request_proposal
 from tests.absences.conftest import NOW, TUESDAY_24
+from tests.www.test_form_fuzz import post_as_every_role
 
 pytestmark = pytest.mark.django_db
 
@@ -68,21 +67,11 @@ def test_no_input_gets_a_server_error(client, world, endpoints, name):
     url = reverse(key[0], args=key[1])
     names = [*fields, "idempotency_key"]
 
-    @settings(
-        max_examples=10,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    post_as_every_role(
+        client,
+        url=url,
+        users=world.people,
+        roles=ROLES,
+        strategy=st.dictionaries(st.sampled_from(names), values, max_size=len(names)),
+        examples=10,
     )
-    @given(data=st.dictionaries(st.sampled_from(names), values, max_size=len(names)))
-    def posting(data):
-        for role in ROLES:
-            client.force_login(world.people[role])
-            savepoint = transaction.savepoint()
-            try:
-                response = client.post(url, data)
-            finally:
-                transaction.savepoint_rollback(savepoint)
-            assert response.status_code < 500, (role, data)
-
-    posting()

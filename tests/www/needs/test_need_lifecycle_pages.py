@@ -75,7 +75,9 @@ def test_the_copy_form_offers_the_next_term_and_a_double_click_makes_one_copy(cl
     copy = Mission.objects.exclude(pk=need.pk).get()
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == reverse("needs:detail", args=[copy.pk])
-    assert copy.transitions.get().reason.startswith("Copied from the need")
+    # The log says which need it copies (in the language of the page: French here).
+    reason = copy.transitions.get().reason
+    assert reason.startswith("Copié du besoin") and f"{need.pk}" in reason
 
 
 def test_the_buyer_asks_for_a_quote_and_the_need_shows_it(client, need, buyer, coordinator):

@@ -5,9 +5,7 @@ whose strategies this module reuses)."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
 
 from maillage.consolidation.services import respond_to_assignment
 from maillage.employment.services import move_contract, propose_contract
@@ -21,7 +19,7 @@ from maillage.www.needs.forms import (
 from maillage.www.reviews.forms import ReviewAnswerForm
 from tests.factories import MissionFactory, member_with_role
 from tests.www.needs.test_need_form import form_data as need_form_data
-from tests.www.test_form_fuzz import Endpoint, _fields, _formset, data_for
+from tests.www.test_form_fuzz import Endpoint, _fields, _formset, data_for, post_as_every_role
 
 pytestmark = pytest.mark.django_db
 
@@ -93,23 +91,12 @@ def seeded(territory, coordinator, charter, school, buyer, worker, people, publi
 def test_no_input_gets_a_server_error(client, seeded, endpoint_key):
     users, endpoints, known_ids = seeded
     endpoint = endpoints[endpoint_key]
-    url = reverse(endpoint.name, args=endpoint.args)
-
-    @settings(
-        max_examples=EXAMPLES_PER_ENDPOINT,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    post_as_every_role(
+        client,
+        url=reverse(endpoint.name, args=endpoint.args),
+        users=users,
+        roles=ROLES,
+        strategy=data_for(endpoint, known_ids),
+        examples=EXAMPLES_PER_ENDPOINT,
+        method="post",
     )
-    @given(data=data_for(endpoint, known_ids))
-    def posting(data):
-        for role in ROLES:
-            client.force_login(users[role])
-            savepoint = transaction.savepoint()
-            try:
-                response = client.post(url, data)
-            finally:
-                transaction.savepoint_rollback(savepoint)
-            assert response.status_code < 500, (role, data)
-
-    posting()

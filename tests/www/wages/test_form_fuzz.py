@@ -7,11 +7,9 @@ names (and random ones) to arbitrary values, or a correct post with a few fields
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
 
-from tests.www.test_form_fuzz import Endpoint, data_for
+from tests.www.test_form_fuzz import Endpoint, data_for, post_as_every_role
 
 pytestmark = pytest.mark.django_db
 
@@ -62,23 +60,12 @@ def seeded(exported):
 def test_no_input_gets_a_server_error(client, seeded, endpoint_key):
     users, endpoints, known_ids = seeded
     endpoint = endpoints[endpoint_key]
-    url = reverse(endpoint.name, args=endpoint.args)
-
-    @settings(
-        max_examples=EXAMPLES_PER_ENDPOINT,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    post_as_every_role(
+        client,
+        url=reverse(endpoint.name, args=endpoint.args),
+        users=users,
+        roles=ROLES,
+        strategy=data_for(endpoint, known_ids),
+        examples=EXAMPLES_PER_ENDPOINT,
+        method=endpoint.method,
     )
-    @given(data=data_for(endpoint, known_ids))
-    def posting(data):
-        for role in ROLES:
-            client.force_login(users[role])
-            savepoint = transaction.savepoint()
-            try:
-                response = getattr(client, endpoint.method)(url, data)
-            finally:
-                transaction.savepoint_rollback(savepoint)
-            assert response.status_code < 500, (role, data)
-
-    posting()
