@@ -295,7 +295,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per task run is noise (the jobs' own tables say what ran); failures still show.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    # The factur-x library logs each step of every PDF at INFO: `invoices --output` would print
+    # three lines per invoice.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}, "factur-x": {"level": "WARNING"}},
 }
 
 # Domain settings.
