@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -23,7 +25,7 @@ from maillage.missions.lifecycle import (
 )
 from maillage.missions.models import Mission, with_quote_request
 from maillage.missions.selectors import visible_mission
-from maillage.missions.services import create_need, describe
+from maillage.missions.services import NeedDescription, create_need, describe
 from maillage.people.access import organisations_buying_for
 from maillage.people.models import Role
 from maillage.www.needs.forms import NeedFormParts, need_initial
@@ -58,6 +60,30 @@ def buyer_home(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _created_once(
+    request: SignedInRequest,
+    parts: NeedFormParts,
+    section_errors: dict[str, list[str]],
+    create: Callable[[NeedDescription], Mission],
+) -> Mission | None:
+    """The need created from a valid form, once per form token (a double click gives back the
+    first one); None, with the errors on the form and a message, when it cannot be saved."""
+    if parts.is_valid():
+        need = parts.description()
+        try:
+            mission, _first = idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: create(need),
+            )
+        except ValidationError as error:
+            add_errors(parts.form, error, section_errors, renamed=NEED_FIELDS_IN_HOURS)
+        else:
+            return mission
+    messages.error(request, _("The need could not be saved: please correct the errors."))
+    return None
+
+
 @role_required(Role.BUYER_MEMBER, Role.GROUP_MANAGER)
 def need_create(request: SignedInRequest) -> HttpResponse:
     organisations = list(organisations_buying_for(request.user))
@@ -73,22 +99,17 @@ def need_create(request: SignedInRequest) -> HttpResponse:
     parts = NeedFormParts(data, territory=buyer.territory)
     section_errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if parts.is_valid():
-            need = parts.description()
-            try:
-                mission, _first = idempotency.once(
-                    user=request.user,
-                    key=idempotency.token_of(request.POST),
-                    create=lambda: create_need(
-                        buyer=buyer, created_by=request.user, need=need, today=timezone.localdate()
-                    ),
-                )
-            except ValidationError as error:
-                add_errors(parts.form, error, section_errors, renamed=NEED_FIELDS_IN_HOURS)
-            else:
-                messages.success(request, _("Your need is saved as a draft."))
-                return redirect("needs:detail", pk=mission.pk)
-        messages.error(request, _("The need could not be saved: please correct the errors."))
+        mission = _created_once(
+            request,
+            parts,
+            section_errors,
+            lambda need: create_need(
+                buyer=buyer, created_by=request.user, need=need, today=timezone.localdate()
+            ),
+        )
+        if mission is not None:
+            messages.success(request, _("Your need is saved as a draft."))
+            return redirect("needs:detail", pk=mission.pk)
     return render(
         request,
         "needs/form.html",
@@ -165,22 +186,17 @@ def need_duplicate(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     section_errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if parts.is_valid():
-            need = parts.description()
-            try:
-                copy, _first = idempotency.once(
-                    user=request.user,
-                    key=idempotency.token_of(request.POST),
-                    create=lambda: duplicate_need(
-                        mission=mission, by=request.user, need=need, today=timezone.localdate()
-                    ),
-                )
-            except ValidationError as error:
-                add_errors(parts.form, error, section_errors, renamed=NEED_FIELDS_IN_HOURS)
-            else:
-                messages.success(request, _("The copy is saved as a draft."))
-                return redirect("needs:detail", pk=copy.pk)
-        messages.error(request, _("The need could not be saved: please correct the errors."))
+        copy = _created_once(
+            request,
+            parts,
+            section_errors,
+            lambda need: duplicate_need(
+                mission=mission, by=request.user, need=need, today=timezone.localdate()
+            ),
+        )
+        if copy is not None:
+            messages.success(request, _("The copy is saved as a draft."))
+            return redirect("needs:detail", pk=copy.pk)
     return render(
         request,
         "needs/form.html",
