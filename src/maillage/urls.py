@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Choosing a language is open to visitors who have not signed in yet.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("api/v1/", include("maillage.api.v1.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -25,6 +26,16 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("maillage.www.reviews.urls")),
     path("invoicing/", include("maillage.www.invoicing.urls")),
     path("wages/", include("maillage.www.wages.urls")),
+    path("governance/", include("maillage.www.governance.urls")),
+    path("observatory/", include("maillage.www.observatory.urls")),
+    path("audit/", include("maillage.www.audit.urls")),
+    path("economics/", include("maillage.www.economics.urls")),
+    path("directory/", include("maillage.www.directory.urls")),
+    path("engagement/", include("maillage.www.engagement.urls")),
+    path("credentials/", include("maillage.www.credentials.urls")),
+    path("training/", include("maillage.www.training.urls")),
+    path("tiers-lieux/", include("maillage.www.tierslieux.urls")),
+    path("account/", include("maillage.www.accounts.urls")),
     path("worker/", include("maillage.www.workers.urls")),
     path("coordinator/", include("maillage.www.coordinator.urls")),
     path("overview/", include("maillage.www.overview.urls")),

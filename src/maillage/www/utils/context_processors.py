@@ -21,8 +21,34 @@ def navigation(request: HttpRequest) -> dict:
         "nav_links": _timesheet_links(roles)
         + _absence_links(roles)
         + _invoice_links(roles)
-        + _wages_links(roles),
+        + _wages_links(roles)
+        + _feature_links(roles),
     }
+
+
+# Features that declare their own menu links in www/<feature>/nav.py, in menu order.
+_NAV_FEATURES = (
+    "training",
+    "credentials",
+    "tierslieux",
+    "directory",
+    "engagement",
+    "economics",
+    "governance",
+    "observatory",
+    "audit",
+    "accounts",
+)
+
+
+def _feature_links(roles: frozenset[str]) -> list[tuple[str, str]]:
+    """The links each feature's nav.py gives for these roles."""
+    from importlib import import_module
+
+    links: list[tuple[str, str]] = []
+    for feature in _NAV_FEATURES:
+        links += import_module(f"maillage.www.{feature}.nav").links(roles)
+    return links
 
 
 def _timesheet_links(roles: frozenset[str]) -> list[tuple[str, str]]:

@@ -1,0 +1,1 @@
+"""Unpaid engagement: models."""

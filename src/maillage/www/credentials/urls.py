@@ -1,0 +1,7 @@
+"""Pages under <lang>/credentials/."""
+
+from django.urls import URLPattern
+
+app_name = "credentials"
+
+urlpatterns: list[URLPattern] = []

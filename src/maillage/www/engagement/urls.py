@@ -1,0 +1,7 @@
+"""Pages under <lang>/engagement/."""
+
+from django.urls import URLPattern
+
+app_name = "engagement"
+
+urlpatterns: list[URLPattern] = []
