@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "maillage.training",
     "maillage.governance",
     "maillage.economics",
+    "maillage.tokens",
     "maillage.accounts",
     "maillage.audit",
     "maillage.www",
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
     # Verified email addresses only (maillage.notifications.verification); sign-in stays ours.
     "allauth",
     "allauth.account",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -351,3 +355,6 @@ MAILLAGE_LIMITS = {
     "self_declared_max_level": 4,  # above it, a coordinator confirms the declared level
     "idempotency_key_days": 7,  # how long a form's token is remembered
 }
+
+# The API's settings live with the API (maillage.api.conf).
+from maillage.api.conf import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("credentials/", include("maillage.www.credentials.urls")),
     path("training/", include("maillage.www.training.urls")),
     path("tiers-lieux/", include("maillage.www.tierslieux.urls")),
+    path("api-tokens/", include("maillage.www.tokens.urls")),
     path("account/", include("maillage.www.accounts.urls")),
     path("worker/", include("maillage.www.workers.urls")),
     path("coordinator/", include("maillage.www.coordinator.urls")),
