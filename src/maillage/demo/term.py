@@ -22,7 +22,7 @@ from maillage.demo.invoicing import build_invoicing
 from maillage.demo.notifications import build_notifications
 from maillage.demo.reviews import build_reviews
 from maillage.demo.timesheets import build_timesheets
-from maillage.demo.wages import build_wages
+from maillage.demo.wages import build_wages, employ_for_the_group
 from maillage.people.models import User
 from maillage.territory.models import Territory
 
@@ -61,7 +61,10 @@ def build_term_under_way() -> TermSteps:
             reviews=build_reviews(
                 territory, showcase=users["worker"], coordinator=users["coordinator"]
             ),
-            invoicing=build_invoicing(territory, coordinator=users["coordinator"]),
+            # The group's employee is employed before invoicing: its members are billed for
+            # that worker by the group's statement, not invoiced as well.
+            invoicing=employ_for_the_group(territory, coordinator=users["coordinator"])
+            | build_invoicing(territory, coordinator=users["coordinator"]),
             wages=build_wages(territory, coordinator=users["coordinator"]),
         )
         # Last: the emails of what the steps notified are closed as history, not sent.

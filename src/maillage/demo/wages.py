@@ -73,32 +73,38 @@ def _signed_contract(worker: WorkerProfile, by: User | None) -> ContractProposal
     return proposal
 
 
-def build_wages(territory: Territory, *, coordinator: User | None) -> bool:
-    """Employ a worker through the employer group and export November; False if nothing done."""
-    if not territory.plans.filter(state=PlanState.PUBLISHED).exists():
-        return False
-    if PayrollExport.objects.filter(territory=territory, month=MONTH).exists():
-        return False
+def employ_for_the_group(territory: Territory, *, coordinator: User | None) -> bool:
+    """The employer group employs a worker from November (before invoicing: its members pay
+    that worker's hours through the group's statement, not an invoice); False if already."""
     group = (
         BuyerGroup.objects.filter(territory=territory, kind=BuyerGroup.Kind.EMPLOYER)
         .order_by("name", "pk")
         .first()
     )
-    if group is None:
+    if group is None or GroupEmployment.objects.filter(group=group).exists():
         return False
     with transaction.atomic():
-        if not GroupEmployment.objects.filter(group=group).exists():
-            worker = _group_worker(territory, group)
-            if worker is None or _signed_contract(worker, coordinator) is None:
-                return False
-            employ_for_group(
-                group=group,
-                worker=worker,
-                first_month=MONTH,
-                fee_rate=GROUP_FEE_RATE,
-                by=coordinator,
-                check_access=False,
-            )
+        worker = _group_worker(territory, group)
+        if worker is None or _signed_contract(worker, coordinator) is None:
+            return False
+        employ_for_group(
+            group=group,
+            worker=worker,
+            first_month=MONTH,
+            fee_rate=GROUP_FEE_RATE,
+            by=coordinator,
+            check_access=False,
+        )
+    return True
+
+
+def build_wages(territory: Territory, *, coordinator: User | None) -> bool:
+    """Export November's payroll (and the group's statements); False if nothing done."""
+    if not territory.plans.filter(state=PlanState.PUBLISHED).exists():
+        return False
+    if PayrollExport.objects.filter(territory=territory, month=MONTH).exists():
+        return False
+    employ_for_the_group(territory, coordinator=coordinator)
     run_payroll_export(
         territory=territory, month=MONTH, by=coordinator, check_access=False, today=DEMO_TODAY
     )

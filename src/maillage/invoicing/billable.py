@@ -15,6 +15,7 @@ from maillage.execution.models import Occurrence, OccurrenceState
 from maillage.missions.models import Mission
 from maillage.pricing.models import Quote, QuoteState
 from maillage.timesheets.models import Timesheet, TimesheetLine, TimesheetState
+from maillage.wages.selectors import paid_through_group_statements
 
 CENT = Decimal("0.01")
 
@@ -42,7 +43,16 @@ class Worked:
     last_date: dt.date
 
 
-def validated_work(territory_id: int, month: dt.date) -> dict[int, Worked]:
+@dataclass(frozen=True)
+class ValidatedWork:
+    """What the month's validated timesheets bill per need, and the minutes left out because
+    an employer group's statement bills them (its employee working for one of its members)."""
+
+    by_mission: dict[int, Worked]
+    via_group_statements: int
+
+
+def validated_work(territory_id: int, month: dt.date) -> ValidatedWork:
     """Validated minutes per need of the territory in the month (current versions only)."""
     first, last = month_bounds(month)
     rows = (
@@ -54,14 +64,34 @@ def validated_work(territory_id: int, month: dt.date) -> dict[int, Worked]:
             occurrence__date__lte=last,
             minutes__gt=0,
         )
-        .values("occurrence__mission_id")
+        .values(
+            "occurrence__mission_id",
+            "version__timesheet__worker_id",
+            "version__timesheet__organisation_id",
+        )
         .annotate(total=Sum("minutes"), first=Min("occurrence__date"), last=Max("occurrence__date"))
         .order_by()
     )
-    return {
-        row["occurrence__mission_id"]: Worked(row["total"], row["first"], row["last"])
-        for row in rows
-    }
+    via_group = paid_through_group_statements(territory_id, month)
+    by_mission: dict[int, Worked] = {}
+    left_out = 0
+    for row in rows:
+        pair = (row["version__timesheet__worker_id"], row["version__timesheet__organisation_id"])
+        if pair in via_group:
+            left_out += row["total"]
+            continue
+        mission_id = row["occurrence__mission_id"]
+        seen = by_mission.get(mission_id)
+        by_mission[mission_id] = (
+            Worked(row["total"], row["first"], row["last"])
+            if seen is None
+            else Worked(
+                seen.minutes + row["total"],
+                min(seen.first_date, row["first"]),
+                max(seen.last_date, row["last"]),
+            )
+        )
+    return ValidatedWork(by_mission, left_out)
 
 
 def billable_cancellations(territory_id: int, month: dt.date) -> dict[int, Worked]:

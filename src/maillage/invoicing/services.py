@@ -83,6 +83,9 @@ class BuildReport:
     unpriced: list[Mission] = field(default_factory=list)
     # Timesheets of the month not validated yet: their work waits for a later invoice.
     pending_timesheets: int = 0
+    # Validated minutes an employer group's statement bills instead (its employees' work for
+    # its members: the members pay the employer cost and the group's fee, not the quote).
+    via_group_statements_minutes: int = 0
 
 
 def _key_of(mission: Mission, settings_of: dict[int, GroupInvoicing]) -> Key:
@@ -142,7 +145,9 @@ def build_drafts(
     now = now or timezone.now()
     month = month_start(month)
     report = BuildReport(month=month)
-    work = billable.validated_work(territory.pk, month)
+    validated = billable.validated_work(territory.pk, month)
+    work = validated.by_mission
+    report.via_group_statements_minutes = validated.via_group_statements
     cancellations = billable.billable_cancellations(territory.pk, month)
     with transaction.atomic():
         billed = _billed_minutes(territory, month)

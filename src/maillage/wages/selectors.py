@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from maillage.people.access import Viewer
+from maillage.people.models import BuyerGroup
 from maillage.territory.models import Territory
 from maillage.wages.access import (
     employments_visible_to,
@@ -99,3 +100,32 @@ def visible_employment(user: Viewer, pk: int) -> GroupEmployment | None:
     return (
         employments_visible_to(user).select_related("group", "worker__user").filter(pk=pk).first()
     )
+
+
+def paid_through_group_statements(territory_id: int, month: dt.date) -> set[tuple[int, int]]:
+    """(worker id, organisation id) pairs whose month of work an employer group's statement
+    bills: the worker is employed by the group that month and the organisation is one of its
+    members. The cooperative does not invoice those hours as well (``maillage.invoicing``)."""
+    first = month.replace(day=1)
+    employments = (
+        GroupEmployment.objects.filter(
+            group__territory_id=territory_id,
+            group__kind=BuyerGroup.Kind.EMPLOYER,
+            first_month__lte=first,
+        )
+        .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
+        .values_list("group_id", "worker_id")
+    )
+    workers_of: dict[int, set[int]] = {}
+    for group_id, worker_id in employments:
+        workers_of.setdefault(group_id, set()).add(worker_id)
+    if not workers_of:
+        return set()
+    members = BuyerGroup.members.through.objects.filter(buyergroup_id__in=workers_of).values_list(
+        "buyergroup_id", "organisation_id"
+    )
+    return {
+        (worker_id, member_id)
+        for group_id, member_id in members
+        for worker_id in workers_of[group_id]
+    }

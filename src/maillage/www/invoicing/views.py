@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +30,7 @@ from maillage.invoicing.access import (
     drafts_visible_to,
     invoices_visible_to,
 )
+from maillage.invoicing.billable import hours_of
 from maillage.invoicing.exports import write_chorus_folder
 from maillage.invoicing.facturx import facturx_pdf, file_name
 from maillage.invoicing.models import (
@@ -169,6 +170,15 @@ def build(request: SignedInRequest) -> HttpResponse:
     for mission in report.unpriced:
         messages.warning(
             request, _("“%(need)s” has no accepted quote: it is not billed.") % {"need": mission}
+        )
+    if report.via_group_statements_minutes:
+        messages.info(
+            request,
+            _(
+                "%(hours)s h worked by employer groups' employees for their members are billed "
+                "by the groups' monthly statements, not invoiced."
+            )
+            % {"hours": formats.localize(hours_of(report.via_group_statements_minutes))},
         )
     return _month_redirect(territory.pk, first)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.invoicing.billable import hours_of
 from maillage.invoicing.exports import write_chorus_folder, write_pdfs
 from maillage.invoicing.models import Invoice
 from maillage.invoicing.services import build_drafts, issue_month, parse_month
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             )
             for mission in report.unpriced:
                 self.stdout.write(f"  not billed (no accepted quote): {mission}")
+            if report.via_group_statements_minutes:
+                hours = hours_of(report.via_group_statements_minutes)
+                self.stdout.write(
+                    f"  {hours} h of employer groups' employees for their members: billed by "
+                    "the groups' statements (payroll_export), not invoiced"
+                )
             if options["issue"]:
                 issued = issue_month(territory=territory, month=month, by=None)
                 for invoice in issued:
