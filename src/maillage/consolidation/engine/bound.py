@@ -32,27 +32,40 @@ def _best_day(intervals: list[tuple[int, int]]) -> int:
 
 
 def worker_capacity(problem: Problem) -> list[int]:
-    """An upper bound on the minutes each worker could work in a week."""
+    """An upper bound on the minutes each worker could work in the working weeks.
+
+    Per working week: per date, the best set of non-overlapping eligible slots happening that
+    date (capped at ``max_day_minutes``), plus the eligible flexible minutes due that week,
+    capped at the weekly limit.
+    """
     rules = problem.rules
+    calendar = problem.calendar
     capacity = []
     for w, worker in enumerate(problem.workers):
-        per_day: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
-        flexible = 0
+        per_day: dict[int, list[tuple[int, int]]] = {}
+        flexible: dict[int, int] = {}
         for m in problem.eligible_missions[w]:
             mission = problem.missions[m]
             if mission.flexible is not None:
-                flexible += mission.flexible.minutes
+                for k, minutes in problem.mission_weeks[m].items():
+                    flexible[k] = flexible.get(k, 0) + minutes
             for slot in mission.slots:
-                per_day[slot.day].append((slot.start, slot.end))
-        fixed = sum(min(rules.max_day_minutes, _best_day(spans)) for spans in per_day)
-        capacity.append(min(week_cap(rules, worker), fixed + flexible))
+                for n in problem.occ[m][slot.day]:
+                    per_day.setdefault(n, []).append((slot.start, slot.end))
+        weeks = [flexible.get(k, 0) for k in range(calendar.weeks)]
+        for n, spans in per_day.items():
+            weeks[n // DAYS_PER_WEEK] += min(rules.max_day_minutes, _best_day(spans))
+        cap = week_cap(rules, worker)
+        capacity.append(
+            sum(min(cap, minutes) for k, minutes in enumerate(weeks) if calendar.working[k])
+        )
     return capacity
 
 
 def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
     """Optimistic value of each level (upper for maximised levels, lower for km)."""
     rules = problem.rules
-    threshold = rules.threshold_minutes
+    threshold = problem.target
     open_missions = [
         m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
     ]
@@ -63,14 +76,14 @@ def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
         if wishes_threshold(rules, worker) and capacity[w] >= threshold
     }
     shareable = sum(
-        problem.mission_minutes[m]
+        problem.counted_minutes[m]
         for m in open_missions
         if capable.intersection(problem.eligible_workers[m])
     )
     wishers = {w for w, worker in enumerate(problem.workers) if wishes_threshold(rules, worker)}
     fill = sum(min(threshold, capacity[w]) for w in wishers)
     wisher_minutes = sum(
-        problem.mission_minutes[m]
+        problem.counted_minutes[m]
         for m in open_missions
         if wishers.intersection(problem.eligible_workers[m])
     )

@@ -46,20 +46,19 @@ def apply_pins(problem: Problem, plan: Plan) -> list[RejectedPin]:
 
 def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> bool:
     """Give ``w`` the nearest free missions up to the threshold; release them if short."""
-    threshold = problem.rules.threshold_minutes
     candidates = [
         m for m in problem.eligible_missions[w] if m not in plan.assigned and m not in blocked
     ]
     candidates.sort(key=lambda m: (problem.home_km(m, w), -problem.mission_minutes[m], m))
     taken = []
     for m in candidates:
-        if plan.worked_week[w] >= threshold:
+        if plan.at_threshold(w):
             break
         blocks, _ = plan.fit(m, w)
         if blocks is not None:
             plan.add(m, w, blocks)
             taken.append(m)
-    if plan.worked_week[w] >= threshold:
+    if plan.at_threshold(w):
         return True
     for m in taken:
         plan.remove(m)
@@ -72,10 +71,10 @@ def threshold_radius(problem: Problem, w: int) -> float:
     Workers with a small radius can reach the threshold with short trips: they are filled
     first, which keeps the km of consolidated weeks low.
     """
-    target = 2 * problem.rules.threshold_minutes
+    target = 2 * problem.target
     total = 0
     for km, minutes in sorted(
-        (problem.home_km(m, w), problem.mission_minutes[m]) for m in problem.eligible_missions[w]
+        (problem.home_km(m, w), problem.counted_minutes[m]) for m in problem.eligible_missions[w]
     ):
         total += minutes
         if total >= target:
@@ -90,7 +89,7 @@ def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
     wishers = [
         w
         for w, worker in enumerate(problem.workers)
-        if wishes_threshold(rules, worker) and capacity[w] >= rules.threshold_minutes
+        if wishes_threshold(rules, worker) and capacity[w] >= problem.target
     ]
     wishers.sort(key=lambda w: (threshold_radius(problem, w), w))
     for w in wishers:
@@ -117,12 +116,12 @@ def cover_remaining(problem: Problem, plan: Plan, blocked: set[int]) -> None:
     }
     remaining.sort(key=lambda m: (-problem.mission_minutes[m], closest[m], m))
     for m in remaining:
-        minutes = problem.mission_minutes[m]
+        minutes = problem.counted_minutes[m]
         ranked = sorted(
             problem.eligible_workers[m],
             key=lambda w: (
                 problem.home_km(m, w),
-                plan.worked_week[w] + minutes > problem.workers[w].wished_minutes,
+                plan.worked_week[w] + minutes > problem.wish(w),
                 w,
             ),
         )

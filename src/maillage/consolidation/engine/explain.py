@@ -111,8 +111,11 @@ class Explainer:
         self.unassigned = {u.mission: u for u in result.unassigned}
         self.assigned = {a.mission: a for a in result.assignments}
         self.worked: dict[str, int] = {}
+        counted = self.problem.counted_minutes
+        index = self.problem.mission_index
         for a in result.assignments:
-            self.worked[a.worker] = self.worked.get(a.worker, 0) + sum(b.minutes for b in a.blocks)
+            minutes = counted[index[a.mission]] if a.mission in index else 0
+            self.worked[a.worker] = self.worked.get(a.worker, 0) + minutes
 
     def explain(self, mission_id: str, lang: str = "en") -> dict[str, Any]:
         """Why ``mission_id`` went to its worker, or why it is unassigned."""
@@ -126,18 +129,19 @@ class Explainer:
         assignment = self.assigned[mission_id]
         m, w = problem.mission_index[mission_id], problem.worker_index[assignment.worker]
         minutes = self.worked[assignment.worker]
+        target = problem.target
         threshold = self.instance.rules.threshold_minutes
         extra = ""
         if problem.pinned.get(m) == w:
             extra += sentence("extra_pinned", {}, lang)
         if problem.previous_worker.get(m) == w:
             extra += sentence("extra_previous", {}, lang)
-        if minutes >= threshold > minutes - problem.mission_minutes[m]:
+        if minutes >= target > minutes - problem.counted_minutes[m]:
             extra += sentence("extra_threshold", {"threshold": threshold // 60}, lang)
         params = {
             "worker": assignment.worker,
             "km": round(problem.home_km(m, w), 1),
-            "hours": round(minutes / 60, 2),
+            "hours": round(minutes / problem.calendar.working_weeks / 60, 2),
             "extra": extra,
         }
         return {"code": "assigned", "params": params, "text": sentence("assigned", params, lang)}

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from .objectives import LEVELS
-from .objectives.reach_threshold import fill, overtime, wishes_threshold
+from .objectives.reach_threshold import fill, overtime
 from .objectives.travel_km import day_route
 from .schedule import Plan
 from .variables import Problem
+
+
+def worker_hectometres(problem: Problem, plan: Plan, w: int) -> int:
+    """Hectometres of worker ``w``'s routes over every date (the typical week: each weekday)."""
+    occ = problem.occ
+    total = 0
+    for d, day in enumerate(plan.entries[w]):
+        onsite = [(s, p, m) for s, _, p, m in day if problem.mission_place[m] >= 0]
+        if not onsite:
+            continue
+        routes: dict[tuple[int, ...], int] = {}
+        for n in set().union(*(occ[m][d] for _, _, m in onsite)):
+            key = tuple(p for _, p, m in onsite if n in occ[m][d])
+            routes[key] = routes.get(key, 0) + 1
+        total += sum(times * day_route(problem, w, list(key))[1] for key, times in routes.items())
+    return total
 
 
 def plan_levels(
@@ -14,21 +30,12 @@ def plan_levels(
 ) -> dict[str, int]:
     """Objective levels of ``plan`` restricted to ``workers`` and ``missions``."""
     rules = problem.rules
+    weeks = problem.calendar.working_weeks
     covered = sum(problem.mission_minutes[m] for m in missions if m in plan.assigned)
-    reached = sum(
-        1
-        for w in workers
-        if wishes_threshold(rules, problem.workers[w])
-        and plan.worked_week[w] >= rules.threshold_minutes
-    )
-    filled = sum(fill(rules, problem.workers[w], plan.worked_week[w]) for w in workers)
-    extra = sum(overtime(problem.workers[w], plan.worked_week[w]) for w in workers)
-    km = sum(
-        day_route(problem, w, [p for _, _, p, m in day if problem.mission_place[m] >= 0])[1]
-        for w in workers
-        for day in plan.entries[w]
-        if day
-    )
+    reached = sum(1 for w in workers if plan.at_threshold(w))
+    filled = sum(fill(rules, problem.workers[w], plan.worked_week[w], weeks) for w in workers)
+    extra = sum(overtime(problem.workers[w], plan.worked_week[w], weeks) for w in workers)
+    km = sum(worker_hectometres(problem, plan, w) for w in workers)
     stable = sum(
         1
         for m in missions

@@ -121,7 +121,7 @@ def improve(
             break
         stats["iterations"] += 1
         # Seeds: mostly workers who wish the threshold and are on their way to it.
-        threshold = problem.rules.threshold_minutes
+        threshold = problem.target
         close = [w for w in wishers if threshold // 2 <= plan.worked_week[w] < threshold]
         draw = rng.random()
         pool = close if close and draw < 0.5 else wishers if wishers and draw < 0.8 else candidates

@@ -67,7 +67,7 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
     never drops (missions change hands) and no one already at the threshold loses it, so
     level 2 gains one per success. Returns the number of workers brought to the threshold.
     """
-    threshold = problem.rules.threshold_minutes
+    threshold = problem.target
     reached = 0
     candidates = [
         w
@@ -78,7 +78,7 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
     for w in candidates:
         if time.monotonic() > deadline:
             break
-        if plan.worked_week[w] >= threshold:
+        if plan.at_threshold(w):
             continue
         options = []
         for m in problem.eligible_missions[w]:
@@ -89,22 +89,23 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
                 donor = holder[0]
                 if donor == w:
                     continue
-                left = plan.worked_week[donor] - problem.mission_minutes[m]
+                left = plan.worked_week[donor] - problem.counted_minutes[m]
                 if _wishes(problem, donor) and plan.worked_week[donor] >= threshold > left:
                     continue
             options.append(m)
         options.sort(key=lambda m: (m in plan.assigned, problem.home_km(m, w), m))
         moves: list[tuple[int, int | None, tuple[Block, ...]]] = []
         for m in options:
-            if plan.worked_week[w] >= threshold:
+            if plan.at_threshold(w):
                 break
             holder = plan.assigned.get(m)
             if holder is not None:
                 donor = holder[0]
-                left = plan.worked_week[donor] - problem.mission_minutes[m]
-                if _wishes(problem, donor) and plan.worked_week[donor] >= threshold > left:
-                    continue
+                was_at = plan.at_threshold(donor)
                 plan.remove(m)
+                if was_at and not plan.at_threshold(donor):
+                    plan.add(m, donor, holder[1])
+                    continue
             blocks, _ = plan.fit(m, w)
             if blocks is None:
                 if holder is not None:
@@ -114,7 +115,7 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
             moves.append(
                 (m, None if holder is None else holder[0], () if holder is None else holder[1])
             )
-        if plan.worked_week[w] >= threshold:
+        if plan.at_threshold(w):
             reached += 1
             continue
         for m, back_to, blocks in reversed(moves):
@@ -138,7 +139,7 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
             continue
         w1, blocks1 = plan.assigned[m1]
         here = problem.home_km(m1, w1)
-        minutes = problem.mission_minutes[m1]
+        minutes = problem.mission_weeks[m1]
         nearer = sorted(
             (w for w in problem.eligible_workers[m1] if w != w1 and problem.home_km(m1, w) < here),
             key=lambda w: (problem.home_km(m1, w), w),
@@ -148,7 +149,7 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
             for m2 in sorted(plan.missions_of[w2]):
                 if (
                     m2 in problem.pinned
-                    or problem.mission_minutes[m2] != minutes
+                    or problem.mission_weeks[m2] != minutes
                     or not problem.is_eligible(m2, w1)
                 ):
                     continue

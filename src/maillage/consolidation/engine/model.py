@@ -58,6 +58,7 @@ def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> di
         [problem.workers[w] for w in workers],
         [problem.missions[m] for m in missions],
         stable,
+        problem.calendar,
     )
     km = 1
     for m in missions:
@@ -67,7 +68,13 @@ def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> di
             (problem.home_km(m, w) for w in problem.eligible_workers[m] if w in worker_set),
             default=0.0,
         )
-        km += (math.ceil(20 * farthest) + 1) * (len(problem.missions[m].slots) or 7)
+        mission = problem.missions[m]
+        occurrences = (
+            7 * len(problem.occ[m][0])
+            if mission.flexible is not None
+            else sum(len(problem.occ[m][slot.day]) for slot in mission.slots)
+        )
+        km += (math.ceil(20 * farthest) + 1) * occurrences
     spans["km_hectometres"] = min(spans["km_hectometres"], km)
     return spans
 
@@ -75,8 +82,9 @@ def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> di
 def minute_unit(problem: Problem, workers: list[int], missions: list[int]) -> int:
     """Greatest common divisor of every minute count the minute levels can take."""
     values = [problem.mission_minutes[m] for m in missions]
-    values += [problem.rules.threshold_minutes]
-    values += [problem.workers[w].wished_minutes for w in workers]
+    values += [problem.counted_minutes[m] for m in missions]
+    values += [problem.target]
+    values += [problem.wish(w) for w in workers]
     return math.gcd(*values) or 1
 
 
@@ -120,9 +128,10 @@ class SubModel:
                 self.model.add_exactly_one(c.var for c in choices)
             elif len(choices) > 1:
                 self.model.add_at_most_one(c.var for c in choices)
-        # Mission minutes, not block minutes: a relaxed flexible choice has no blocks.
+        # Mission minutes in working weeks, not block minutes: a relaxed flexible choice has
+        # no blocks.
         self.worked = {
-            w: sum(problem.mission_minutes[c.mission] * c.var for c in cs)
+            w: sum(problem.counted_minutes[c.mission] * c.var for c in cs)
             for w, cs in self.by_worker.items()
         }
         for rule in (no_overlap, work_limits, daily_rest):
@@ -176,7 +185,7 @@ class SubModel:
 
     def hint(self, plan: Plan) -> None:
         """Give CP-SAT the current plan as a complete hint (it becomes the first incumbent)."""
-        problem, rules = self.problem, self.problem.rules
+        problem = self.problem
         chosen = set()
         for c in self.choices:
             held = plan.assigned.get(c.mission)
@@ -186,15 +195,14 @@ class SubModel:
             self.model.add_hint(c.var, id(c) in chosen)
         for w in self.workers:
             worked = sum(
-                problem.mission_minutes[c.mission] for c in self.by_worker[w] if id(c) in chosen
+                problem.counted_minutes[c.mission] for c in self.by_worker[w] if id(c) in chosen
             )
-            worker = problem.workers[w]
             if f"reached_{w}" in self.aux:
-                self.model.add_hint(self.aux[f"reached_{w}"], worked >= rules.threshold_minutes)
+                self.model.add_hint(self.aux[f"reached_{w}"], plan.at_threshold(w))
             if f"fill_{w}" in self.aux:
-                self.model.add_hint(self.aux[f"fill_{w}"], min(worked, rules.threshold_minutes))
+                self.model.add_hint(self.aux[f"fill_{w}"], min(worked, problem.target))
             if f"overtime_{w}" in self.aux:
-                overtime = max(0, worked - worker.wished_minutes)
+                overtime = max(0, worked - problem.wish(w))
                 self.model.add_hint(self.aux[f"overtime_{w}"], overtime)
         for name, value in plan_levels(problem, plan, self.workers, self.missions).items():
             self.model.add_hint(self.level_vars[name], value // self.units[name])

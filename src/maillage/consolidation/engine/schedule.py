@@ -21,7 +21,11 @@ class Plan:
         self.entries: list[list[list[tuple[int, int, int, int]]]] = [
             [[] for _ in range(DAYS_PER_WEEK)] for _ in range(n)
         ]
-        self.worked_day = [[0] * DAYS_PER_WEEK for _ in range(n)]
+        calendar = problem.calendar
+        # Minutes per day number and per week of the period; ``worked_week`` counts the
+        # minutes of working weeks (the figure judged against the threshold).
+        self.worked_day = [[0] * calendar.days for _ in range(n)]
+        self.week_minutes = [[0] * calendar.weeks for _ in range(n)]
         self.worked_week = [0] * n
         self.missions_of: list[set[int]] = [set() for _ in range(n)]
 
@@ -33,12 +37,47 @@ class Plan:
         other.entries = [[list(day) for day in days] for days in self.entries]
         other.worked_day = [list(days) for days in self.worked_day]
         other.worked_week = list(self.worked_week)
+        other.week_minutes = [list(weeks) for weeks in self.week_minutes]
         other.missions_of = [set(ms) for ms in self.missions_of]
         return other
 
-    def busy(self, w: int) -> list[tuple[Block, int]]:
-        """Worker ``w``'s scheduled blocks with their places."""
-        return [(Block(d, s, e), p) for d, day in enumerate(self.entries[w]) for s, e, p, _ in day]
+    def at_threshold(self, w: int) -> bool:
+        """True when worker ``w`` wishes the threshold and reaches it (average and floor)."""
+        problem = self.problem
+        if problem.workers[w].wished_minutes < problem.rules.threshold_minutes:
+            return False
+        if self.worked_week[w] < problem.target:
+            return False
+        floor = problem.rules.week_floor_minutes
+        return floor <= 0 or all(
+            minutes >= floor
+            for minutes, on in zip(self.week_minutes[w], problem.calendar.working, strict=True)
+            if on
+        )
+
+    def busy(self, w: int, m: int | None = None) -> list[tuple[Block, int]]:
+        """Worker ``w``'s scheduled blocks with their places (those sharing a date with ``m``)."""
+        share = self.problem.share
+        return [
+            (Block(d, s, e), p)
+            for d, day in enumerate(self.entries[w])
+            for s, e, p, other in day
+            if m is None or share(m, other, d)
+        ]
+
+    def day_bounds(self, w: int) -> tuple[list[int | None], list[int | None]]:
+        """Per day number, the start of worker ``w``'s first block and the end of its last."""
+        days = self.problem.calendar.days
+        first: list[int | None] = [None] * days
+        last: list[int | None] = [None] * days
+        occ = self.problem.occ
+        for d, day in enumerate(self.entries[w]):
+            for s, e, _, other in day:
+                for n in occ[other][d]:
+                    f, la = first[n], last[n]
+                    first[n] = s if f is None else min(f, s)
+                    last[n] = e if la is None else max(la, e)
+        return first, last
 
     def check(self, m: int, w: int, blocks: tuple[Block, ...]) -> str | None:
         """None if worker ``w`` can take mission ``m`` in ``blocks`` now, else a rule code."""
@@ -56,9 +95,14 @@ class Plan:
         def travel(a: int, b: int) -> int:
             return problem.travel(w, a, b)
 
+        share = problem.share
         days_used: set[int] = set()
         for block in blocks:
-            entries = [(s, e, p) for s, e, p, _ in self.entries[w][block.day]]
+            entries = [
+                (s, e, p)
+                for s, e, p, other in self.entries[w][block.day]
+                if share(m, other, block.day)
+            ]
             if block.day in days_used:
                 entries += [
                     (b.start, b.end, place)
@@ -69,17 +113,24 @@ class Plan:
             if not no_overlap.fits_day(entries, (block.start, block.end, place), travel):
                 return "overlap_or_travel"
         added: dict[int, int] = {}
-        for block in blocks:
-            added[block.day] = added.get(block.day, 0) + block.minutes
+        dated = [(n, b.start, b.end) for b in blocks for n in problem.occ[m][b.day]]
+        for n, start, end in dated:
+            added[n] = added.get(n, 0) + end - start
         worker = problem.workers[w]
         broken = work_limits.fits(
-            problem.rules, worker, self.worked_day[w], self.worked_week[w], added
+            problem.rules,
+            worker,
+            self.worked_day[w],
+            self.week_minutes[w],
+            added,
+            problem.mission_weeks[m],
         )
         if broken:
             return broken
-        first = [day[0][0] if day else None for day in self.entries[w]]
-        last = [max(e for _, e, _, _ in day) if day else None for day in self.entries[w]]
-        if not daily_rest.fits(first, last, blocks, problem.rules.min_daily_rest_minutes):
+        first, last = self.day_bounds(w)
+        if not daily_rest.fits(
+            first, last, dated, problem.rules.min_daily_rest_minutes, problem.calendar.next_day
+        ):
             return "daily_rest"
         return None
 
@@ -88,7 +139,7 @@ class Plan:
         mission = self.problem.missions[m]
         if mission.flexible is None:
             return [mission.slots]
-        spans = free_spans(self.problem, m, w, self.busy(w))
+        spans = free_spans(self.problem, m, w, self.busy(w, m))
         return candidate_placements(spans, mission.flexible, self.problem.rules.step_minutes, limit)
 
     def fit(self, m: int, w: int) -> tuple[tuple[Block, ...] | None, str | None]:
@@ -102,20 +153,28 @@ class Plan:
 
     def add(self, m: int, w: int, blocks: tuple[Block, ...]) -> None:
         """Give mission ``m`` to worker ``w`` in ``blocks`` (checked by the caller)."""
-        place = self.problem.location(m, w)
+        problem = self.problem
+        place = problem.location(m, w)
         self.assigned[m] = (w, blocks)
         self.missions_of[w].add(m)
         for block in blocks:
             bisect.insort(self.entries[w][block.day], (block.start, block.end, place, m))
-            self.worked_day[w][block.day] += block.minutes
-            self.worked_week[w] += block.minutes
+            for n in problem.occ[m][block.day]:
+                self.worked_day[w][n] += block.minutes
+        for k, minutes in problem.mission_weeks[m].items():
+            self.week_minutes[w][k] += minutes
+        self.worked_week[w] += problem.counted_minutes[m]
 
     def remove(self, m: int) -> None:
         """Take mission ``m`` back from its worker."""
+        problem = self.problem
         w, blocks = self.assigned.pop(m)
         self.missions_of[w].discard(m)
         for block in blocks:
             day = self.entries[w][block.day]
             day[:] = [entry for entry in day if entry[3] != m]
-            self.worked_day[w][block.day] -= block.minutes
-            self.worked_week[w] -= block.minutes
+            for n in problem.occ[m][block.day]:
+                self.worked_day[w][n] -= block.minutes
+        for k, minutes in problem.mission_weeks[m].items():
+            self.week_minutes[w][k] -= minutes
+        self.worked_week[w] -= problem.counted_minutes[m]

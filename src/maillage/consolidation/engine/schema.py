@@ -7,6 +7,7 @@ The format is documented in ``docs/engine-format.md`` and, as JSON Schema, in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 INPUT_FORMAT = "maillage-consolidation/1"
@@ -21,6 +22,46 @@ class InputError(ValueError):
     """The input document is malformed or refers to unknown ids."""
 
 
+def _date(value: Any) -> date | None:
+    """An ISO date (``YYYY-MM-DD``) or None; InputError when malformed."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as error:
+        raise InputError(f"invalid date {value!r}") from error
+
+
+@dataclass(frozen=True)
+class Period:
+    """The planned period: its first and last dates and the weeks that are not working weeks.
+
+    ``non_working_weeks`` are dates (any day of the week; normally its Monday) of calendar
+    weeks left out of the 24 h average (e.g. school holidays of an annualised contract).
+    """
+
+    first_date: date
+    last_date: date
+    non_working_weeks: tuple[date, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Period:
+        """Build a period from its JSON object."""
+        first, last = _date(data.get("first_date")), _date(data.get("last_date"))
+        if first is None or last is None or first > last:
+            raise InputError(f"invalid period {data!r}")
+        weeks = tuple(sorted({d for d in map(_date, data.get("non_working_weeks", [])) if d}))
+        return cls(first, last, weeks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object of this period."""
+        return {
+            "first_date": self.first_date.isoformat(),
+            "last_date": self.last_date.isoformat(),
+            "non_working_weeks": [d.isoformat() for d in self.non_working_weeks],
+        }
+
+
 @dataclass(frozen=True)
 class Rules:
     """Labour and travel rules shared by every worker of an instance."""
@@ -31,6 +72,7 @@ class Rules:
     min_daily_rest_minutes: int = 660
     threshold_minutes: int = 1440
     road_factor: float = 1.3
+    week_floor_minutes: int = 0
     speed_kmh: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SPEED_KMH))
 
     @classmethod
@@ -45,6 +87,7 @@ class Rules:
             min_daily_rest_minutes=int(data.get("min_daily_rest_minutes", 660)),
             threshold_minutes=int(data.get("threshold_minutes", 1440)),
             road_factor=float(data.get("road_factor", 1.3)),
+            week_floor_minutes=int(data.get("week_floor_minutes", 0)),
             speed_kmh=speeds,
         )
 
@@ -57,6 +100,7 @@ class Rules:
             "min_daily_rest_minutes": self.min_daily_rest_minutes,
             "threshold_minutes": self.threshold_minutes,
             "road_factor": self.road_factor,
+            "week_floor_minutes": self.week_floor_minutes,
             "speed_kmh": dict(self.speed_kmh),
         }
 
@@ -159,6 +203,15 @@ class Mission:
     place: str | None
     slots: tuple[Block, ...] = ()
     flexible: Flexible | None = None
+    first_date: date | None = None
+    last_date: date | None = None
+    excluded_dates: tuple[date, ...] = ()
+    started: bool = False
+
+    @property
+    def dated(self) -> bool:
+        """True when the mission carries its own dates (first, last or excluded)."""
+        return bool(self.first_date or self.last_date or self.excluded_dates)
 
     @property
     def minutes(self) -> int:
@@ -182,14 +235,23 @@ class Mission:
         if (flexible is None) == (not slots):
             raise InputError(f"mission {data.get('id')!r} needs either slots or flexible")
         place = data.get("place")
-        return cls(
+        mission = cls(
             id=str(data["id"]),
             buyer=str(data.get("buyer", "")),
             skills={str(k): int(v) for k, v in data.get("skills", {}).items()},
             place=None if place is None else str(place),
             slots=slots,
             flexible=flexible,
+            first_date=_date(data.get("first_date")),
+            last_date=_date(data.get("last_date")),
+            excluded_dates=tuple(
+                sorted({d for d in (_date(x) for x in data.get("excluded_dates", [])) if d})
+            ),
+            started=bool(data.get("started", False)),
         )
+        if mission.first_date and mission.last_date and mission.first_date > mission.last_date:
+            raise InputError(f"mission {mission.id!r}: first_date after last_date")
+        return mission
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object of this mission."""
@@ -207,6 +269,14 @@ class Mission:
             }
         else:
             data["slots"] = [b.to_dict() for b in self.slots]
+        if self.first_date:
+            data["first_date"] = self.first_date.isoformat()
+        if self.last_date:
+            data["last_date"] = self.last_date.isoformat()
+        if self.excluded_dates:
+            data["excluded_dates"] = [d.isoformat() for d in self.excluded_dates]
+        if self.started:
+            data["started"] = True
         return data
 
 
@@ -232,6 +302,8 @@ class EngineInput:
     missions: tuple[Mission, ...]
     pinned: tuple[Pair, ...] = ()
     forbidden: tuple[Pair, ...] = ()
+    period: Period | None = None
+    previous_plan: tuple[Assignment, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EngineInput:
@@ -252,6 +324,15 @@ class EngineInput:
                 ),
                 forbidden=tuple(
                     Pair(str(p["mission"]), str(p["worker"])) for p in data.get("forbidden", [])
+                ),
+                period=Period.from_dict(data["period"]) if data.get("period") else None,
+                previous_plan=tuple(
+                    Assignment(
+                        str(a["mission"]),
+                        str(a["worker"]),
+                        tuple(Block.from_dict(b) for b in a.get("blocks", [])),
+                    )
+                    for a in (data.get("previous_plan") or {}).get("assignments", [])
                 ),
             )
         except (KeyError, TypeError, ValueError) as error:
@@ -288,10 +369,13 @@ class EngineInput:
         pinned_missions = [p.mission for p in self.pinned]
         if len(set(pinned_missions)) != len(pinned_missions):
             raise InputError("a mission is pinned to more than one worker")
+        previous_missions = [a.mission for a in self.previous_plan]
+        if len(set(previous_missions)) != len(previous_missions):
+            raise InputError("previous_plan gives a mission more than once")
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON document of this input."""
-        return {
+        data: dict[str, Any] = {
             "format": INPUT_FORMAT,
             "rules": self.rules.to_dict(),
             "places": [{"id": p.id, "lat": p.lat, "lon": p.lon} for p in self.places],
@@ -300,6 +384,11 @@ class EngineInput:
             "pinned": [p.to_dict() for p in self.pinned],
             "forbidden": [p.to_dict() for p in self.forbidden],
         }
+        if self.period is not None:
+            data["period"] = self.period.to_dict()
+        if self.previous_plan:
+            data["previous_plan"] = {"assignments": [a.to_dict() for a in self.previous_plan]}
+        return data
 
 
 @dataclass(frozen=True)
@@ -309,14 +398,31 @@ class Assignment:
     mission: str
     worker: str
     blocks: tuple[Block, ...]
+    occurrences: tuple[Occurrence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON object of this assignment."""
-        return {
+        """Return the JSON object of this assignment (dated occurrences when there are)."""
+        data: dict[str, Any] = {
             "mission": self.mission,
             "worker": self.worker,
             "blocks": [b.to_dict() for b in self.blocks],
         }
+        if self.occurrences:
+            data["occurrences"] = [o.to_dict() for o in self.occurrences]
+        return data
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    """One dated occurrence of a planned block: ``date``, minutes from its midnight."""
+
+    date: date
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object of this occurrence."""
+        return {"date": self.date.isoformat(), "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -385,6 +491,10 @@ class EngineResult:
                     str(a["mission"]),
                     str(a["worker"]),
                     tuple(Block.from_dict(b) for b in a["blocks"]),
+                    tuple(
+                        Occurrence(date.fromisoformat(o["date"]), int(o["start"]), int(o["end"]))
+                        for o in a.get("occurrences", [])
+                    ),
                 )
                 for a in data.get("assignments", [])
             ],

@@ -23,7 +23,7 @@ from .local_search import push_to_threshold, relocate, swap
 from .model import ObjectiveTooLarge, SubModel
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
-from .schema import Assignment, EngineInput, EngineResult, RejectedPin
+from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
 from .validation import validate
 from .variables import Problem
 
@@ -187,6 +187,20 @@ def solve(
     return result
 
 
+def occurrences(problem: Problem, m: int, blocks: tuple[Block, ...]) -> tuple[Occurrence, ...]:
+    """The dated occurrences of ``blocks`` of mission ``m`` (none in the typical week)."""
+    calendar = problem.calendar
+    if not calendar.dated:
+        return ()
+    found = []
+    for block in blocks:
+        for n in problem.occ[m][block.day]:
+            day = calendar.date_of(n)
+            assert day is not None
+            found.append(Occurrence(day, block.start, block.end))
+    return tuple(sorted(found))
+
+
 def _result(
     problem: Problem,
     plan: Plan,
@@ -200,7 +214,9 @@ def _result(
         problem.mission_index[p.mission]: (p.worker, p.detail or p.reason) for p in rejected
     }
     assignments = [
-        Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
+        Assignment(
+            problem.missions[m].id, problem.workers[w].id, blocks, occurrences(problem, m, blocks)
+        )
         for m, (w, blocks) in sorted(plan.assigned.items())
     ]
     unassigned = [

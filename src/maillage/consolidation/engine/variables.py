@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .calendar import calendar_of
 from .constraints.availability import availability_mask, merge_windows
 from .constraints.pins import forbidden_mask, pinned_workers
 from .constraints.skills import skill_mask
@@ -42,7 +43,18 @@ class Problem:
         ]
         self.speed = [self.rules.speed_kmh[w.travel_mode] for w in self.workers]
         self.availability = [merge_windows(w.availability) for w in self.workers]
-        self.mission_minutes = [m.minutes for m in self.missions]
+        self.calendar = calendar_of(instance)
+        calendar = self.calendar
+        self.occ = [calendar.occurrences[m.id] for m in self.missions]
+        self.mission_weeks = [dict(calendar.week_minutes(m)) for m in self.missions]
+        # Minutes over the period (coverage) and in working weeks (the 24 h level).
+        self.mission_minutes = [sum(weeks.values()) for weeks in self.mission_weeks]
+        self.counted_minutes = [
+            sum(v for k, v in weeks.items() if calendar.working[k]) for weeks in self.mission_weeks
+        ]
+        self.target = self.rules.threshold_minutes * calendar.working_weeks
+        """Minutes in working weeks a worker needs to be at the threshold on average."""
+        self.share = lru_cache(maxsize=None)(self._share)
         self.pinned = pinned_workers(self)
         self.skilled = skill_mask(self)
         self.in_range = range_mask(self)
@@ -61,6 +73,18 @@ class Problem:
                 if mission_id in self.mission_index:
                     self.previous_worker.setdefault(self.mission_index[mission_id], w)
         self.travel = lru_cache(maxsize=None)(self._travel)
+
+    def _share(self, m1: int, m2: int, day: int) -> bool:
+        """True when missions ``m1`` and ``m2`` both happen on some date of weekday ``day``."""
+        return m1 == m2 or not self.occ[m1][day].isdisjoint(self.occ[m2][day])
+
+    def wish(self, w: int) -> int:
+        """Worker ``w``'s wished minutes over the working weeks."""
+        return self.workers[w].wished_minutes * self.calendar.working_weeks
+
+    def days_of(self, m: int, block: Block) -> frozenset[int]:
+        """Day numbers on which ``block`` of mission ``m`` happens."""
+        return self.occ[m][block.day]
 
     def is_eligible(self, m: int, w: int) -> bool:
         """True when worker ``w`` passes every eligibility filter for mission ``m``."""

@@ -34,24 +34,28 @@ def fits_day(entries: list[Entry], new: Entry, travel: Callable[[int, int], int]
 
 
 def post(sub: SubModel) -> None:
-    """Add no-overlap and travel-gap exclusions for every worker and day of ``sub``."""
+    """Add no-overlap and travel-gap exclusions for every worker and date of ``sub``.
+
+    Blocks clash only on a date they share: the sweep runs per day number (once per
+    weekday in the typical week), and identical cliques or pairs are posted once.
+    """
+    problem = sub.problem
     for w, choices in sub.by_worker.items():
         per_day: dict[int, list[tuple[int, int, int, int]]] = {}
         for index, choice in enumerate(choices):
             for block in choice.blocks:
-                per_day.setdefault(block.day, []).append(
-                    (block.start, block.end, choice.location, index)
-                )
+                for n in problem.occ[choice.mission][block.day]:
+                    per_day.setdefault(n, []).append(
+                        (block.start, block.end, choice.location, index)
+                    )
+        cliques: set[frozenset[int]] = set()
+        pairs: set[tuple[int, int]] = set()
         for entries in per_day.values():
             entries.sort()
-            cliques: set[frozenset[int]] = set()
             for start, _, _, _ in entries:
                 active = frozenset(i for s, e, _, i in entries if s <= start < e)
                 if len(active) > 1:
                     cliques.add(active)
-            for clique in cliques:
-                if not any(clique < other for other in cliques):
-                    sub.model.add_at_most_one(choices[i].var for i in clique)
             for a, (_, end_a, place_a, i) in enumerate(entries):
                 for start_b, _, place_b, j in entries[a + 1 :]:
                     if start_b >= end_a + sub.max_travel[w]:
@@ -60,5 +64,10 @@ def post(sub: SubModel) -> None:
                         continue
                     if choices[i].mission == choices[j].mission:
                         continue
-                    if end_a + sub.problem.travel(w, place_a, place_b) > start_b:
-                        sub.model.add_bool_or([choices[i].var.Not(), choices[j].var.Not()])
+                    if end_a + problem.travel(w, place_a, place_b) > start_b:
+                        pairs.add((i, j))
+        for clique in cliques:
+            if not any(clique < other for other in cliques):
+                sub.model.add_at_most_one(choices[i].var for i in clique)
+        for i, j in pairs:
+            sub.model.add_bool_or([choices[i].var.Not(), choices[j].var.Not()])

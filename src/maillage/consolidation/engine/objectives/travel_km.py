@@ -1,4 +1,5 @@
-"""Soft objective, level 4 (minimised): road distance travelled in the week.
+"""Soft objective, level 4 (minimised): road distance travelled in the week (with dates: on
+every date of the period).
 
 A worker's route for a day is home → the places of its on-site blocks in time order → home.
 Remote blocks have no place and add no km (they are done from home; the no-overlap rule
@@ -42,11 +43,17 @@ def post(sub: SubModel) -> cp_model.LinearExprT:
             if problem.mission_place[choice.mission] < 0:
                 continue
             for block in choice.blocks:
-                per_day.setdefault(block.day, []).append(
-                    (block.start, block.end, choice.location, index)
-                )
-        for day, nodes in per_day.items():
-            nodes.sort()
+                for n in problem.occ[choice.mission][block.day]:
+                    per_day.setdefault(n, []).append(
+                        (block.start, block.end, choice.location, index)
+                    )
+        # Dates with the same candidate blocks share one route model, counted once per date.
+        groups: dict[tuple[tuple[int, int, int, int], ...], int] = {}
+        for nodes_of_day in per_day.values():
+            key = tuple(sorted(nodes_of_day))
+            groups[key] = groups.get(key, 0) + 1
+        for day, (key, times) in enumerate(groups.items()):
+            nodes = list(key)
             incoming: list[list[cp_model.IntVar]] = [[] for _ in nodes]
             outgoing: list[list[cp_model.IntVar]] = [[] for _ in nodes]
             leaving_home: list[cp_model.IntVar] = []
@@ -60,8 +67,8 @@ def post(sub: SubModel) -> cp_model.LinearExprT:
                 leaving_home.append(start_arc)
                 arcs[(-1, a)] = start_arc
                 arcs[(a, -1)] = end_arc
-                total.append(hectometres(problem.road_km(home, place_a)) * start_arc)
-                total.append(hectometres(problem.road_km(place_a, home)) * end_arc)
+                total.append(times * hectometres(problem.road_km(home, place_a)) * start_arc)
+                total.append(times * hectometres(problem.road_km(place_a, home)) * end_arc)
                 for b in range(a + 1, len(nodes)):
                     start_b, _, place_b, j = nodes[b]
                     if start_b < end_a:
@@ -72,7 +79,7 @@ def post(sub: SubModel) -> cp_model.LinearExprT:
                     outgoing[a].append(arc)
                     incoming[b].append(arc)
                     arcs[(a, b)] = arc
-                    total.append(hectometres(problem.road_km(place_a, place_b)) * arc)
+                    total.append(times * hectometres(problem.road_km(place_a, place_b)) * arc)
             for a, (_, _, _, i) in enumerate(nodes):
                 model.add(sum(incoming[a]) == choices[i].var)
                 model.add(sum(outgoing[a]) == choices[i].var)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, overload
 
+from ..calendar import Calendar, calendar_of
 from ..constraints.work_limits import week_cap
 from ..geometry import hectometres
 from . import LEVELS
@@ -59,7 +60,11 @@ def combine(
 
 
 def level_spans(
-    rules: Rules, workers: list[Worker], missions: list[Mission], stable_pairs: int
+    rules: Rules,
+    workers: list[Worker],
+    missions: list[Mission],
+    stable_pairs: int,
+    calendar: Calendar | None = None,
 ) -> dict[str, int]:
     """Largest possible swing of each level over ``workers`` and ``missions``.
 
@@ -68,15 +73,26 @@ def level_spans(
     on-site block and is at most twice the largest ``max_km``; each on-site block has two
     legs (a flexible on-site mission counts 7 blocks). Stability: ``stable_pairs``.
     """
+    weeks = calendar.working_weeks if calendar else 1
     wishers = [w for w in workers if w.wished_minutes >= rules.threshold_minutes]
-    overtime = sum(max(0, week_cap(rules, w) - w.wished_minutes) for w in workers)
+    overtime = sum(max(0, week_cap(rules, w) - w.wished_minutes) * weeks for w in workers)
     reach = max((w.max_km for w in workers), default=0.0)
-    onsite_blocks = sum(len(m.slots) or 7 for m in missions if m.place is not None)
+
+    def occurrences(m: Mission) -> int:
+        if calendar is None:
+            return len(m.slots) or 7
+        days = calendar.occurrences[m.id]
+        if m.flexible is not None:
+            return 7 * len(days[0])
+        return sum(len(days[s.day]) for s in m.slots)
+
+    onsite_blocks = sum(occurrences(m) for m in missions if m.place is not None)
+    covered = sum(calendar.total_minutes(m) if calendar else m.minutes for m in missions)
     return {
-        "covered_minutes": sum(m.minutes for m in missions),
+        "covered_minutes": covered,
         "workers_at_threshold": len(wishers),
         "overtime_minutes": overtime,
-        "threshold_fill": rules.threshold_minutes * len(wishers),
+        "threshold_fill": rules.threshold_minutes * weeks * len(wishers),
         "km_hectometres": hectometres(4 * reach * onsite_blocks) + 1,
         "stable_missions": stable_pairs,
     }
@@ -87,6 +103,10 @@ def global_weights(instance: EngineInput) -> dict[str, int]:
     mission_ids = {m.id for m in instance.missions}
     previous = {m for w in instance.workers for m in w.previous if m in mission_ids}
     spans = level_spans(
-        instance.rules, list(instance.workers), list(instance.missions), len(previous)
+        instance.rules,
+        list(instance.workers),
+        list(instance.missions),
+        len(previous),
+        calendar_of(instance),
     )
     return lexicographic_weights(spans)
