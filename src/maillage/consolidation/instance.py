@@ -20,7 +20,7 @@ from maillage.missions.models import (
     ScheduleKind,
 )
 from maillage.people.models import WorkerProfile
-from maillage.skills.models import WorkerSkill
+from maillage.skills.models import WorkerSkill, certified_only_skills
 from maillage.territory.models import Territory
 
 ENGINE_FORMAT = "maillage-consolidation/1"
@@ -80,6 +80,17 @@ def current_published_version(
     ).first()
 
 
+def trusted_levels(skills, certified_only: set[int]) -> dict[str, int]:
+    """A worker's levels the engine may use: the certified one alone for a skill the
+    territory trusts only when certified (none until certified), the level in use otherwise."""
+    levels = {}
+    for held in skills:
+        level = held.certified_level if held.skill_id in certified_only else held.level
+        if level:
+            levels[held.skill.code] = level
+    return levels
+
+
 def build_instance(
     *, territory: Territory, period_start: dt.date, period_end: dt.date
 ) -> BuiltInstance:
@@ -103,6 +114,7 @@ def build_instance(
         ):
             previous.setdefault(worker_id, []).append(mission_key(mission_id))
 
+    certified_only = certified_only_skills(territory.pk)
     workers = []
     for worker in (
         WorkerProfile.objects.filter(territory=territory, user__is_active=True)
@@ -122,7 +134,7 @@ def build_instance(
                 "home": home,
                 "travel_mode": worker.travel_mode,
                 "max_km": worker.max_km,
-                "skills": {s.skill.code: s.level for s in worker.skills.all()},
+                "skills": trusted_levels(worker.skills.all(), certified_only),
                 "availability": [
                     {"day": w.weekday, "start": w.start_minute, "end": w.end_minute}
                     for w in worker.availability.all()

@@ -224,6 +224,15 @@ class WorkerProfile(models.Model):
         _("current status"), max_length=24, choices=WorkerStatus.choices, default="job_seeker"
     )
     bio = models.TextField(_("presentation"), blank=True)
+    # Where the worker does remote missions when not at home: a tiers-lieu of the territory.
+    remote_base = models.ForeignKey(
+        ThirdPlace,
+        verbose_name=_("remote-work base"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="remote_workers",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

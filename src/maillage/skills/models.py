@@ -93,6 +93,9 @@ class WorkerSkill(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("level confirmed at"), null=True, blank=True)
+    # Set by a certification (maillage.credentials): the level certifiers vouched for.
+    certified_level = models.PositiveSmallIntegerField(_("certified level"), null=True, blank=True)
+    certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -108,6 +111,12 @@ class WorkerSkill(models.Model):
                 violation_error_message=_(
                     "A level pending confirmation is above the level in use, and at most 8."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(certified_level__isnull=True)
+                | Q(certified_level__gte=MIN_LEVEL, certified_level__lte=MAX_LEVEL),
+                name="worker_skill_certified_level_1_to_8",
+                violation_error_message=_("A level goes from 1 to 8."),
             ),
             models.UniqueConstraint(
                 fields=["worker", "skill"],
@@ -127,6 +136,18 @@ class WorkerSkill(models.Model):
     def is_pending_confirmation(self) -> bool:
         return self.declared_level is not None
 
+    @property
+    def is_certified(self) -> bool:
+        return self.certified_level is not None
+
+    @property
+    def status(self) -> str:
+        """ "certified" once a certification vouched for a level, "declared" until then."""
+        return "certified" if self.certified_level is not None else "declared"
+
+    def get_status_display(self) -> str:
+        return str(_("certified") if self.is_certified else _("declared"))
+
 
 class SkillEvidence(models.Model):
     """Why a level is believed: self-assessment, a certificate, an evaluation, a peer."""
@@ -136,6 +157,7 @@ class SkillEvidence(models.Model):
         CERTIFICATE = "certificate", _("Certificate (e.g. Pix)")
         MISSION_EVALUATION = "mission_evaluation", _("Mission evaluation")
         PEER_VALIDATION = "peer_validation", _("Peer validation")
+        TRAINER_ASSESSMENT = "trainer_assessment", _("Trainer assessment")
 
     worker_skill = models.ForeignKey(WorkerSkill, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
@@ -145,6 +167,13 @@ class SkillEvidence(models.Model):
     recorded_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where the evidence comes from, as "<kind>:<id>" ("mission:12", "training:3"): the
+    # apps above skills (missions, training) are named without a foreign key to them.
+    source = models.CharField(_("source"), max_length=60, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    # A certificate's file, relative to the private files directory (never under static).
+    document = models.CharField(_("document"), max_length=200, blank=True)
+    document_type = models.CharField(_("document type"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("skill evidence")
@@ -154,3 +183,47 @@ class SkillEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.level}"
+
+
+class SkillTrustPolicy(models.Model):
+    """Which levels the engine trusts for a skill on a territory: declared ones, or only
+    certified ones (absent: declared, as before certification existed)."""
+
+    class Trust(models.TextChoices):
+        DECLARED = "declared", _("Declared or certified levels")
+        CERTIFIED = "certified", _("Certified levels only")
+
+    territory = models.ForeignKey(
+        "territory.Territory", on_delete=models.CASCADE, related_name="skill_trust_policies"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    trust = models.CharField(_("levels trusted"), max_length=12, choices=Trust.choices)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("skill trust policy")
+        verbose_name_plural = _("skill trust policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "skill"],
+                name="skill_trust_policy_once",
+                violation_error_message=_("This skill already has a policy on this territory."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trust__in=["declared", "certified"]),
+                name="skill_trust_policy_known",
+                violation_error_message=_("Unknown trust policy."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} — {self.get_trust_display()}"
+
+
+def certified_only_skills(territory_id: int) -> set[int]:
+    """The skills whose certified level alone counts on the territory."""
+    return set(
+        SkillTrustPolicy.objects.filter(
+            territory_id=territory_id, trust=SkillTrustPolicy.Trust.CERTIFIED
+        ).values_list("skill_id", flat=True)
+    )

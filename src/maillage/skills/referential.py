@@ -105,3 +105,34 @@ def load_referential(skill_model) -> int:
             },
         )
     return skill_model.objects.count()
+
+
+# The CRCN competences each trade skill rests on (Open Badges alignments carry them, with
+# their DigComp 2.2 counterparts read from the CRCN file).
+TRADE_CRCN: dict[str, tuple[str, ...]] = {
+    "workshop-children": ("crcn-3.4", "crcn-3.2"),
+    "community-management": ("crcn-2.2", "crcn-2.1"),
+    "web-upkeep": ("crcn-3.1", "crcn-5.1"),
+    "digital-mediation": ("crcn-2.4", "crcn-5.2"),
+    "video": ("crcn-3.2",),
+    "graphic-design": ("crcn-3.2", "crcn-3.3"),
+    "it-support": ("crcn-4.1", "crcn-5.1"),
+    "adult-training": ("crcn-5.2", "crcn-2.1"),
+}
+
+
+def crcn_alignment(skill_code: str) -> list[dict[str, str]]:
+    """The CRCN competences (code, French and English labels, DigComp 2.2 codes) a skill of
+    the referential aligns with: itself for a CRCN competence, its bases for a trade skill."""
+    rows = {f"crcn-{row['code']}": row for row in crcn_rows()}
+    codes = (skill_code,) if skill_code in rows else TRADE_CRCN.get(skill_code, ())
+    return [
+        {
+            "code": rows[code]["code"],
+            "label_fr": rows[code]["label_fr"],
+            "label_en": rows[code]["label_en"],
+            "digcomp": rows[code]["digcomp_2_2"],
+        }
+        for code in codes
+        if code in rows
+    ]
