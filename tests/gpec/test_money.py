@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
+from maillage.consolidation.models import PlanVersion
 from maillage.gpec.money import actual_money_share, invoice_figures, money_dashboard
 from maillage.gpec.sustainability import current_money_share
 from maillage.invoicing.models import Invoice, InvoiceLine, Payment
@@ -177,12 +178,20 @@ def test_the_dashboard_hides_the_pay_of_fewer_than_five_outside_the_coordinator(
 def test_the_dashboard_shows_five_employees_to_everyone_and_uses_the_latest_version(
     territory, invoiced
 ):
-    employees(territory, 5)
+    first = employees(territory, 4)
+    # One more employee under contract: the re-run is a second version.
+    ContractProposalFactory(
+        worker=WorkerProfileFactory(territory=territory),
+        plan_version=PlanVersion.objects.get(territory=territory),
+        signed=True,
+        start_date=dt.date(2026, 10, 1),
+    )
     latest = run_payroll_export(territory=territory, month=NOVEMBER, by=None, check_access=False)
 
     board = money_dashboard(territory=territory, month=NOVEMBER, audience="aggregate", today=TODAY)
 
-    assert board.pay.export == latest and latest.number == 2
+    assert (first.number, latest.number) == (1, 2)
+    assert board.pay.export == latest
     assert board.pay.employees == 5
 
 

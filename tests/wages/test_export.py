@@ -145,13 +145,34 @@ def test_absences_are_counted_by_kind_in_days_and_planned_hours_missed(dated, ch
     assert (line.other_absence_days, line.other_absence_minutes) == (0, 0)
 
 
-def test_a_re_run_is_a_new_version_and_the_first_is_kept(payroll_world):
+def test_a_re_run_on_unchanged_inputs_keeps_the_latest_version(payroll_world):
     first = _run(payroll_world)
+    again = _run(payroll_world)
+
+    assert again == first
+    assert PayrollExport.objects.filter(territory=payroll_world.territory).count() == 1
+    assert PayrollLine.objects.count() == 2
+    assert GroupStatement.objects.count() == 2
+
+
+def test_a_re_run_after_a_change_is_a_new_version_and_the_first_is_kept(payroll_world):
+    first = _run(payroll_world)
+    # Alice's sickness is declared after the first export: the payroll changes.
+    declare_absence(
+        worker=payroll_world.alice,
+        kind="sickness",
+        first_day=dt.date(2026, 11, 26),
+        last_day=dt.date(2026, 11, 27),
+        by=payroll_world.coordinator,
+        now=at(8, day=dt.date(2026, 11, 26)),
+    )
+
     second = _run(payroll_world)
 
     assert (first.number, second.number) == (1, 2)
     assert PayrollExport.objects.filter(territory=payroll_world.territory).count() == 2
-    assert first.lines.count() == second.lines.count() == 2
+    assert first.lines.get(worker=payroll_world.alice).sickness_days == 0
+    assert second.lines.get(worker=payroll_world.alice).sickness_days == 2
     assert GroupStatement.objects.filter(export=first).count() == 2
 
 

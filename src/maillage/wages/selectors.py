@@ -129,3 +129,14 @@ def paid_through_group_statements(territory_id: int, month: dt.date) -> set[tupl
         for group_id, member_id in members
         for worker_id in workers_of[group_id]
     }
+
+
+def latest_version_number(*, territory: Territory, month: dt.date) -> int | None:
+    """The number of the territory's latest payroll version for the month, if any."""
+    latest = (
+        PayrollExport.objects.filter(territory=territory, month=month.replace(day=1))
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return latest

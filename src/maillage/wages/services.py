@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -249,20 +249,56 @@ def _write_statements(export: PayrollExport, lines: list[PayrollLine]) -> list[G
     return statements
 
 
+# What a version says, to tell an unchanged re-run from a new version (ids left out).
+_LINE_FIELDS = (
+    "worker_id", "contract_id", "last_name", "first_name", "employed_days", "contract_hours",
+    "worked_minutes", "sickness_days", "leave_days", "other_absence_days", "sickness_minutes",
+    "leave_minutes", "other_absence_minutes", "gross", "employee_contributions",
+    "employer_contributions", "general_reduction", "net_pay", "employer_cost",
+)  # fmt: skip
+_STATEMENT_LINE_FIELDS = (
+    "statement__group_id", "statement__member_id", "payroll_line__worker_id", "member_minutes",
+    "group_minutes", "employer_cost", "fee_rate", "fee", "cost_share", "fee_share", "total",
+)  # fmt: skip
+
+
+def _content(export: PayrollExport) -> tuple:
+    """Everything a version's lines and statements say, in a stable order."""
+    lines = PayrollLine.objects.filter(export=export).order_by("worker_id", "contract_id")
+    statement_lines = GroupStatementLine.objects.filter(statement__export=export).order_by(
+        "statement__group_id", "statement__member_id", "payroll_line__worker_id"
+    )
+    return (
+        export.company_size,
+        list(lines.values_list(*_LINE_FIELDS)),
+        list(statement_lines.values_list(*_STATEMENT_LINE_FIELDS)),
+    )
+
+
 def record_month(*, computed: ComputedMonth, by: User | None) -> PayrollExport:
-    """Write a computed month as the next version, with its lines and statements."""
+    """Write a computed month as the next version, with its lines and statements.
+
+    When it says exactly what the latest version says (a re-run on unchanged hours, contracts
+    and groups), nothing is written and the latest version is returned: versions are kept for
+    what changed, not for every click.
+    """
     territory, first = computed.territory, computed.first
     with transaction.atomic():
         # One version number at a time per territory.
         Territory.objects.select_for_update().get(pk=territory.pk)
-        latest = PayrollExport.objects.filter(territory=territory, month=first).aggregate(
-            number=Max("number")
-        )["number"]
+        latest = (
+            PayrollExport.objects.filter(territory=territory, month=first)
+            .order_by("-number")
+            .first()
+        )
         results = computed.results
+        # Written first, compared, then kept or rolled back: the comparison reads the same
+        # rows a new version would hold, so nothing can differ between the two paths.
+        savepoint = transaction.savepoint()
         export = PayrollExport.objects.create(
             territory=territory,
             month=first,
-            number=(latest or 0) + 1,
+            number=(latest.number if latest else 0) + 1,
             company_size=computed.company_size,
             employees=len(results),
             gross=sum((r.gross for r in results), Decimal("0.00")),
@@ -272,6 +308,10 @@ def record_month(*, computed: ComputedMonth, by: User | None) -> PayrollExport:
         )
         lines = _write_lines(export, computed)
         _write_statements(export, lines)
+        if latest is not None and _content(export) == _content(latest):
+            transaction.savepoint_rollback(savepoint)
+            return latest
+        transaction.savepoint_commit(savepoint)
     return export
 
 
@@ -283,7 +323,8 @@ def run_payroll_export(
     check_access: bool = True,
     today: dt.date | None = None,
 ) -> PayrollExport:
-    """Compute and record a new version of the territory's payroll for ``month``.
+    """Compute and record a new version of the territory's payroll for ``month`` (or return
+    the latest one when nothing changed since).
 
     ``check_access=False`` only for the command line and the demo (no signed-in user).
     """

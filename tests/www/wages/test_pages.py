@@ -4,14 +4,17 @@ representative reads totals with small groups hidden; anybody else is refused.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from maillage.absences.services import declare_absence
 from maillage.core import idempotency
 from maillage.wages.models import PayrollExport
+from tests.timesheets.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +160,15 @@ def test_the_union_representative_lists_exports_and_runs_nothing(client, exporte
 
 def test_the_coordinator_runs_a_new_version_once_for_a_double_click(client, exported):
     client.force_login(exported.users["coordinator"])
+    # Alice falls sick after the first export: the payroll has changed.
+    declare_absence(
+        worker=exported.alice,
+        kind="sickness",
+        first_day=dt.date(2026, 11, 26),
+        last_day=dt.date(2026, 11, 27),
+        by=exported.coordinator,
+        now=at(8, day=dt.date(2026, 11, 26)),
+    )
     token = idempotency.new_token()
     data = {"territory": exported.territory.pk, "month": "2026-11", "idempotency_key": token}
 
@@ -167,6 +179,21 @@ def test_the_coordinator_runs_a_new_version_once_for_a_double_click(client, expo
     assert first.status_code == second.status_code == 302
     assert first["Location"] == reverse("wages:export_detail", args=[latest.pk])
     assert PayrollExport.objects.count() == 2
+
+
+def test_a_run_on_unchanged_hours_keeps_the_version_and_says_so(client, exported):
+    client.force_login(exported.users["coordinator"])
+    data = {"territory": exported.territory.pk, "month": "2026-11"}
+
+    response = client.post(reverse("wages:run_export"), data, follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("wages:export_detail", args=[exported.export.pk]), 302)
+    ]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nothing changed since version 1: it is kept."
+    ]
+    assert PayrollExport.objects.count() == 1
 
 
 def test_a_month_to_come_or_a_bad_month_is_refused_with_the_form(client, exported):

@@ -96,6 +96,9 @@ def run_export(request: SignedInRequest) -> HttpResponse:
     """Compute and record a new version of a territory's payroll for a month."""
     form = RunExportForm(request.POST, territories=export_territories(request.user))
     if form.is_valid():
+        before = selectors.latest_version_number(
+            territory=form.cleaned_data["territory"], month=form.cleaned_data["month"]
+        )
         try:
             export, _first = idempotency.once(
                 user=request.user,
@@ -109,7 +112,14 @@ def run_export(request: SignedInRequest) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("The payroll export is recorded."))
+            if export.number == before:
+                messages.info(
+                    request,
+                    _("Nothing changed since version %(number)s: it is kept.")
+                    % {"number": export.number},
+                )
+            else:
+                messages.success(request, _("The payroll export is recorded."))
             return redirect("wages:export_detail", pk=export.pk)
     return render(request, "wages/home.html", _home_context(request, form=form), status=400)
 
