@@ -154,3 +154,21 @@ def request_quote(*, mission: Mission, by: User) -> Mission:
             url=reverse("needs:detail", args=[locked.pk]),
         )
     return locked
+
+
+def withdraw_need(*, mission: Mission, by: User, reason: str) -> Mission:
+    """The buyer withdraws a draft need (cancelled, with the reason). A need whose quote is
+    out is answered by refusing the quote; an accepted one is cancelled with its dated work
+    (absences.services.cancel_need)."""
+    _own(mission, by)
+    with transaction.atomic():
+        locked = Mission.objects.select_for_update().get(pk=mission.pk)
+        if locked.state != MissionState.DRAFT:
+            raise ValidationError(
+                _("Only a draft need is withdrawn; this one is “%(state)s”.")
+                % {"state": locked.get_state_display()}
+            )
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the mission is cancelled.")})
+        locked.transition(MissionState.CANCELLED, by=by, reason=reason.strip())
+    return locked
