@@ -74,9 +74,12 @@ INSTALLED_APPS = [
     "maillage.audit",
     "maillage.www",
     "maillage.demo",
-    # Verified email addresses only (maillage.notifications.verification); sign-in stays ours.
+    # Accounts (docs/decisions/0041): sign-up, verification, reset, email change, sign-in
+    # with its rate limits, optional TOTP (mfa) and the list of one's sessions (usersessions).
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -101,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.middleware.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -276,14 +280,38 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MAILLAGE_EMAIL_MAX_ATTEMPTS = 3
 MAILLAGE_EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "300"))
-# allauth serves only email confirmation here (sign-in is maillage.www.home's).
+# Accounts: allauth (docs/decisions/0041-accounts-on-allauth.md). Self-service sign-up with a
+# mandatory verified address; the sign-in page stays home:login (allauth's view, our form).
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
 ACCOUNT_ADAPTER = "maillage.notifications.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "maillage.accounts.forms.SignInForm"}
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:start"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home:login"
+# Brute force: failed sign-ins counted per address and per IP (allauth's rate limits, in the
+# cache: Redis in production so every process counts together); each refusal is logged.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/15m/key",
+    "login": "30/m/ip",
+    "signup": "10/m/ip",
+    "reset_password": "20/m/ip,3/m/key",
+}
+# Optional two-factor (TOTP and recovery codes) for coordinators and admins.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Maillage"
+MFA_ADAPTER = "maillage.accounts.mfa.MFAAdapter"
+MFA_FORMS = {"activate_totp": "maillage.accounts.mfa.ActivateTOTPForm"}
+# Sessions are listed from sign-in (no write on every request: no "last seen" column).
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 # Security: strict everywhere, HTTPS-only when DEBUG is off.

@@ -12,7 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
-# No database: an anonymous request is answered before any page reads one.
+# The database: a public page may read it (a password-reset link looks its person up).
+pytestmark = pytest.mark.django_db
 
 LOGIN = "/fr/accounts/login/"
 # The admin site's own views (index, password change...) go to its own sign-in page; its
@@ -32,6 +33,19 @@ PUBLIC = {
     # The email confirmation link, opened from an email before signing in (a bad key: 200 with
     # the "invalid or expired" page, as allauth says it).
     "notifications:confirm_email": 200,
+    # Accounts (allauth, under /<lang>/account/): the same sign-in page under allauth's name,
+    # sign-up, the "check your mail" page, password reset and its emailed link (a bad key: 200
+    # with the "bad token" page), the inactive-account page; the second-factor step without a
+    # sign-in under way goes back to sign-in.
+    "account_login": 200,
+    "account_signup": 200,
+    "account_email_verification_sent": 200,
+    "account_reset_password": 200,
+    "account_reset_password_done": 200,
+    "account_reset_password_from_key": 200,
+    "account_reset_password_from_key_done": 200,
+    "account_inactive": 200,
+    "mfa_authenticate": 302,
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

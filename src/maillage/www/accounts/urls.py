@@ -1,7 +1,46 @@
-"""Pages under <lang>/account/."""
+"""Pages under <lang>/account/: ours (namespace "accounts") and allauth's (its own names).
 
-from django.urls import URLPattern
+allauth reverses its pages by bare names ("account_signup", "mfa_index"...), so they are
+included here without a namespace; our pages keep theirs. Sign-in has one page, home:login,
+also reachable as allauth's "account_login". allauth's own confirmation page is left out: the
+link in the email opens notifications:confirm_email; sign-in by emailed code is not used.
+Signing out asks for a signed-in visitor. Decision 0041.
+"""
 
-app_name = "accounts"
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from allauth.account.urls import urlpatterns as allauth_account_patterns
+from allauth.account.views import logout as allauth_logout
+from allauth.mfa.urls import urlpatterns as allauth_mfa_patterns
+from allauth.usersessions.urls import urlpatterns as allauth_session_patterns
+from django.urls import URLPattern, URLResolver, include, path
+
+from maillage.www.accounts import views
+from maillage.www.home import views as home_views
+
+LEFT_OUT = {
+    "account_login",
+    "account_logout",
+    "account_confirm_email",
+    "account_confirm_login_code",
+}
+
+
+def sign_out(request: Any, *args: Any, **kwargs: Any) -> Any:
+    """allauth's sign-out, for signed-in visitors only (LoginRequiredMiddleware)."""
+    return allauth_logout(request, *args, **kwargs)
+
+
+pages: list[URLPattern | URLResolver] = [
+    path("", views.account_home, name="home"),
+    path("start/", views.start, name="start"),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include((pages, "accounts"))),
+    path("login/", home_views.sign_in, name="account_login"),
+    path("logout/", sign_out, name="account_logout"),
+    *(p for p in allauth_account_patterns if getattr(p, "name", None) not in LEFT_OUT),
+    path("2fa/", include(allauth_mfa_patterns)),
+    path("sessions/", include(allauth_session_patterns)),
+]

@@ -11,9 +11,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="home/login.html", redirect_authenticated_user=True
-        ),
+        views.sign_in,
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

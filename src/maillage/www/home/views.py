@@ -1,7 +1,12 @@
-"""Landing, sign-in and the dispatch of a signed-in user to the home of their role."""
+"""Landing, sign-in and the dispatch of a signed-in user to the home of their role.
+
+Sign-in is allauth's view (its rate limits, the verified-address and two-factor stages) with
+our page and form (maillage.accounts.forms.SignInForm): decision 0041.
+"""
 
 from __future__ import annotations
 
+from allauth.account.views import LoginView
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,6 +25,15 @@ HOME_BY_ROLE = [
     (Role.TRAINER, "overview:home"),
     (Role.THIRD_PLACE_MANAGER, "overview:home"),
 ]
+
+
+class SignInView(LoginView):
+    """allauth's sign-in under our URL and template."""
+
+    template_name = "home/login.html"
+
+
+sign_in = SignInView.as_view()
 
 
 @login_not_required
