@@ -83,9 +83,24 @@ def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
         "gap": result.metrics.get("gap"),
         "gap_24h": levels.get("gap", {}).get("workers_at_threshold"),
         "bound_24h": levels.get("bound", {}).get("workers_at_threshold"),
+        "bound_24h_cov": levels.get("bound_at_plan_coverage", {}).get("workers_at_threshold"),
+        "counting_24h": levels.get("bound_method", {})
+        .get("workers_at_threshold", {})
+        .get("counting"),
+        "share_of_bound": _share(
+            metrics["workers_at_threshold"],
+            levels.get("bound_at_plan_coverage", {}).get("workers_at_threshold"),
+        ),
         "wall_s": result.metrics.get("wall_seconds"),
         "peak_mb": output["peak_mb"],
     }
+
+
+def _share(value: int, bound: int | None) -> float | None:
+    """``value`` as a share of ``bound`` (None without a bound)."""
+    if not bound:
+        return None
+    return round(value / bound, 3)
 
 
 COLUMNS = [
@@ -93,7 +108,10 @@ COLUMNS = [
     ("coverage_pct", "covered %"),
     ("at_24h", "≥24h"),
     ("wishing", "wish 24h"),
+    ("counting_24h", "24h counting bound"),
     ("bound_24h", "24h bound"),
+    ("bound_24h_cov", "24h bound at plan coverage"),
+    ("share_of_bound", "≥24h ÷ bound at coverage"),
     ("active", "active"),
     ("median_h", "median h"),
     ("km_week", "km/week"),

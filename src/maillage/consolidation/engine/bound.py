@@ -62,14 +62,17 @@ def worker_capacity(problem: Problem) -> list[int]:
     return capacity
 
 
-def level_bounds(problem: Problem, blocked: set[int]) -> dict[str, int]:
+def level_bounds(
+    problem: Problem, blocked: set[int], capacity: list[int] | None = None
+) -> dict[str, int]:
     """Optimistic value of each level (upper for maximised levels, lower for km)."""
     rules = problem.rules
     threshold = problem.target
     open_missions = [
         m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
     ]
-    capacity = worker_capacity(problem)
+    if capacity is None:
+        capacity = worker_capacity(problem)
     capable = {
         w
         for w, worker in enumerate(problem.workers)

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import lns
 from .baseline import baseline_plan
-from .bound import level_bounds
+from .bound import level_bounds, worker_capacity
 from .construction import apply_pins, construct, cover_remaining
 from .explain import unassigned_reason
 from .levels import plan_levels
@@ -24,6 +24,7 @@ from .model import ObjectiveTooLarge, SubModel
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
+from .threshold_bound import threshold_bound
 from .validation import validate
 from .variables import Problem
 
@@ -32,6 +33,9 @@ SMALL_MODEL_CHOICES = 6000
 
 FINISHING_SHARE = 0.08
 """Share of the time limit kept for explaining unassigned missions and validating."""
+
+BOUND_SHARE = 0.1
+"""Share of the time limit kept for the bound on workers at the threshold (at least 1 s)."""
 
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
@@ -125,7 +129,8 @@ def solve(
     """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
     started = time.monotonic()
     # Keep a share of the time for explanations and the final validation.
-    deadline = started + time_limit_s - max(0.2, FINISHING_SHARE * time_limit_s)
+    bound_time = max(1.0, BOUND_SHARE * time_limit_s)
+    deadline = started + time_limit_s - max(0.2, FINISHING_SHARE * time_limit_s) - bound_time
     report = progress or _quiet
     report(0.0, "indexing the instance")
     problem = Problem(instance)
@@ -180,7 +185,7 @@ def solve(
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
-    result = _result(problem, plan, rejected, status, method, weights)
+    result = _result(problem, plan, rejected, status, method, weights, bound_time)
     result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
     result.metrics.update({f"lns_{k}": v for k, v in stats.items()})
     report(1.0, "done")
@@ -208,6 +213,7 @@ def _result(
     status: str,
     method: str,
     weights: dict[str, int],
+    bound_time: float = 1.0,
 ) -> EngineResult:
     """Assemble, validate and measure the result of ``plan``."""
     rejected_by_mission = {
@@ -237,7 +243,17 @@ def _result(
     check = validate(problem.instance, result)
     if not check.ok:
         raise EngineError(f"engine produced an invalid plan: {check.violations[:5]}")
-    bounds = level_bounds(problem, set(rejected_by_mission))
+    capacity = worker_capacity(problem)
+    bounds = level_bounds(problem, set(rejected_by_mission), capacity)
+    reach = threshold_bound(
+        problem,
+        set(rejected_by_mission),
+        bounds["workers_at_threshold"],
+        covered=check.levels["covered_minutes"],
+        time_limit_s=bound_time,
+        capacity=capacity,
+    )
+    bounds["workers_at_threshold"] = reach.value
     bound = combine(bounds, weights)
     if status == "optimal":
         bound = check.objective
@@ -247,6 +263,8 @@ def _result(
     result.levels = {
         "value": check.levels,
         "bound": bounds,
+        "bound_at_plan_coverage": {"workers_at_threshold": reach.at_coverage},
+        "bound_method": {"workers_at_threshold": reach.to_dict()},
         "weights": weights,
         "gap": {
             name: (

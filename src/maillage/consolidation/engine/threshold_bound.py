@@ -1,0 +1,342 @@
+"""A real upper bound on the number of workers at the threshold (level 2), in three steps.
+
+1. **Who can reach it at all** (``reachable_minutes``): per worker who wishes the
+   threshold, the most minutes of working weeks it could hold from its eligible missions,
+   solved exactly as a small CP-SAT problem: whole missions, no two clashing on a shared
+   date (clique constraints), the daily cap on every date and the weekly caps in every week.
+   Travel, daily rest and where flexible volumes go are relaxed (they only remove plans),
+   so this is an upper bound; a worker whose maximum is below ``threshold × working weeks``
+   can never count.
+2. **Competition** (``lp_bound``): the LP relaxation of the assignment model, solved with
+   GLOP: ``x[m, w] ∈ [0, 1]`` for eligible pairs, each mission at most once, the same
+   per-worker clique and cap rows, and ``y[w] ∈ [0, 1]`` with
+   ``target · y[w] ≤ Σ counted[m] · x[m, w]`` (and the week floor) for reachable workers;
+   maximise ``Σ y``. Solved without and with the plan's own coverage imposed
+   (``Σ minutes[m] · x ≥ covered``), since coverage comes first in the objective.
+3. **CP-SAT on the relaxation**: when small enough, the same model with integer ``x`` and
+   ``y`` is handed to CP-SAT for a short time; its proven best bound (rounded down) is kept
+   when tighter. On tiny instances where travel and rest do not bind it is exact.
+
+Every figure is a valid upper bound because every plan of the engine is a solution of each
+relaxation. See ``docs/decisions/0044-engine-threshold-bound.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from .bound import worker_capacity
+from .constraints.work_limits import week_cap
+from .objectives.reach_threshold import wishes_threshold
+from .variables import Problem
+
+Row = tuple[list[tuple[int, int]], int]
+"""A linear row over one worker's missions: [(mission, coefficient)], right-hand side."""
+
+CPSAT_MAX_PAIRS = 4000
+"""Above this many eligible pairs the integer relaxation is not tried."""
+
+
+@dataclass
+class ThresholdBound:
+    """The bound on level 2 and how it was computed."""
+
+    counting: int
+    reachable: int
+    lp: float | None = None
+    lp_at_coverage: float | None = None
+    integer: int | None = None
+    integer_at_coverage: int | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> int:
+        """The best (smallest) valid bound without any coverage imposed."""
+        candidates = [self.counting, self.reachable]
+        if self.lp is not None:
+            candidates.append(math.floor(self.lp + 1e-6))
+        if self.integer is not None:
+            candidates.append(self.integer)
+        return min(candidates)
+
+    @property
+    def at_coverage(self) -> int:
+        """The best valid bound among plans covering at least the plan's minutes."""
+        candidates = [self.value]
+        if self.lp_at_coverage is not None:
+            candidates.append(math.floor(self.lp_at_coverage + 1e-6))
+        if self.integer_at_coverage is not None:
+            candidates.append(self.integer_at_coverage)
+        return min(candidates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object reported in ``levels.bound_method.workers_at_threshold``."""
+        return {
+            "value": self.value,
+            "at_plan_coverage": self.at_coverage,
+            "counting": self.counting,
+            "reachable": self.reachable,
+            "lp": None if self.lp is None else round(self.lp, 3),
+            "lp_at_plan_coverage": (
+                None if self.lp_at_coverage is None else round(self.lp_at_coverage, 3)
+            ),
+            "integer_relaxation": self.integer,
+            "integer_relaxation_at_plan_coverage": self.integer_at_coverage,
+            "seconds": round(self.seconds, 3),
+            "method": (
+                "min of: counting bound; workers whose exact maximum reachable minutes "
+                "(per-worker CP-SAT, travel and rest relaxed) reach the threshold; LP "
+                "relaxation (GLOP) of the assignment model with clique and cap rows; "
+                "CP-SAT on that relaxation with integer variables when small"
+            ),
+            "notes": list(self.notes),
+        }
+
+
+def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
+    """Clique rows (blocks covering a common instant on a shared date) and cap rows."""
+    rules = problem.rules
+    per_day: dict[int, list[tuple[int, int, int]]] = {}
+    per_week: dict[int, list[tuple[int, int]]] = {}
+    for m in missions:
+        mission = problem.missions[m]
+        for slot in mission.slots:
+            for n in problem.occ[m][slot.day]:
+                per_day.setdefault(n, []).append((slot.start, slot.end, m))
+        for k, minutes in problem.mission_weeks[m].items():
+            per_week.setdefault(k, []).append((m, minutes))
+    rows: set[tuple[tuple[tuple[int, int], ...], int]] = set()
+    for entries in per_day.values():
+        for start in {s for s, _, _ in entries}:
+            active = tuple(sorted({m for s, e, m in entries if s <= start < e}))
+            if len(active) > 1:
+                rows.add((tuple((m, 1) for m in active), 1))
+        day: dict[int, int] = {}
+        for s, e, m in entries:
+            day[m] = day.get(m, 0) + e - s
+        if sum(day.values()) > rules.max_day_minutes:
+            rows.add((tuple(sorted(day.items())), rules.max_day_minutes))
+    cap = week_cap(rules, problem.workers[w])
+    for terms in per_week.values():
+        if sum(minutes for _, minutes in terms) > cap:
+            rows.add((tuple(sorted(terms)), cap))
+    return [(list(terms), rhs) for terms, rhs in sorted(rows)]
+
+
+def reachable_minutes(
+    problem: Problem,
+    w: int,
+    missions: list[int],
+    time_limit_s: float = 0.5,
+    rows: list[Row] | None = None,
+) -> int:
+    """An upper bound on worker ``w``'s minutes in working weeks, exact when solved."""
+    model = cp_model.CpModel()
+    x = {m: model.new_bool_var(f"x{m}") for m in missions}
+    for terms, rhs in worker_rows(problem, w, missions) if rows is None else rows:
+        model.add(sum(c * x[m] for m, c in terms) <= rhs)
+    model.maximize(sum(problem.counted_minutes[m] * x[m] for m in missions))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status == cp_model.OPTIMAL:
+        return round(solver.objective_value)
+    if status == cp_model.FEASIBLE:
+        return math.floor(solver.best_objective_bound + 1e-6)
+    return sum(problem.counted_minutes[m] for m in missions)
+
+
+def _open_missions(problem: Problem, blocked: set[int]) -> list[int]:
+    return [
+        m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
+    ]
+
+
+def _pairs(problem: Problem, workers: list[int], open_set: set[int]) -> dict[int, list[int]]:
+    """Worker → its eligible open missions (pins respected)."""
+    pairs: dict[int, list[int]] = {}
+    for w in workers:
+        pairs[w] = [
+            m
+            for m in problem.eligible_missions[w]
+            if m in open_set and problem.pinned.get(m, w) == w
+        ]
+    return pairs
+
+
+def _relaxation(
+    problem: Problem,
+    pairs: dict[int, list[int]],
+    reachers: set[int],
+    covered: int | None,
+    *,
+    integer: bool,
+    time_limit_s: float,
+    cache: dict[int, list[Row]],
+) -> float | None:
+    """Optimal value (LP) or proven bound (integer, CP-SAT) of the relaxation; None if unsolved."""
+    target = problem.target
+    floor = problem.rules.week_floor_minutes
+    working = [k for k, on in enumerate(problem.calendar.working) if on]
+    deadline = time.monotonic() + time_limit_s
+    # Rows as ([(variable key, coefficient)], lower, upper); keys ("x", m, w) or ("y", w).
+    rows: list[tuple[list[tuple[Any, float]], float, float]] = []
+    by_mission: dict[int, list[Any]] = {}
+    for w, ms in pairs.items():
+        for m in ms:
+            by_mission.setdefault(m, []).append(("x", m, w))
+    for keys in by_mission.values():
+        if len(keys) > 1:
+            rows.append(([(k, 1) for k in keys], -math.inf, 1))
+    for w, ms in pairs.items():
+        if time.monotonic() > deadline:
+            return None
+        if w not in cache:
+            cache[w] = worker_rows(problem, w, ms)
+        for terms, rhs in cache[w]:
+            rows.append(([(("x", m, w), c) for m, c in terms], -math.inf, rhs))
+        if w in reachers:
+            row = [(("x", m, w), problem.counted_minutes[m]) for m in ms]
+            rows.append(([*row, (("y", w), -target)], 0, math.inf))
+            if floor > 0:
+                for k in working:
+                    week = [
+                        (("x", m, w), problem.mission_weeks[m][k])
+                        for m in ms
+                        if problem.mission_weeks[m].get(k, 0)
+                    ]
+                    rows.append(([*week, (("y", w), -floor)], 0, math.inf))
+    if covered is not None:
+        row = [(("x", m, w), problem.mission_minutes[m]) for w, ms in pairs.items() for m in ms]
+        rows.append((row, covered, math.inf))
+    keys = [("x", m, w) for w, ms in pairs.items() for m in ms] + [("y", w) for w in reachers]
+    if integer:
+        model = cp_model.CpModel()
+        var = {k: model.new_bool_var("") for k in keys}
+        for terms, lower, upper in rows:
+            expr = sum(int(c) * var[k] for k, c in terms)
+            if lower > -math.inf:
+                model.add(expr >= int(lower))
+            if upper < math.inf:
+                model.add(expr <= int(upper))
+        model.maximize(sum(var[("y", w)] for w in reachers))
+        cp = cp_model.CpSolver()
+        cp.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
+        cp.parameters.num_workers = 2
+        status = cp.solve(model)
+        if status == cp_model.OPTIMAL:
+            return float(round(cp.objective_value))
+        if status == cp_model.FEASIBLE:
+            return float(math.floor(cp.best_objective_bound + 1e-6))
+        return None
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    infinity = solver.infinity()
+    lp_var = {k: solver.NumVar(0.0, 1.0, "") for k in keys}
+    for terms, lower, upper in rows:
+        constraint = solver.RowConstraint(
+            -infinity if lower == -math.inf else lower, infinity if upper == math.inf else upper
+        )
+        for k, c in terms:
+            constraint.SetCoefficient(lp_var[k], c)
+    objective = solver.Objective()
+    for w in reachers:
+        objective.SetCoefficient(lp_var[("y", w)], 1)
+    objective.SetMaximization()
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    solver.SetTimeLimit(int(1000 * left))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return float(objective.Value())
+
+
+def threshold_bound(
+    problem: Problem,
+    blocked: set[int],
+    counting: int,
+    *,
+    covered: int | None = None,
+    time_limit_s: float = 5.0,
+    capacity: list[int] | None = None,
+) -> ThresholdBound:
+    """The level-2 bound (see the module docstring), within about ``time_limit_s``."""
+    started = time.monotonic()
+    deadline = started + time_limit_s
+    rules = problem.rules
+    open_set = set(_open_missions(problem, blocked))
+    if capacity is None:
+        capacity = worker_capacity(problem)
+    wishers = [
+        w
+        for w, worker in enumerate(problem.workers)
+        if wishes_threshold(rules, worker) and capacity[w] >= problem.target
+    ]
+    pairs = _pairs(problem, list(range(len(problem.workers))), open_set)
+    reachers: set[int] = set()
+    cache: dict[int, list[Row]] = {}
+    per_worker = max(0.02, 0.3 * time_limit_s / max(1, len(wishers)))
+    result = ThresholdBound(counting=counting, reachable=len(wishers))
+    for i, w in enumerate(wishers):
+        if time.monotonic() > started + 0.35 * time_limit_s:
+            reachers.update(wishers[i:])
+            result.notes.append(f"{len(wishers) - i} worker(s) kept on the capacity bound")
+            break
+        cache[w] = worker_rows(problem, w, pairs[w])
+        if reachable_minutes(problem, w, pairs[w], per_worker, cache[w]) >= problem.target:
+            reachers.add(w)
+    result.reachable = len(reachers)
+    if not reachers:
+        result.lp = result.lp_at_coverage = 0.0
+        result.seconds = time.monotonic() - started
+        return result
+    # Without coverage, only the reachable workers matter (others only take missions away).
+    mine = {w: pairs[w] for w in reachers}
+    n_pairs = sum(len(ms) for ms in pairs.values())
+    share = 0.5 if covered is not None else 1.0
+    result.lp = _relaxation(
+        problem,
+        mine,
+        reachers,
+        None,
+        integer=False,
+        time_limit_s=share * (deadline - time.monotonic()),
+        cache=cache,
+    )
+    if covered is not None and time.monotonic() < deadline:
+        result.lp_at_coverage = _relaxation(
+            problem,
+            pairs,
+            reachers,
+            covered,
+            integer=False,
+            time_limit_s=deadline - time.monotonic(),
+            cache=cache,
+        )
+    if n_pairs <= CPSAT_MAX_PAIRS:
+        left = deadline - time.monotonic()
+        if left > 0.1:
+            value = _relaxation(
+                problem, mine, reachers, None, integer=True, time_limit_s=left / 2, cache=cache
+            )
+            result.integer = None if value is None else int(value)
+        left = deadline - time.monotonic()
+        if covered is not None and left > 0.1:
+            value = _relaxation(
+                problem, pairs, reachers, covered, integer=True, time_limit_s=left, cache=cache
+            )
+            result.integer_at_coverage = None if value is None else int(value)
+    if result.lp is None:
+        result.notes.append("LP relaxation not solved within the time limit")
+    result.seconds = time.monotonic() - started
+    return result

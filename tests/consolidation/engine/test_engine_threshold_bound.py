@@ -1,0 +1,116 @@
+"""The bound on workers at the threshold: never below a plan's value, exact on tiny
+instances solved by enumeration (decision 0044)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate
+from maillage.consolidation.engine.bound import level_bounds
+from maillage.consolidation.engine.schema import Assignment, Unassigned
+from maillage.consolidation.engine.threshold_bound import threshold_bound
+from maillage.consolidation.engine.variables import Problem
+
+from .conftest import instance, mission, place, worker
+
+THRESHOLD = 180
+
+
+@st.composite
+def tiny(draw):
+    """1–2 workers and 1–5 missions at one place: travel and rest never bind."""
+    workers = [
+        worker(
+            f"w{i}",
+            wished_minutes=THRESHOLD,
+            max_minutes=draw(st.sampled_from([180, 240, 300])),
+            skills={"workshop-children": draw(st.integers(1, 3))},
+        )
+        for i in range(draw(st.integers(1, 2)))
+    ]
+    missions = []
+    for i in range(draw(st.integers(1, 5))):
+        day = draw(st.integers(0, 2))
+        start = draw(st.integers(36, 66)) * 15
+        length = draw(st.sampled_from([60, 90, 120]))
+        slots = [{"day": day, "start": start, "end": start + length}]
+        if draw(st.booleans()):
+            slots.append({"day": day + 2, "start": start, "end": start + length})
+        missions.append(
+            mission(f"m{i}", slots=slots, skills={"workshop-children": draw(st.integers(1, 3))})
+        )
+    rules = {"threshold_minutes": THRESHOLD, "max_day_minutes": 240}
+    return instance([place(0)], workers, missions, rules=rules)
+
+
+def best_by_enumeration(data) -> tuple[int, dict[int, int]]:
+    """The most workers at the threshold over every valid plan, and per coverage the best."""
+    problem = EngineInput.from_dict(data)
+    ids = [w.id for w in problem.workers]
+    best, by_coverage = 0, {}
+    for owners in itertools.product([None, *ids], repeat=len(problem.missions)):
+        assignments = [
+            Assignment(m.id, owner, m.slots)
+            for m, owner in zip(problem.missions, owners, strict=True)
+            if owner is not None
+        ]
+        given_ids = {a.mission for a in assignments}
+        unassigned = [
+            Unassigned(m.id, "conflicts") for m in problem.missions if m.id not in given_ids
+        ]
+        result = EngineResult("feasible", 0, 0, assignments, unassigned, {})
+        report = validate(problem, result)
+        if not report.ok:
+            continue
+        value = report.levels["workers_at_threshold"]
+        covered = report.levels["covered_minutes"]
+        best = max(best, value)
+        by_coverage[covered] = max(by_coverage.get(covered, 0), value)
+    return best, by_coverage
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny())
+def test_bound_is_exact_on_tiny_instances(data):
+    best, by_coverage = best_by_enumeration(data)
+    problem = Problem(EngineInput.from_dict(data))
+    counting = level_bounds(problem, set())["workers_at_threshold"]
+    bound = threshold_bound(problem, set(), counting, time_limit_s=5.0)
+    assert bound.value == best, bound.to_dict()
+    # With a coverage imposed, never below the best plan covering at least that much.
+    for covered in sorted(by_coverage):
+        best_there = max(v for c, v in by_coverage.items() if c >= covered)
+        imposed = threshold_bound(problem, set(), counting, covered=covered, time_limit_s=5.0)
+        assert imposed.at_coverage >= best_there
+        assert imposed.at_coverage <= bound.value
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny())
+def test_bound_never_below_the_plan(data):
+    problem = EngineInput.from_dict(data)
+    result = solve(problem, time_limit_s=1.5, seed=1)
+    value = result.levels["value"]["workers_at_threshold"]
+    assert result.levels["bound"]["workers_at_threshold"] >= value
+    assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= value
+    method = result.levels["bound_method"]["workers_at_threshold"]
+    assert method["counting"] >= method["value"] >= value
+
+
+def test_bound_counts_competition_for_the_same_missions():
+    # Two workers wish 3 h and each could reach it alone; the 4 h of missions let only one
+    # of them: the LP sees them compete for the same missions.
+    missions = [
+        mission("a", slots=[{"day": 0, "start": 540, "end": 660}]),
+        mission("b", slots=[{"day": 1, "start": 540, "end": 660}]),
+    ]
+    workers = [worker(f"w{i}", wished_minutes=180, max_minutes=300) for i in range(2)]
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+    problem = Problem(EngineInput.from_dict(data))
+    bound = threshold_bound(problem, set(), 2, time_limit_s=5.0)
+    assert bound.reachable == 2
+    assert bound.value == 1
+    assert bound.lp is not None and bound.lp < 2
