@@ -25,6 +25,18 @@ def apply_pins(problem: Problem, plan: Plan) -> list[RejectedPin]:
     rejected = []
     for pair in problem.instance.pinned:
         m, w = problem.mission_index[pair.mission], problem.worker_index[pair.worker]
+        held = plan.assigned.get(m)
+        if held is not None:
+            if held[0] != w:
+                rejected.append(
+                    RejectedPin(
+                        pair.mission,
+                        pair.worker,
+                        "pin_conflict",
+                        "the mission has started with another worker",
+                    )
+                )
+            continue
         if not problem.is_eligible(m, w):
             code, detail = ineligibility_reason(problem, m, w)
             rejected.append(RejectedPin(pair.mission, pair.worker, code, detail))
@@ -42,6 +54,45 @@ def apply_pins(problem: Problem, plan: Plan) -> list[RejectedPin]:
             continue
         plan.add(m, w, blocks)
     return rejected
+
+
+def apply_frozen(problem: Problem, plan: Plan) -> list[RejectedPin]:
+    """Keep every started mission with its published worker and blocks, or report it."""
+    rejected = []
+    for m, (w, blocks) in sorted(problem.frozen.items()):
+        reason = plan.check(m, w, blocks)
+        if reason is None:
+            plan.add(m, w, blocks)
+            continue
+        mission, worker = problem.missions[m].id, problem.workers[w].id
+        code = "pin_conflict" if problem.is_eligible(m, w) else "pin_unavailable"
+        detail = f"the started mission no longer fits its worker ({reason})"
+        rejected.append(RejectedPin(mission, worker, code, detail))
+    return rejected
+
+
+def repair_previous(problem: Problem, plan: Plan, blocked: set[int]) -> int:
+    """Put back the published plan's assignments that still hold; return how many.
+
+    An assignment comes back in its published blocks when they still fit, else in another
+    placement with the same worker; otherwise its mission is left for the search.
+    """
+    kept = 0
+    for m, (w, blocks) in sorted(problem.previous_plan.items()):
+        if m in plan.assigned or m in blocked or not problem.is_eligible(m, w):
+            continue
+        pinned = problem.pinned.get(m)
+        if pinned is not None and pinned != w:
+            continue
+        if plan.check(m, w, blocks) is None:
+            plan.add(m, w, blocks)
+            kept += 1
+            continue
+        other, _ = plan.fit(m, w)
+        if other is not None:
+            plan.add(m, w, other)
+            kept += 1
+    return kept
 
 
 def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> bool:

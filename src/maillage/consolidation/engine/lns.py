@@ -38,8 +38,12 @@ def sub_options(
     options: Options = {}
     for m in missions:
         pinned = problem.pinned.get(m)
+        frozen = problem.frozen.get(m)
         for w in problem.eligible_workers[m]:
             if w not in worker_set or (pinned is not None and pinned != w):
+                continue
+            if frozen is not None:
+                options[(m, w)] = [frozen[1]]
                 continue
             if relax_flexible and problem.missions[m].flexible is not None:
                 options[(m, w)] = [()]

@@ -16,11 +16,12 @@ from typing import Any
 from . import lns
 from .baseline import baseline_plan
 from .bound import level_bounds, worker_capacity
-from .construction import apply_pins, construct, cover_remaining
+from .construction import apply_frozen, apply_pins, construct, cover_remaining, repair_previous
 from .explain import unassigned_reason
 from .levels import plan_levels
 from .local_search import push_to_threshold, relocate, swap
 from .model import ObjectiveTooLarge, SubModel
+from .objectives import LEVELS
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
@@ -35,7 +36,8 @@ FINISHING_SHARE = 0.08
 """Share of the time limit kept for explaining unassigned missions and validating."""
 
 BOUND_SHARE = 0.1
-"""Share of the time limit kept for the bound on workers at the threshold (at least 1 s)."""
+"""Share of the time limit kept for the bound on workers at the threshold (at least 1 s,
+at most 30 % of the time limit)."""
 
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
@@ -57,6 +59,19 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
     cover_remaining(problem, plan, blocked)
     relocate(problem, plan, deadline=deadline)
     swap(problem, plan, deadline=deadline)
+
+
+def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
+    """True when ``plan`` is lexicographically at least ``reference`` and loses neither
+    covered minutes nor workers at the threshold."""
+    everyone = list(range(len(problem.workers)))
+    missions = list(range(len(problem.missions)))
+    new = plan_levels(problem, plan, everyone, missions)
+    old = plan_levels(problem, reference, everyone, missions)
+    key = [(name, sign) for name, sign in LEVELS]
+    if tuple(s * new[n] for n, s in key) < tuple(s * old[n] for n, s in key):
+        return False
+    return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
 
 def _whole_model(
@@ -129,7 +144,7 @@ def solve(
     """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
     started = time.monotonic()
     # Keep a share of the time for explanations and the final validation.
-    bound_time = max(1.0, BOUND_SHARE * time_limit_s)
+    bound_time = min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
     deadline = started + time_limit_s - max(0.2, FINISHING_SHARE * time_limit_s) - bound_time
     report = progress or _quiet
     report(0.0, "indexing the instance")
@@ -143,10 +158,19 @@ def solve(
     elif method == "engine":
         plan = Plan(problem)
         report(0.05, "pins")
-        rejected = apply_pins(problem, plan)
+        rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
         blocked = {problem.mission_index[p.mission] for p in rejected}
-        report(0.1, "consolidation-aware construction")
-        construct(problem, plan, blocked)
+        reference: Plan | None = None
+        if problem.previous_plan:
+            # A re-run starts from the published plan, repaired where the input changed,
+            # and only strict improvements move a mission from there.
+            report(0.1, "repairing the published plan")
+            repair_previous(problem, plan, blocked)
+            cover_remaining(problem, plan, blocked)
+            reference = plan.copy()
+        else:
+            report(0.1, "consolidation-aware construction")
+            construct(problem, plan, blocked)
         report(0.12, "local search: threshold, relocations, swaps")
         _local_search(problem, plan, blocked, started + 0.5 * time_limit_s)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
@@ -182,14 +206,44 @@ def solve(
             )
         report(0.9, "final local search")
         _local_search(problem, plan, blocked, deadline)
+        if reference is not None and not _never_worse(problem, plan, reference):
+            plan = reference
+            stats["kept_published_plan"] = 1
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
     result = _result(problem, plan, rejected, status, method, weights, bound_time)
     result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
+    if problem.previous_plan:
+        result.metrics["published_plan"] = _moves(problem, plan)
     result.metrics.update({f"lns_{k}": v for k, v in stats.items()})
     report(1.0, "done")
     return result
+
+
+def _moves(problem: Problem, plan: Plan) -> dict[str, int]:
+    """How the plan differs from the published one: missions kept, moved, dropped, added."""
+    kept = moved = dropped = 0
+    changed: set[int] = set()
+    for m, (w, blocks) in problem.previous_plan.items():
+        held = plan.assigned.get(m)
+        if held is None:
+            dropped += 1
+            changed.add(w)
+        elif held[0] == w and sorted(held[1]) == sorted(blocks):
+            kept += 1
+        else:
+            moved += 1
+            changed.update({w, held[0]})
+    added = [m for m in plan.assigned if m not in problem.previous_plan]
+    changed.update(plan.assigned[m][0] for m in added)
+    return {
+        "kept": kept,
+        "moved": moved,
+        "dropped": dropped,
+        "added": len(added),
+        "workers_changed": len(changed),
+    }
 
 
 def occurrences(problem: Problem, m: int, blocks: tuple[Block, ...]) -> tuple[Occurrence, ...]:

@@ -188,7 +188,7 @@ def _relaxation(
     working = [k for k, on in enumerate(problem.calendar.working) if on]
     deadline = time.monotonic() + time_limit_s
     # Rows as ([(variable key, coefficient)], lower, upper); keys ("x", m, w) or ("y", w).
-    rows: list[tuple[list[tuple[Any, float]], float, float]] = []
+    rows: list[tuple[Any, float, float]] = []
     by_mission: dict[int, list[Any]] = {}
     for w, ms in pairs.items():
         for m in ms:
@@ -221,8 +221,8 @@ def _relaxation(
     if integer:
         model = cp_model.CpModel()
         var = {k: model.new_bool_var("") for k in keys}
-        for terms, lower, upper in rows:
-            expr = sum(int(c) * var[k] for k, c in terms)
+        for row_terms, lower, upper in rows:
+            expr = sum(int(c) * var[k] for k, c in row_terms)
             if lower > -math.inf:
                 model.add(expr >= int(lower))
             if upper < math.inf:
@@ -242,11 +242,11 @@ def _relaxation(
         return None
     infinity = solver.infinity()
     lp_var = {k: solver.NumVar(0.0, 1.0, "") for k in keys}
-    for terms, lower, upper in rows:
+    for row_terms, lower, upper in rows:
         constraint = solver.RowConstraint(
             -infinity if lower == -math.inf else lower, infinity if upper == math.inf else upper
         )
-        for k, c in terms:
+        for k, c in row_terms:
             constraint.SetCoefficient(lp_var[k], c)
     objective = solver.Objective()
     for w in reachers:

@@ -195,6 +195,14 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
     for mission_id in set(missions) - seen - set(unassigned_ids):
         broken("missing", mission_id, None, "neither assigned nor listed as unassigned")
     rejected = {(p.mission, p.worker) for p in result.rejected_pins}
+    blocks_of = {a.mission: sorted(a.blocks) for a in result.assignments}
+    for a in instance.previous_plan:
+        if a.mission not in missions or not missions[a.mission].started:
+            continue
+        if (a.mission, a.worker) in rejected:
+            continue
+        if assigned_to.get(a.mission) != a.worker or blocks_of.get(a.mission) != sorted(a.blocks):
+            broken("started_moved", a.mission, a.worker, "a started mission was moved")
     for pin in instance.pinned:
         if assigned_to.get(pin.mission) != pin.worker and (pin.mission, pin.worker) not in rejected:
             broken("pin", pin.mission, pin.worker, "pin neither honoured nor reported")
@@ -261,6 +269,9 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
         for mission_id in w.previous:
             if mission_id in missions:
                 previous.setdefault(mission_id, w.id)
+    for a in instance.previous_plan:
+        if a.mission in missions and a.worker in workers:
+            previous.setdefault(a.mission, a.worker)
     stable = sum(1 for m, w in previous.items() if assigned_to.get(m) == w)
 
     def period_minutes(m: Mission) -> int:

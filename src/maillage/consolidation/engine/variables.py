@@ -72,6 +72,20 @@ class Problem:
             for mission_id in worker.previous:
                 if mission_id in self.mission_index:
                     self.previous_worker.setdefault(self.mission_index[mission_id], w)
+        # The published plan a re-run starts from (mission → worker, blocks), where its ids
+        # still exist; its pairs also count as previous ones for stability.
+        self.previous_plan: dict[int, tuple[int, tuple[Block, ...]]] = {}
+        for a in instance.previous_plan:
+            if a.mission in self.mission_index and a.worker in self.worker_index:
+                m, w = self.mission_index[a.mission], self.worker_index[a.worker]
+                self.previous_plan[m] = (w, a.blocks)
+                self.previous_worker.setdefault(m, w)
+        # Missions already started keep their worker and blocks from the published plan.
+        self.frozen = {
+            m: held for m, held in self.previous_plan.items() if self.missions[m].started
+        }
+        for m, (w, _) in self.frozen.items():
+            self.pinned.setdefault(m, w)
         self.travel = lru_cache(maxsize=None)(self._travel)
 
     def _share(self, m1: int, m2: int, day: int) -> bool:

@@ -102,6 +102,7 @@ def global_weights(instance: EngineInput) -> dict[str, int]:
     """The weights of an instance's reported objective (shared by solver and validation)."""
     mission_ids = {m.id for m in instance.missions}
     previous = {m for w in instance.workers for m in w.previous if m in mission_ids}
+    previous |= {a.mission for a in instance.previous_plan if a.mission in mission_ids}
     spans = level_spans(
         instance.rules,
         list(instance.workers),

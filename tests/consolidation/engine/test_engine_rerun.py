@@ -1,0 +1,121 @@
+"""Re-runs from the published plan: never worse on unchanged input, started missions stay,
+renewed missions keep their worker (decision 0045)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate
+from maillage.consolidation.engine.objectives import LEVELS
+
+from .conftest import instance, mission, place, worker
+from .test_engine_properties import instances
+
+
+def published(result) -> dict:
+    """The ``previous_plan`` object of a result (what the platform publishes)."""
+    return {
+        "assignments": [
+            {"mission": a.mission, "worker": a.worker, "blocks": [b.to_dict() for b in a.blocks]}
+            for a in result.assignments
+        ]
+    }
+
+
+def key(levels: dict[str, int]) -> tuple[int, ...]:
+    return tuple(sign * levels[name] for name, sign in LEVELS)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(instances())
+def test_rerun_on_unchanged_input_is_never_worse(data):
+    first = solve(EngineInput.from_dict(data), time_limit_s=1.0, seed=3, num_workers=1)
+    data = dict(data, previous_plan=published(first))
+    again_input = EngineInput.from_dict(data)
+    # The published plan judged on the same input (same stability reference).
+    before = validate(again_input, first)
+    assert before.ok
+    again = solve(again_input, time_limit_s=1.0, seed=5, num_workers=1)
+    after = validate(again_input, again)
+    assert after.ok, after.violations
+    assert key(after.levels) >= key(before.levels)
+    for name in ("covered_minutes", "workers_at_threshold"):
+        assert after.levels[name] >= before.levels[name]
+    if not first.assignments:
+        return
+    moves = again.metrics["published_plan"]
+    assert moves["kept"] + moves["moved"] + moves["dropped"] == len(first.assignments)
+    assert moves["dropped"] == 0
+
+
+def _two_workers(started: bool):
+    # w_far holds the mission; w_near is closer: a re-run moves it unless it has started.
+    workers = [worker("w_near", home="p0"), worker("w_far", home="p1")]
+    missions = [mission("m1", place_id="p0", started=started)]
+    data = instance([place(0), place(1, km_north=10)], workers, missions)
+    data["previous_plan"] = {
+        "assignments": [
+            {"mission": "m1", "worker": "w_far", "blocks": [{"day": 0, "start": 900, "end": 990}]}
+        ]
+    }
+    return data
+
+
+def test_a_started_mission_never_moves(solve_checked):
+    result, plan, _ = solve_checked(_two_workers(started=True))
+    assert plan == {"m1": "w_far"}
+    assert result.metrics["published_plan"] == {
+        "kept": 1,
+        "moved": 0,
+        "dropped": 0,
+        "added": 0,
+        "workers_changed": 0,
+    }
+
+
+def test_a_mission_not_started_moves_for_a_strict_improvement(solve_checked):
+    result, plan, _ = solve_checked(_two_workers(started=False))
+    assert plan == {"m1": "w_near"}
+    assert result.metrics["published_plan"]["moved"] == 1
+    assert result.metrics["published_plan"]["workers_changed"] == 2
+
+
+def test_validation_refuses_a_moved_started_mission(solve_checked):
+    data = _two_workers(started=True)
+    problem = EngineInput.from_dict(data)
+    result, _, _ = solve_checked(data)
+    moved = result.to_dict()
+    moved["assignments"][0]["worker"] = "w_near"
+    report = validate(problem, EngineResult.from_dict(moved))
+    assert [v.code for v in report.violations] == ["started_moved"]
+
+
+def test_renewal_keeps_the_worker(solve_checked):
+    # Next term: the same school renews its workshop (a new mission id); the platform lists
+    # it in the worker's ``previous``. Two equally near workers: the previous one keeps it.
+    workers = [worker("w1"), worker("w2", previous=["spring-workshop"])]
+    missions = [
+        mission("spring-workshop", first_date="2027-01-04", last_date="2027-04-02"),
+    ]
+    result, plan, _ = solve_checked(instance([place(0)], workers, missions))
+    assert plan == {"spring-workshop": "w2"}
+    assert result.metrics["stability"] == 1.0
+
+
+def test_changed_input_moves_only_what_the_change_requires(solve_checked):
+    workers = [worker("w1"), worker("w2"), worker("w3")]
+    monday = [{"day": 0, "start": 900, "end": 990}]
+    tuesday = [{"day": 1, "start": 900, "end": 990}]
+    missions = [mission("a", slots=monday), mission("b", slots=tuesday)]
+    data = instance([place(0)], workers, missions)
+    data["previous_plan"] = {
+        "assignments": [
+            {"mission": "a", "worker": "w1", "blocks": monday},
+            {"mission": "b", "worker": "w2", "blocks": tuesday},
+        ]
+    }
+    # w2 leaves: b must move, a stays.
+    data["workers"] = [w for w in data["workers"] if w["id"] != "w2"]
+    result, plan, _ = solve_checked(data)
+    assert plan["a"] == "w1" and plan["b"] in {"w1", "w3"}
+    assert result.metrics["published_plan"]["kept"] == 1
