@@ -10,24 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 
+from maillage.consolidation.models import PlanAssignment, PlanVersion
 from maillage.credentials.services import award_level
 from maillage.execution.dates import PARIS
 from maillage.execution.models import Occurrence, OccurrenceState
 from maillage.skills.models import SkillEvidence, WorkerSkill
 from tests.factories.consolidation import PlanAssignmentFactory, PlanVersionFactory
+from tests.factories.missions import END
 
 DAY = dt.date(2026, 11, 3)
 
 
 def worked(worker, mission, day: dt.date = DAY, *, state=OccurrenceState.DONE) -> Occurrence:
-    version = PlanVersionFactory(territory=mission.territory, published=True)
-    assignment = PlanAssignmentFactory(
-        version=version,
-        mission=mission,
-        worker=worker,
-        blocks=[{"day": day.weekday(), "start": 900, "end": 990}],
-        weekly_minutes=90,
+    # One published version per worker (versions of one period are unique per territory).
+    period_end = END + dt.timedelta(days=worker.pk)
+    version = PlanVersion.objects.filter(
+        territory=mission.territory, period_end=period_end
+    ).first() or PlanVersionFactory(
+        territory=mission.territory, published=True, period_end=period_end
     )
+    assignment = PlanAssignment.objects.filter(version=version, mission=mission).first()
+    if assignment is None:
+        assignment = PlanAssignmentFactory(
+            version=version,
+            mission=mission,
+            worker=worker,
+            blocks=[{"day": day.weekday(), "start": 900, "end": 990}],
+            weekly_minutes=90,
+        )
     return Occurrence.objects.create(
         version=version,
         assignment=assignment,
