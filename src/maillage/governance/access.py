@@ -21,8 +21,8 @@ def governance_territories(user: Viewer) -> QuerySet[Territory]:
     """Territories whose steering the user follows: coordinated, union rep, or seated."""
     if not user.is_authenticated:
         return Territory.objects.none()
-    roles = territories_with_role(user, Role.COORDINATOR, Role.UNION_REP).values("pk")
-    seats = CollegeMembership.objects.filter(user=user).values("territory")
+    roles = territories_with_role(user, Role.COORDINATOR, Role.UNION_REP).order_by().values("pk")
+    seats = CollegeMembership.objects.filter(user=user).order_by().values("territory")
     return Territory.objects.filter(pk__in=roles.union(seats))
 
 

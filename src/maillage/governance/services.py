@@ -169,8 +169,10 @@ def create_proposal(
         checked, pay_floors = check_change(territory=territory, kind=kind, change=change or {})
     except Refused:
         raise
-    except ValidationError as error:
-        raise Refused(error.messages) from None
+    except ValidationError as error:  # keep the fields the refusal names
+        raise Refused(
+            error.error_dict if hasattr(error, "error_dict") else error.messages
+        ) from None
     with transaction.atomic():
         proposal = Proposal.objects.create(
             territory=territory,

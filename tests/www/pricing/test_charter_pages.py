@@ -1,11 +1,13 @@
-"""The new-charter form: a floor below the SMIC is refused on the page; a version is issued."""
-
-from decimal import Decimal
+"""The charter form: a floor below the SMIC is refused on the page; a valid version becomes a
+proposal to the colleges' vote (governance), never a charter in force at once."""
 
 import pytest
 from django.urls import reverse
 
+from maillage.governance.models import Proposal, ProposalState
+from maillage.people.models import Role
 from maillage.pricing.models import Charter
+from tests.factories import member_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +24,45 @@ def test_the_form_refuses_a_floor_below_the_smic_and_writes_nothing(client, terr
     assert response.status_code == 400
     assert "SMIC" in response.content.decode()
     assert Charter.objects.count() == 0
+    assert Proposal.objects.count() == 0
 
 
-def test_the_form_issues_a_version(client, territory, coordinator):
+def test_the_form_proposes_a_version_to_the_vote(client, territory, coordinator):
     client.force_login(coordinator)
     url = reverse("pricing:charter_new", args=[territory.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
     # starts_on stays as the form offers it: today (a new version cannot be back-dated)
     response = client.post(url, {k: ("" if v is None else v) for k, v in data.items()})
-    charter = Charter.objects.get()
+    proposal = Proposal.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("pricing:charter_version", args=[charter.pk])
-    assert (charter.cooperative_fee_rate, charter.travel_time_paid) == (Decimal("0.08"), True)
+    assert response.url == reverse("governance:proposal_detail", args=[proposal.pk])
+    assert (proposal.kind, proposal.state, proposal.created_by) == (
+        "charter",
+        ProposalState.DRAFT,
+        coordinator,
+    )
+    assert proposal.changes_pay_floors is True  # no charter yet: every floor is new
+    assert proposal.change["cooperative_fee_rate"] == "0.0800"
+    assert proposal.change["travel_time_paid"] is True
+    assert Charter.objects.count() == 0  # nothing in force before the vote
+
+
+def test_a_union_representative_proposes_a_change_too(client, territory, charter):
+    union_rep = member_with_role(Role.UNION_REP, territory)
+    client.force_login(union_rep)
+    assert client.get(reverse("pricing:charter_overview")).status_code == 200
+    assert client.get(reverse("pricing:charter_version", args=[charter.pk])).status_code == 200
+    url = reverse("pricing:charter_new", args=[territory.pk])
+    data = _posted(client.get(url).context["form"])
+    data["floor_training_intermediate"] = "18.50"
+    response = client.post(url, data)
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert proposal.created_by == union_rep
+    assert proposal.changes_pay_floors is True
+    assert proposal.change["floors"] == {"training:intermediate": "18.50"}
+    assert Charter.objects.count() == 1
 
 
 def test_the_form_refuses_a_back_dated_version_and_writes_nothing(client, territory, coordinator):
@@ -56,7 +84,9 @@ def _posted(form) -> dict:
     return {k: ("" if v is None else v) for k, v in values.items()}
 
 
-def test_the_form_issues_the_timesheet_and_cancellation_terms(client, territory, coordinator):
+def test_the_form_proposes_the_timesheet_and_cancellation_terms(
+    client, territory, charter, coordinator
+):
     client.force_login(coordinator)
     url = reverse("pricing:charter_new", args=[territory.pk])
     data = _posted(client.get(url).context["form"])
@@ -71,21 +101,24 @@ def test_the_form_issues_the_timesheet_and_cancellation_terms(client, territory,
         need_cancellation_notice_days="30",
     )
     response = client.post(url, data)
-    charter = Charter.objects.get()
+    proposal = Proposal.objects.get()
     assert response.status_code == 302
-    assert (
-        charter.timesheet_validation_days,
-        charter.late_cancellation_hours,
-        charter.need_cancellation_notice_days,
-    ) == (10, 24, 30)
-    page = client.get("/en" + reverse("pricing:charter_version", args=[charter.pk])[3:])
+    # Only what differs from the version in force, and the start date.
+    assert proposal.change == {
+        "starts_on": data["starts_on"].isoformat(),
+        "timesheet_validation_days": 10,
+        "late_cancellation_hours": 24,
+        "need_cancellation_notice_days": 30,
+    }
+    assert proposal.changes_pay_floors is False
+    page = client.get("/en" + reverse("governance:proposal_detail", args=[proposal.pk])[3:])
     assert page.status_code == 200
-    text = page.content.decode()
-    assert "Days for the buyer to validate a timesheet" in text
-    assert "<dd>30</dd>" in text
+    assert "&quot;need_cancellation_notice_days&quot;: 30" in page.content.decode()
 
 
-def test_a_new_version_starts_from_the_terms_in_force(client, territory, coordinator):
+def test_a_proposal_changes_nothing_in_force_before_its_vote(
+    client, territory, charter, coordinator
+):
     client.force_login(coordinator)
     url = reverse("pricing:charter_new", args=[territory.pk])
     data = _posted(client.get(url).context["form"])
@@ -93,9 +126,10 @@ def test_a_new_version_starts_from_the_terms_in_force(client, territory, coordin
     assert client.post(url, data).status_code == 302
     form = client.get(url).context["form"]
     assert (form["timesheet_validation_days"].value(), form["late_cancellation_hours"].value()) == (
-        12,
-        0,
+        7,
+        48,
     )
+    assert Charter.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -121,3 +155,4 @@ def test_the_form_refuses_terms_out_of_bounds_and_writes_nothing(
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
     assert Charter.objects.count() == 0
+    assert Proposal.objects.count() == 0

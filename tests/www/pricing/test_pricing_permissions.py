@@ -12,7 +12,15 @@ from maillage.pricing.services import issue_quote
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["buyer_member", "coordinator", "worker", "other_buyer", "other_coordinator", "stranger"]
+ROLES = [
+    "buyer_member",
+    "coordinator",
+    "worker",
+    "union_rep",
+    "other_buyer",
+    "other_coordinator",
+    "stranger",
+]
 
 
 @pytest.fixture
@@ -24,6 +32,7 @@ CHARTER_OVERVIEW = {
     "buyer_member": 403,
     "coordinator": 200,
     "worker": 403,
+    "union_rep": 200,
     "other_buyer": 403,
     "other_coordinator": 200,
     "stranger": 403,
@@ -45,10 +54,13 @@ COORDINATOR_ONLY = {
     "buyer_member": 403,
     "coordinator": 200,
     "worker": 403,
+    "union_rep": 403,
     "other_buyer": 403,
     "other_coordinator": 404,
     "stranger": 403,
 }
+# Union representatives of the territory read the charter and propose a change of it.
+CHARTER_READERS = {**COORDINATOR_ONLY, "union_rep": 200}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -58,7 +70,7 @@ def test_charter_version_and_new_version(client, people, charter, role):
         reverse("pricing:charter_version", args=[charter.pk]),
         reverse("pricing:charter_new", args=[charter.territory_id]),
     ):
-        assert client.get(url).status_code == COORDINATOR_ONLY[role]
+        assert client.get(url).status_code == CHARTER_READERS[role]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,7 +1,12 @@
 """Pages under <lang>/audit/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from maillage.www.audit import views
 
 app_name = "audit"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.log, name="log"),
+    path("export.csv", views.export, name="export"),
+]

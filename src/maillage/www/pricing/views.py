@@ -1,7 +1,10 @@
-"""Pricing pages: the charter (coordinators), issuing a quote (coordinators), the quote
-(buyers and coordinators) with its PDF, and the buyer's acceptance or refusal."""
+"""Pricing pages: the charter (coordinators and union representatives read it; they propose a
+new version, which the colleges vote on: maillage.governance), issuing a quote (coordinators),
+the quote (buyers and coordinators) with its PDF, and the buyer's acceptance or refusal."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,21 +17,25 @@ from django.views.decorators.http import require_POST
 
 from maillage.core import idempotency
 from maillage.core.statemachine import IllegalTransition
+from maillage.governance import changes as governance_changes
+from maillage.governance import services as governance
+from maillage.governance.models import ProposalKind
 from maillage.missions.models import MissionKind
 from maillage.missions.selectors import visible_mission
 from maillage.people.models import Role
 from maillage.pricing import services
 from maillage.pricing.access import (
     can_accept_quote,
-    can_edit_charter,
     can_issue_quote,
+    can_propose_charter,
     can_refuse_quote,
-    charter_territories,
+    charter_reader_territories,
+    charters_readable_by,
 )
 from maillage.pricing.models import Charter, LevelBand, QuoteState
 from maillage.pricing.pdf import quote_pdf
 from maillage.pricing.presentation import segments
-from maillage.pricing.selectors import charter_territory, visible_charter, visible_quote
+from maillage.pricing.selectors import visible_quote
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
 from maillage.www.utils.requests import SignedInRequest
@@ -54,13 +61,17 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-@role_required(Role.COORDINATOR)
+#: Days the union college has to give its opinion on a charter proposal (its vote waits).
+UNION_OPINION_DAYS = 14
+
+
+@role_required(Role.COORDINATOR, Role.UNION_REP)
 def charter_overview(request: SignedInRequest) -> HttpResponse:
-    """The charter in force today on each coordinated territory, the upcoming versions apart,
-    and the history."""
+    """The charter in force today on each territory the user reads, the upcoming versions
+    apart, and the history."""
     today = timezone.localdate()
     territories = []
-    for territory in charter_territories(request.user).order_by("name"):
+    for territory in charter_reader_territories(request.user).order_by("name"):
         versions = list(
             Charter.objects.filter(territory=territory)
             .prefetch_related("rates", "preparations")
@@ -79,6 +90,7 @@ def charter_overview(request: SignedInRequest) -> HttpResponse:
                 "upcoming": upcoming,
                 "upcoming_grids": [(c, _grid(c)) for c in upcoming],
                 "history": [(c, c.status_on(today)) for c in versions],
+                "may_propose": can_propose_charter(request.user, territory),
             }
         )
     return render(
@@ -88,9 +100,9 @@ def charter_overview(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(Role.COORDINATOR, Role.UNION_REP)
 def charter_version(request: SignedInRequest, pk: int) -> HttpResponse:
-    charter = found_or_404(visible_charter(request.user, pk))
+    charter = found_or_404(charters_readable_by(request.user).filter(pk=pk).first())
     return render(
         request,
         "pricing/charter_version.html",
@@ -103,11 +115,14 @@ def charter_version(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(Role.COORDINATOR, Role.UNION_REP)
 def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
-    """Issue a new charter version, starting from the one in force (or the defaults)."""
-    territory = found_or_404(charter_territory(request.user, territory_id))
-    allowed_or_404(can_edit_charter(request.user, territory))
+    """Propose a new charter version, starting from the latest one (or the defaults): the
+    proposal goes to the colleges' vote and, adopted, comes into force on its start date."""
+    territory = found_or_404(
+        charter_reader_territories(request.user).filter(pk=territory_id).first()
+    )
+    allowed_or_404(can_propose_charter(request.user, territory))
     current = services.charter_in_force(territory)
     today = timezone.localdate()
     terms = services.terms_of(current) if current else services.default_terms(today)
@@ -120,26 +135,39 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 terms = form.terms()
-                charter, _first = idempotency.once(
+                latest = Charter.objects.filter(territory=territory).order_by("-number").first()
+                change = governance_changes.terms_as_change(terms, latest)
+                title = _("New pricing charter from %(day)s") % {
+                    "day": date_format(terms.starts_on, "DATE_FORMAT")
+                }
+                text = terms.note or _("A new version of the pricing charter.")
+                proposal, _first = idempotency.once(
                     user=request.user,
                     key=idempotency.token_of(request.POST),
-                    create=lambda: services.issue_charter(
-                        territory=territory, terms=terms, by=request.user
+                    create=lambda: governance.create_proposal(
+                        territory=territory,
+                        kind=ProposalKind.CHARTER,
+                        title=title,
+                        text=text,
+                        change=change,
+                        union_opinion_due=today + dt.timedelta(days=UNION_OPINION_DAYS),
+                        by=request.user,
                     ),
                 )
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                if charter.starts_on > today:
-                    messages.success(
-                        request,
-                        _("The new charter version is issued; it comes into force on %(day)s.")
-                        % {"day": date_format(charter.starts_on, "DATE_FORMAT")},
-                    )
-                else:
-                    messages.success(request, _("The new charter version is in force."))
-                return redirect("pricing:charter_version", pk=charter.pk)
-        messages.error(request, _("The charter could not be issued: please correct the errors."))
+                messages.success(
+                    request,
+                    _(
+                        "The charter change is proposed. It comes into force on its start date "
+                        "if the colleges adopt it."
+                    ),
+                )
+                return redirect("governance:proposal_detail", pk=proposal.pk)
+        messages.error(
+            request, _("The charter change could not be proposed: please correct the errors.")
+        )
     return render(
         request,
         "pricing/charter_form.html",
