@@ -161,3 +161,79 @@ def improve(
             f"LNS iteration {stats['iterations']}, {stats['improvements']} improvements",
         )
     return stats
+
+
+def polish_km(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    *,
+    deadline: float,
+    seed: int,
+    num_workers: int = 2,
+    size: int = 15,
+    sub_time_s: float = 2.0,
+) -> dict[str, Any]:
+    """Shorten routes with covered minutes and workers at the threshold held fixed.
+
+    Neighbourhoods are seeded by the workers who drive most (and their neighbours by shared
+    eligible missions); in each sub-model the two higher levels may not drop and only the
+    km level is minimised, which makes the sub-models much easier than the full
+    lexicographic ones. A result is kept when its km are strictly lower and the higher
+    levels are not.
+    """
+    rng = random.Random(seed + 7919)
+    cache: Options = {}
+    stats = {"km_iterations": 0, "km_improvements": 0}
+    everyone = list(range(len(problem.workers)))
+    while time.monotonic() < deadline - 0.2:
+        stats["km_iterations"] += 1
+        drivers = [w for w in everyone if plan.missions_of[w]]
+        if not drivers:
+            break
+        km = {w: plan_levels(problem, plan, [w], [])["km_hectometres"] for w in drivers}
+        ranked = sorted(drivers, key=lambda w: -km[w])[: max(5, len(drivers) // 5)]
+        workers = neighbourhood(problem, plan, rng.choice(ranked), size, rng)
+        missions = free_missions(problem, plan, workers, blocked, rng, max_open=size)
+        options = sub_options(problem, plan, workers, missions, cache)
+        try:
+            sub = SubModel(problem, workers, missions, options)
+        except ObjectiveTooLarge:
+            size = max(5, size // 2)
+            continue
+        current = plan_levels(problem, plan, workers, missions)
+        levels = sub.level_vars
+        sub.model.add(
+            levels["covered_minutes"] * sub.units["covered_minutes"] >= current["covered_minutes"]
+        )
+        sub.model.add(levels["workers_at_threshold"] >= current["workers_at_threshold"])
+        sub.model.minimize(levels["km_hectometres"])
+        sub.hint(plan)
+        budget = min(sub_time_s, deadline - time.monotonic())
+        status, solution, _, _ = sub.solve(
+            time_limit_s=budget, seed=rng.randrange(1 << 30), num_workers=num_workers
+        )
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            size = max(5, size - 2)
+            continue
+        if status == "OPTIMAL" and size < 40:
+            size += 2
+        trial = plan.copy()
+        for m in missions:
+            if m in trial.assigned:
+                trial.remove(m)
+        for m, (w, blocks) in solution.items():
+            trial.add(m, w, blocks)
+        after = plan_levels(problem, trial, workers, missions)
+        if (
+            after["km_hectometres"] < current["km_hectometres"]
+            and after["covered_minutes"] >= current["covered_minutes"]
+            and after["workers_at_threshold"] >= current["workers_at_threshold"]
+        ):
+            for m in missions:
+                if m in plan.assigned:
+                    plan.remove(m)
+            for m, (w, blocks) in solution.items():
+                plan.add(m, w, blocks)
+            stats["km_improvements"] += 1
+    return stats

@@ -42,6 +42,9 @@ at most 30 % of the time limit)."""
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
 
+KM_POLISH_SHARE = 0.15
+"""Share of the time limit given to the km polish when optimality was not proven."""
+
 Progress = Callable[[float, str], None]
 
 
@@ -183,7 +186,9 @@ def solve(
                     problem,
                     plan,
                     blocked,
-                    time_limit_s=remaining * 0.85,
+                    time_limit_s=max(
+                        0.5 * remaining, remaining * 0.85 - KM_POLISH_SHARE * time_limit_s
+                    ),
                     seed=seed,
                     num_workers=num_workers,
                 )
@@ -193,7 +198,7 @@ def solve(
                 solved_whole = False
         if not solved_whole and remaining > 0.5:
             report(0.2, "large-neighbourhood search")
-            polish_from = deadline - POLISH_SHARE * time_limit_s
+            polish_from = deadline - (POLISH_SHARE + KM_POLISH_SHARE) * time_limit_s
             stats = lns.improve(
                 problem,
                 plan,
@@ -203,6 +208,18 @@ def solve(
                 progress=report,
                 num_workers=num_workers,
                 size=lns_size,
+            )
+        if status != "optimal" and deadline - time.monotonic() > 0.5:
+            report(0.85, "km polish with the higher levels fixed")
+            stats.update(
+                lns.polish_km(
+                    problem,
+                    plan,
+                    blocked,
+                    deadline=deadline - POLISH_SHARE * time_limit_s,
+                    seed=seed,
+                    num_workers=num_workers,
+                )
             )
         report(0.9, "final local search")
         _local_search(problem, plan, blocked, deadline)
