@@ -13,6 +13,7 @@ class TokenClient(APIClient):
 
     def __init__(self, secret: str = "", **kwargs):
         super().__init__(**kwargs)
+        self.defaults.setdefault("HTTP_ACCEPT_LANGUAGE", "en")  # tests read English messages
         if secret:
             self.credentials(**bearer(secret))
 

@@ -45,7 +45,8 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = "" if key in ("non_field_errors", "__all__") else str(key)
-            for sub, messages in _flatten(value, f"{prefix}.{name}" if prefix else name).items():
+            path = f"{prefix}.{name}" if prefix and name else (name or prefix)
+            for sub, messages in _flatten(value, path).items():
                 out.setdefault(sub, []).extend(messages)
     elif isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
