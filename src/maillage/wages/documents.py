@@ -36,7 +36,11 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("territory", _("Territory (slug)."), "territory"),
     Column("month", _("Month paid, YYYY-MM."), "month"),
-    Column("version", _("Version of this month's export (a re-run is a new version)."), "version"),
+    Column(
+        "version",
+        _("Version of this month's export (a re-run after a change is a new version)."),
+        "version",
+    ),
     Column("employee_id", _("The platform's worker number."), "worker_id"),
     Column("last_name", _("Last name."), "last_name"),
     Column("first_name", _("First name."), "first_name"),
