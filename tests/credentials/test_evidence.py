@@ -18,7 +18,6 @@ from tests.factories import (
     MissionFactory,
     OrganisationFactory,
     WorkerProfileFactory,
-    WorkerSkillFactory,
     buyer_member,
     member_with_role,
     skill,
