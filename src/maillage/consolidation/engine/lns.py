@@ -19,6 +19,9 @@ from .variables import Problem
 
 Options = dict[tuple[int, int], list[tuple[Block, ...]]]
 
+THRESHOLD_RING_SHARE = 0.4
+"""Share of LNS iterations whose destroy set is built around a worker just below 24 h."""
+
 
 def sub_options(
     problem: Problem,
@@ -74,6 +77,56 @@ def neighbourhood(
     return [seed_worker, *ranked[: size - 1]]
 
 
+def threshold_neighbourhood(
+    problem: Problem, plan: Plan, below: list[int], size: int, rng: random.Random
+) -> list[int]:
+    """A destroy set around a worker just below the threshold (an ejection-chain ring).
+
+    The 24 h step is flat for single moves: a worker 2 h short needs several missions at
+    once, taken from workers who then need replacements. The set holds one worker among
+    those closest to the threshold, the workers who hold the missions it could take (most
+    such minutes first), other workers below the threshold who compete for those missions,
+    and then the workers who could take the donors' missions in turn.
+    """
+    seed_worker = rng.choice(below[: max(3, len(below) // 4)])
+    chosen = [seed_worker]
+    seen = {seed_worker}
+
+    def add(workers: list[int], limit: int) -> None:
+        for w in workers:
+            if len(chosen) >= limit:
+                return
+            if w not in seen:
+                seen.add(w)
+                chosen.append(w)
+
+    held: Counter[int] = Counter()
+    rivals: Counter[int] = Counter()
+    below_set = set(below)
+    for m in problem.eligible_missions[seed_worker]:
+        holder = plan.assigned.get(m)
+        if holder is not None and holder[0] != seed_worker:
+            held[holder[0]] += problem.counted_minutes[m]
+        for w in problem.eligible_workers[m]:
+            if w in below_set and w != seed_worker:
+                rivals[w] += 1
+    add([w for w, _ in held.most_common()], max(2, size // 2))
+    add([w for w, _ in rivals.most_common()], max(3, 2 * size // 3))
+    second: Counter[int] = Counter()
+    for donor in chosen[1:]:
+        for m in plan.missions_of[donor]:
+            for w in problem.eligible_workers[m]:
+                if w not in seen:
+                    second[w] += 1
+    ranked = [w for w, _ in second.most_common(2 * size)]
+    rng.shuffle(ranked)
+    ranked.sort(key=lambda w: -second[w] * (0.5 + rng.random()))
+    add(ranked, size)
+    if len(chosen) < size:
+        add(neighbourhood(problem, plan, seed_worker, size, rng)[1:], size)
+    return chosen
+
+
 def free_missions(
     problem: Problem,
     plan: Plan,
@@ -124,12 +177,27 @@ def improve(
         if max_iterations is not None and stats["iterations"] >= max_iterations:
             break
         stats["iterations"] += 1
-        # Seeds: mostly workers who wish the threshold and are on their way to it.
+        # Seeds: mostly workers who wish the threshold and are on their way to it; half of
+        # the time an ejection-chain ring around one of those just below it.
         threshold = problem.target
-        close = [w for w in wishers if threshold // 2 <= plan.worked_week[w] < threshold]
+        close = [
+            w for w in wishers if threshold // 2 <= plan.worked_week[w] and not plan.at_threshold(w)
+        ]
+        close.sort(key=lambda w: (threshold - plan.worked_week[w], w))
         draw = rng.random()
-        pool = close if close and draw < 0.5 else wishers if wishers and draw < 0.8 else candidates
-        workers = neighbourhood(problem, plan, rng.choice(pool), size, rng)
+        ring = bool(close) and draw < THRESHOLD_RING_SHARE
+        if ring:
+            workers = threshold_neighbourhood(problem, plan, close, size, rng)
+            stats["threshold_rings"] = stats.get("threshold_rings", 0) + 1
+        else:
+            pool = (
+                close
+                if close and draw < 0.6
+                else wishers
+                if wishers and draw < 0.85
+                else candidates
+            )
+            workers = neighbourhood(problem, plan, rng.choice(pool), size, rng)
         missions = free_missions(problem, plan, workers, blocked, rng, max_open=2 * size)
         options = sub_options(problem, plan, workers, missions, cache)
         try:
@@ -155,6 +223,10 @@ def improve(
             for m, (w, blocks) in solution.items():
                 plan.add(m, w, blocks)
             stats["improvements"] += 1
+            if ring:
+                stats["threshold_ring_improvements"] = (
+                    stats.get("threshold_ring_improvements", 0) + 1
+                )
         done = (time.monotonic() - start) / max(1e-9, deadline - start)
         progress(
             0.2 + 0.7 * min(1.0, done),
