@@ -1,0 +1,260 @@
+"""The trade-off between covering every last hour and bringing people to 24 h.
+
+``tradeoff_front`` computes a few plans by ε-constraint on coverage: starting from the
+engine's plan (coverage first), each point may give up at most ε of the demand's minutes,
+and within that allowance puts workers at the threshold first, then coverage, then km
+(large-neighbourhood search with those priorities, the ejection-chain rings of
+:mod:`.lns` included, then the km polish with both held). Every plan is re-checked by
+:mod:`.validation`. ``choose`` applies a policy such as the charter's "at most N points of
+coverage for one more person at 24 h".
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import lns
+from .levels import plan_levels
+from .model import ObjectiveTooLarge, SubModel, level_spans
+from .schedule import Plan
+from .schema import EngineInput, EngineResult
+from .solver import EngineError, solve
+from .validation import validate
+from .variables import Problem
+
+EPSILONS = (0.0, 0.01, 0.02, 0.05)
+"""Default allowances: share of the demand's minutes that may be left uncovered."""
+
+
+@dataclass
+class FrontPoint:
+    """One plan of the front, with its figures (from validation)."""
+
+    epsilon: float
+    coverage: float
+    covered_minutes: int
+    workers_at_threshold: int
+    km_week: float
+    result: EngineResult
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures (without the plan) as a JSON object."""
+        return {
+            "epsilon": self.epsilon,
+            "coverage": self.coverage,
+            "covered_minutes": self.covered_minutes,
+            "workers_at_threshold": self.workers_at_threshold,
+            "km_week": self.km_week,
+        }
+
+
+def _weights(spans: dict[str, int]) -> dict[str, int]:
+    """Weights for the order 24 h > coverage > km; the lower levels are left out."""
+    km = 1
+    covered = 1 + spans["km_hectometres"]
+    threshold = 1 + covered * spans["covered_minutes"] + spans["km_hectometres"]
+    return {
+        "workers_at_threshold": threshold,
+        "covered_minutes": covered,
+        "km_hectometres": km,
+        "overtime_minutes": 0,
+        "stable_missions": 0,
+        "threshold_fill": 0,
+    }
+
+
+def _key(levels: dict[str, int]) -> tuple[int, int, int]:
+    return (levels["workers_at_threshold"], levels["covered_minutes"], -levels["km_hectometres"])
+
+
+def improve_within(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    floor: int,
+    *,
+    deadline: float,
+    seed: int,
+    num_workers: int = 2,
+    size: int = 30,
+    sub_time_s: float = 2.0,
+) -> dict[str, int]:
+    """LNS on (24 h, coverage, km) keeping the plan's covered minutes at or above ``floor``."""
+    rng = random.Random(seed + 104729)
+    cache: lns.Options = {}
+    stats = {"iterations": 0, "improvements": 0}
+    everyone = list(range(len(problem.workers)))
+    every_mission = list(range(len(problem.missions)))
+    wishers = [
+        w
+        for w in everyone
+        if problem.workers[w].wished_minutes >= problem.rules.threshold_minutes
+        and problem.eligible_missions[w]
+    ]
+    if not wishers:
+        return stats
+    while time.monotonic() < deadline - 0.2:
+        stats["iterations"] += 1
+        total = plan_levels(problem, plan, [], every_mission)["covered_minutes"]
+        allowance = total - floor
+        below = [w for w in wishers if not plan.at_threshold(w) and plan.worked_week[w] > 0]
+        below.sort(key=lambda w: (problem.target - plan.worked_week[w], w))
+        if below and rng.random() < 0.7:
+            workers = lns.threshold_neighbourhood(problem, plan, below, size, rng)
+        else:
+            workers = lns.neighbourhood(problem, plan, rng.choice(wishers), size, rng)
+        missions = lns.free_missions(problem, plan, workers, blocked, rng, max_open=size)
+        options = lns.sub_options(problem, plan, workers, missions, cache)
+        try:
+            spans = level_spans(problem, workers, missions)
+            sub = SubModel(problem, workers, missions, options, weights=_weights(spans))
+        except ObjectiveTooLarge:
+            size = max(5, size // 2)
+            continue
+        current = plan_levels(problem, plan, workers, missions)
+        sub.model.add(sub.level_vars["covered_minutes"] >= current["covered_minutes"] - allowance)
+        sub.hint(plan)
+        budget = min(sub_time_s, deadline - time.monotonic())
+        status, solution, _, _ = sub.solve(
+            time_limit_s=budget, seed=rng.randrange(1 << 30), num_workers=num_workers
+        )
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            size = max(5, size - 4)
+            continue
+        trial = plan.copy()
+        for m in missions:
+            if m in trial.assigned:
+                trial.remove(m)
+        for m, (w, blocks) in solution.items():
+            trial.add(m, w, blocks)
+        after = plan_levels(problem, trial, workers, missions)
+        if _key(after) > _key(current):
+            for m in missions:
+                if m in plan.assigned:
+                    plan.remove(m)
+            for m, (w, blocks) in solution.items():
+                plan.add(m, w, blocks)
+            stats["improvements"] += 1
+    return stats
+
+
+def _plan_of(problem: Problem, result: EngineResult) -> Plan:
+    plan = Plan(problem)
+    for a in result.assignments:
+        plan.add(problem.mission_index[a.mission], problem.worker_index[a.worker], a.blocks)
+    return plan
+
+
+def tradeoff_front(
+    instance: EngineInput,
+    *,
+    base: EngineResult | None = None,
+    epsilons: Sequence[float] = EPSILONS,
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    num_workers: int = 2,
+) -> list[FrontPoint]:
+    """Plans along the coverage / workers-at-24 h front (ε = share of demand given up)."""
+    started = time.monotonic()
+    steps = sorted(set(epsilons) | {0.0})
+    if base is None:
+        base = solve(
+            instance,
+            time_limit_s=time_limit_s / len(steps),
+            seed=seed,
+            num_workers=num_workers,
+        )
+    problem = Problem(instance)
+    blocked = {problem.mission_index[p.mission] for p in base.rejected_pins}
+    demand = int(base.metrics["demand_minutes"])
+    base_covered = int(base.metrics["covered_minutes"])
+    points: list[FrontPoint] = []
+    plan = _plan_of(problem, base)
+    for i, epsilon in enumerate(steps):
+        if epsilon > 0:
+            left = time_limit_s - (time.monotonic() - started)
+            budget = left / (len(steps) - i)
+            floor = base_covered - int(epsilon * demand)
+            # Each point starts from the previous one: its coverage is above the new floor.
+            improve_within(
+                problem,
+                plan,
+                blocked,
+                floor,
+                deadline=time.monotonic() + 0.75 * budget,
+                seed=seed + i,
+                num_workers=num_workers,
+            )
+            lns.polish_km(
+                problem,
+                plan,
+                blocked,
+                deadline=time.monotonic() + 0.25 * budget,
+                seed=seed + i,
+                num_workers=num_workers,
+            )
+            result = _as_result(problem, plan, base)
+        else:
+            result = base
+        report = validate(instance, result)
+        if not report.ok:
+            raise EngineError(f"trade-off plan is invalid: {report.violations[:5]}")
+        points.append(
+            FrontPoint(
+                epsilon=epsilon,
+                coverage=report.metrics["coverage"],
+                covered_minutes=report.metrics["covered_minutes"],
+                workers_at_threshold=report.metrics["workers_at_threshold"],
+                km_week=report.metrics["km_week"],
+                result=result,
+            )
+        )
+    return points
+
+
+def _as_result(problem: Problem, plan: Plan, base: EngineResult) -> EngineResult:
+    from .solver import _result
+
+    rejected = list(base.rejected_pins)
+    return _result(problem, plan, rejected, "feasible", "engine", base.levels["weights"], 0.5)
+
+
+def choose(points: list[FrontPoint], coverage_points_per_job: float) -> FrontPoint:
+    """The point a policy picks: give up at most ``coverage_points_per_job`` points of
+    coverage (percent of demand) for each more person at 24 h, compared with the first point.
+
+    E.g. a charter saying "at most half a point of coverage for one more job" is 0.5.
+    """
+    first = points[0]
+    best = first
+    for point in points[1:]:
+        jobs = point.workers_at_threshold - first.workers_at_threshold
+        lost = 100 * (first.coverage - point.coverage)
+        better = (point.workers_at_threshold, point.coverage) > (
+            best.workers_at_threshold,
+            best.coverage,
+        )
+        if jobs > 0 and lost <= coverage_points_per_job * jobs and better:
+            best = point
+    return best
+
+
+def describe(points: list[FrontPoint]) -> list[dict[str, Any]]:
+    """Each point against the first, in people and hours (for the coordinator's page)."""
+    first = points[0]
+    rows = []
+    for point in points:
+        rows.append(
+            {
+                **point.to_dict(),
+                "coverage_points_given_up": round(100 * (first.coverage - point.coverage), 2),
+                "hours_given_up": round((first.covered_minutes - point.covered_minutes) / 60, 1),
+                "more_people_at_threshold": point.workers_at_threshold - first.workers_at_threshold,
+                "km_week_change": round(point.km_week - first.km_week, 1),
+            }
+        )
+    return rows

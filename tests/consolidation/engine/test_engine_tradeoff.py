@@ -1,0 +1,38 @@
+"""The coverage / workers-at-24 h front by ε-constraint on coverage."""
+
+from __future__ import annotations
+
+from maillage.consolidation.engine import EngineInput, validate
+from maillage.consolidation.engine.tradeoff import choose, describe, tradeoff_front
+
+from .conftest import instance, mission, place, worker
+
+
+def _dilemma():
+    # w1 wishes 3 h. X (1 h) only w1 can do; Y (3 h) w1 or w2. Covering both leaves w1 at
+    # 1 h; giving Y to w1 brings w1 to 3 h and leaves X uncovered (a quarter of demand).
+    workers = [
+        worker("w1", wished_minutes=180, max_minutes=240, skills={"a": 1, "b": 1}),
+        worker("w2", wished_minutes=60, max_minutes=600, skills={"b": 1}),
+    ]
+    missions = [
+        mission("X", slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
+        mission("Y", slots=[{"day": 0, "start": 540, "end": 720}], skills={"b": 1}),
+    ]
+    return instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+
+
+def test_front_trades_coverage_for_people_at_the_threshold():
+    data = _dilemma()
+    problem = EngineInput.from_dict(data)
+    points = tradeoff_front(problem, epsilons=(0.0, 0.3), time_limit_s=6.0, seed=1)
+    assert [(p.coverage, p.workers_at_threshold) for p in points] == [(1.0, 0), (0.75, 1)]
+    for point in points:
+        assert validate(problem, point.result).ok
+    rows = describe(points)
+    assert rows[1]["coverage_points_given_up"] == 25.0
+    assert rows[1]["hours_given_up"] == 1.0
+    assert rows[1]["more_people_at_threshold"] == 1
+    # A charter allowing 30 points of coverage per job takes the second plan; 10 does not.
+    assert choose(points, 30).epsilon == 0.3
+    assert choose(points, 10).epsilon == 0.0
