@@ -34,6 +34,20 @@ def sign_out(request: Any, *args: Any, **kwargs: Any) -> Any:
 pages: list[URLPattern | URLResolver] = [
     path("", views.account_home, name="home"),
     path("start/", views.start, name="start"),
+    path("organisation/new/", views.organisation_register, name="organisation_register"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/withdraw/", views.role_withdraw, name="role_withdraw"),
+    path("territory/new/", views.territory_create, name="territory_create"),
+    path("worker-profile/", views.worker_profile, name="worker_profile"),
+    path("profiles/", views.profile_reviews, name="profile_reviews"),
+    path(
+        "profiles/<int:pk>/<str:decision>/",
+        views.profile_decide,
+        name="profile_decide",
+    ),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
