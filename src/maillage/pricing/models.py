@@ -139,6 +139,17 @@ class Charter(models.Model):
             "are still billed."
         ),
     )
+    # Skills sponsorship and volunteering are never paid work (maillage.engagement): above
+    # this share of a buyer's hours being unpaid, the coordinator is warned of the drift.
+    unpaid_engagement_threshold = models.DecimalField(
+        _("warning when a buyer's unpaid hours exceed this share"),
+        default=Decimal("0.25"),
+        help_text=_(
+            "Share of a buyer's hours (paid, sponsored and volunteered) that are unpaid; "
+            "0.25 is a quarter."
+        ),
+        **RATE,
+    )
     note = models.TextField(_("note"), blank=True)
     # PROTECT, not SET_NULL: a charter is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
@@ -194,6 +205,11 @@ class Charter(models.Model):
                 condition=Q(need_cancellation_notice_days__lte=90),
                 name="charter_need_cancellation_notice_range",
                 violation_error_message=_("The notice to cancel a need is at most 90 days."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unpaid_engagement_threshold__gte=0, unpaid_engagement_threshold__lte=1),
+                name="charter_unpaid_engagement_threshold_range",
+                violation_error_message=_("The unpaid hours threshold is between 0 and 1."),
             ),
             models.CheckConstraint(
                 condition=Q(mileage_rate__gte=0, mileage_rate__lte=2),
