@@ -24,18 +24,34 @@ sys.path.insert(0, str(HERE))
 from generator import generate  # noqa: E402
 
 from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate  # noqa: E402
+from maillage.consolidation.engine.tradeoff import describe, tradeoff_front  # noqa: E402
 
 
-def child(instance_path: str, method: str, time_limit: float, seed: int, workers: int) -> None:
-    """Solve in this process and print the result with this process's peak memory."""
+def child(
+    instance_path: str, method: str, time_limit: float, seed: int, workers: int, front: float
+) -> None:
+    """Solve in this process and print the result with this process's peak memory.
+
+    With ``front`` > 0 (engine only), also compute the coverage / 24 h front in that many
+    seconds, starting from the plan.
+    """
     instance = EngineInput.from_dict(json.loads(Path(instance_path).read_text()))
     result = solve(instance, method=method, time_limit_s=time_limit, seed=seed, num_workers=workers)
+    points = []
+    if front > 0 and method == "engine":
+        found = tradeoff_front(
+            instance, base=result, time_limit_s=front, seed=seed, num_workers=workers
+        )
+        points = describe(found)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    json.dump({"result": result.to_dict(), "peak_mb": round(peak_kb / 1024, 1)}, sys.stdout)
+    json.dump(
+        {"result": result.to_dict(), "front": points, "peak_mb": round(peak_kb / 1024, 1)},
+        sys.stdout,
+    )
 
 
 def run_method(
-    instance_path: Path, method: str, time_limit: float, seed: int, workers: int
+    instance_path: Path, method: str, time_limit: float, seed: int, workers: int, front: float = 0
 ) -> dict[str, Any]:
     """Run one method in a subprocess; return its result document and peak memory."""
     started = time.monotonic()
@@ -49,6 +65,7 @@ def run_method(
             str(time_limit),
             str(seed),
             str(workers),
+            str(front),
         ],
         capture_output=True,
         text=True,
@@ -92,6 +109,7 @@ def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
             levels.get("bound_at_plan_coverage", {}).get("workers_at_threshold"),
         ),
         "wall_s": result.metrics.get("wall_seconds"),
+        "first_plan_s": result.metrics.get("lns_first_plan_seconds"),
         "peak_mb": output["peak_mb"],
     }
 
@@ -118,6 +136,7 @@ COLUMNS = [
     ("stability", "stability"),
     ("gap", "gap"),
     ("gap_24h", "gap 24h"),
+    ("first_plan_s", "first plan s"),
     ("wall_s", "wall s"),
     ("peak_mb", "peak MB"),
     ("valid", "valid"),
@@ -136,6 +155,23 @@ def table(size: str, instance: EngineInput, rows: dict[str, dict[str, Any]]) -> 
     for key, label in COLUMNS:
         lines.append(f"| {label} | " + " | ".join(str(rows[m][key]) for m in methods) + " |")
     return "\n".join(lines)
+
+
+def front_table(size: str, front: list[dict[str, Any]]) -> str:
+    """The trade-off front as a Markdown table, in people and hours."""
+    lines = [
+        f"#### {size}: coverage / 24 h front (ε-constraint on coverage)",
+        "",
+        "| ε | covered % | hours given up | ≥24h | more people at 24 h | km/week |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in front:
+        lines.append(
+            f"| {p['epsilon']} | {round(100 * p['coverage'], 2)} | {p['hours_given_up']} | "
+            f"{p['workers_at_threshold']} | {p['more_people_at_threshold']:+d} | "
+            f"{p['km_week']} |"
+        )
+    return "\n".join([*lines, ""])
 
 
 def targets(size: str, rows: dict[str, dict[str, Any]]) -> list[str]:
@@ -160,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", help="also write the rows to this JSON file")
+    parser.add_argument(
+        "--front",
+        type=float,
+        default=0.0,
+        help="seconds for the coverage / 24 h trade-off front after the engine (0: none)",
+    )
     args = parser.parse_args(argv)
     print(
         f"time limit {args.time_limit:g} s per method and instance, seed {args.seed}, "
@@ -172,15 +214,19 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(scratch) / f"{size}.json"
             path.write_text(json.dumps(data))
             instance = EngineInput.from_dict(data)
-            rows = {
-                method: row(
-                    instance, run_method(path, method, args.time_limit, args.seed, args.workers)
+            outputs = {
+                method: run_method(
+                    path, method, args.time_limit, args.seed, args.workers, args.front
                 )
                 for method in ("engine", "baseline")
             }
+            rows = {method: row(instance, output) for method, output in outputs.items()}
             print(table(size, instance, rows))
             print("\n".join(["", *targets(size, rows), ""]), flush=True)
-            collected[size] = rows
+            front = outputs["engine"].get("front") or []
+            if front:
+                print(front_table(size, front), flush=True)
+            collected[size] = {**rows, "front": front}
     if args.json:
         Path(args.json).write_text(json.dumps(collected, indent=1))
     return 0
@@ -188,6 +234,13 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
+        child(
+            sys.argv[2],
+            sys.argv[3],
+            float(sys.argv[4]),
+            int(sys.argv[5]),
+            int(sys.argv[6]),
+            float(sys.argv[7]),
+        )
     else:
         raise SystemExit(main())

@@ -35,7 +35,7 @@ SMALL_MODEL_CHOICES = 6000
 FINISHING_SHARE = 0.08
 """Share of the time limit kept for explaining unassigned missions and validating."""
 
-BOUND_SHARE = 0.1
+BOUND_SHARE = 0.12
 """Share of the time limit kept for the bound on workers at the threshold (at least 1 s,
 at most 30 % of the time limit)."""
 
@@ -155,6 +155,7 @@ def solve(
     weights = global_weights(instance)
     status = "feasible"
     stats: dict[str, Any] = {}
+    reference: Plan | None = None
     if method == "baseline":
         report(0.1, "marketplace baseline")
         plan, rejected = baseline_plan(problem)
@@ -163,7 +164,6 @@ def solve(
         report(0.05, "pins")
         rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
         blocked = {problem.mission_index[p.mission] for p in rejected}
-        reference: Plan | None = None
         if problem.previous_plan:
             # A re-run starts from the published plan, repaired where the input changed,
             # and only strict improvements move a mission from there.
@@ -174,6 +174,7 @@ def solve(
         else:
             report(0.1, "consolidation-aware construction")
             construct(problem, plan, blocked)
+        stats["first_plan_seconds"] = round(time.monotonic() - started, 3)
         report(0.12, "local search: threshold, relocations, swaps")
         _local_search(problem, plan, blocked, started + 0.5 * time_limit_s)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
@@ -199,7 +200,7 @@ def solve(
         if not solved_whole and remaining > 0.5:
             report(0.2, "large-neighbourhood search")
             polish_from = deadline - (POLISH_SHARE + KM_POLISH_SHARE) * time_limit_s
-            stats = lns.improve(
+            stats |= lns.improve(
                 problem,
                 plan,
                 blocked,

@@ -39,6 +39,9 @@ from .variables import Problem
 Row = tuple[list[tuple[int, int]], int]
 """A linear row over one worker's missions: [(mission, coefficient)], right-hand side."""
 
+REACHABLE_SHARE = 0.15
+"""Share of the bound's time for the per-worker reachable minutes (the rest: LP, CP-SAT)."""
+
 CPSAT_MAX_PAIRS = 4000
 """Above this many eligible pairs the integer relaxation is not tried."""
 
@@ -285,10 +288,10 @@ def threshold_bound(
     pairs = _pairs(problem, list(range(len(problem.workers))), open_set)
     reachers: set[int] = set()
     cache: dict[int, list[Row]] = {}
-    per_worker = max(0.02, 0.3 * time_limit_s / max(1, len(wishers)))
+    per_worker = max(0.02, 0.1 * time_limit_s / max(1, len(wishers)))
     result = ThresholdBound(counting=counting, reachable=len(wishers))
     for i, w in enumerate(wishers):
-        if time.monotonic() > started + 0.35 * time_limit_s:
+        if time.monotonic() > started + REACHABLE_SHARE * time_limit_s:
             reachers.update(wishers[i:])
             result.notes.append(f"{len(wishers) - i} worker(s) kept on the capacity bound")
             break
@@ -303,7 +306,7 @@ def threshold_bound(
     # Without coverage, only the reachable workers matter (others only take missions away).
     mine = {w: pairs[w] for w in reachers}
     n_pairs = sum(len(ms) for ms in pairs.values())
-    share = 0.5 if covered is not None else 1.0
+    share = 0.4 if covered is not None else 1.0
     result.lp = _relaxation(
         problem,
         mine,
