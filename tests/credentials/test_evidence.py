@@ -161,7 +161,7 @@ def test_a_skill_the_mission_did_not_require_or_work_not_done_is_refused(team, b
 
 
 def test_a_certified_colleague_who_worked_beside_validates(team, territory):
-    mission, alice, bruno = team
+    _mission, alice, bruno = team
     trainer = member_with_role("trainer", territory)
     alice_skill = alice.skills.get()
     bruno_skill = bruno.skills.get()

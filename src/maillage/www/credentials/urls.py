@@ -14,12 +14,12 @@ urlpatterns = [
     path("achievements/<slug:code>/<int:level>/", views.achievement, name="achievement"),
     path("verify/", views.verify_page, name="verify"),
     path("verify.json", views.verify_json, name="verify_json"),
-    path("c/<uuid:public_id>/", views.public_credential, name="public"),
-    path("c/<uuid:public_id>.json", views.public_credential_json, name="public_json"),
+    path("c/<slug:public_id>/", views.public_credential, name="public"),
+    path("c/<slug:public_id>.json", views.public_credential_json, name="public_json"),
     # Signed in.
     path("mine/", views.my_skills, name="mine"),
     path("mine/certificate/", views.attach, name="attach"),
-    path("mine/<uuid:public_id>/download/", views.download, name="download"),
+    path("mine/<slug:public_id>/download/", views.download, name="download"),
     path("evidence/<int:pk>/document/", views.evidence_document, name="evidence_document"),
     path("peers/", views.peers, name="peers"),
     path("peers/<int:worker_skill_id>/validate/", views.validate, name="validate"),
@@ -28,5 +28,5 @@ urlpatterns = [
     path("certify/", views.certify_home, name="certify_home"),
     path("certify/<int:worker_skill_id>/", views.certify, name="certify"),
     path("workers/<int:worker_id>/", views.worker_skills, name="worker"),
-    path("revoke/<uuid:public_id>/", views.revoke, name="revoke"),
+    path("revoke/<slug:public_id>/", views.revoke, name="revoke"),
 ]

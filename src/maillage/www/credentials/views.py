@@ -64,6 +64,14 @@ from maillage.www.utils.requests import HtmxRequest, SignedInRequest
 JSON_LD = "application/ld+json"
 
 
+def _uuid(value: str) -> UUID:
+    """A credential's public id from the URL; 404 for anything else."""
+    try:
+        return UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
 # Public: the issuer, its keys, the revocation list, achievements, verification ---------------
 
 
@@ -139,9 +147,9 @@ def verify_json(request: HtmxRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-def public_credential(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+def public_credential(request: HtmxRequest, public_id: str) -> HttpResponse:
     """The public link a worker shares: the verdict and what the credential says."""
-    credential = get_object_or_404(IssuedCredential, public_id=public_id)
+    credential = get_object_or_404(IssuedCredential, public_id=_uuid(public_id))
     verdict = verify(credential.token)
     if request.GET.get("format") == "json":
         return JsonResponse(verdict.as_json())
@@ -154,8 +162,8 @@ def public_credential(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 
 @login_not_required
 @require_GET
-def public_credential_json(request: HtmxRequest, public_id: UUID) -> HttpResponse:
-    credential = get_object_or_404(IssuedCredential, public_id=public_id)
+def public_credential_json(request: HtmxRequest, public_id: str) -> HttpResponse:
+    credential = get_object_or_404(IssuedCredential, public_id=_uuid(public_id))
     return JsonResponse(enveloped(credential), content_type=JSON_LD)
 
 
@@ -224,9 +232,9 @@ def attach(request: SignedInRequest) -> HttpResponse:
 
 
 @role_required(Role.WORKER)
-def download(request: SignedInRequest, public_id: UUID) -> HttpResponse:
+def download(request: SignedInRequest, public_id: str) -> HttpResponse:
     worker = _own(request)
-    credential = get_object_or_404(IssuedCredential, public_id=public_id, worker=worker)
+    credential = get_object_or_404(IssuedCredential, public_id=_uuid(public_id), worker=worker)
     response = HttpResponse(
         json.dumps(enveloped(credential), indent=2), content_type="application/json"
     )
@@ -491,8 +499,8 @@ def worker_skills(request: SignedInRequest, worker_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def revoke(request: SignedInRequest, public_id: UUID) -> HttpResponse:
-    credential = get_object_or_404(IssuedCredential, public_id=public_id)
+def revoke(request: SignedInRequest, public_id: str) -> HttpResponse:
+    credential = get_object_or_404(IssuedCredential, public_id=_uuid(public_id))
     if certifier_role(request.user, credential.worker.territory_id) != "coordinator":
         raise Http404
     form = RevokeForm(request.POST)
