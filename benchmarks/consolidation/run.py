@@ -27,8 +27,56 @@ from maillage.consolidation.engine import EngineInput, EngineResult, solve, vali
 from maillage.consolidation.engine.tradeoff import describe, tradeoff_front  # noqa: E402
 
 
+def rerun_and_renewal(
+    instance: EngineInput, result: EngineResult, seconds: float, seed: int, workers: int
+) -> dict[str, Any]:
+    """Re-run the unchanged instance from its own plan, and plan a next term of renewals.
+
+    Next term: every mission renewed under a new id, each worker's ``previous`` listing the
+    renewed missions it held; the share kept by the same worker is the term-to-term
+    stability.
+    """
+    data = instance.to_dict()
+    data["previous_plan"] = {"assignments": [a.to_dict() for a in result.assignments]}
+    again_input = EngineInput.from_dict(data)
+    before = validate(again_input, result).levels
+    again = solve(again_input, time_limit_s=seconds, seed=seed + 1, num_workers=workers)
+    after = validate(again_input, again).levels
+    held: dict[str, list[str]] = {}
+    for a in result.assignments:
+        held.setdefault(a.worker, []).append(f"{a.mission}-next")
+    nxt = instance.to_dict()
+    for mission in nxt["missions"]:
+        mission["id"] = f"{mission['id']}-next"
+    for pair in (*nxt["pinned"], *nxt["forbidden"]):
+        pair["mission"] = f"{pair['mission']}-next"
+    for w in nxt["workers"]:
+        w["previous"] = sorted(held.get(w["id"], []))
+    renewed = solve(
+        EngineInput.from_dict(nxt), time_limit_s=seconds, seed=seed + 2, num_workers=workers
+    )
+    return {
+        "rerun_before": {
+            k: before[k] for k in ("covered_minutes", "workers_at_threshold", "km_hectometres")
+        },
+        "rerun_after": {
+            k: after[k] for k in ("covered_minutes", "workers_at_threshold", "km_hectometres")
+        },
+        "rerun_moves": again.metrics.get("published_plan", {}),
+        "renewal_stability": renewed.metrics["stability"],
+        "renewal_at_24h": renewed.metrics["workers_at_threshold"],
+        "renewal_coverage": renewed.metrics["coverage"],
+    }
+
+
 def child(
-    instance_path: str, method: str, time_limit: float, seed: int, workers: int, front: float
+    instance_path: str,
+    method: str,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    front: float,
+    rerun: float = 0.0,
 ) -> None:
     """Solve in this process and print the result with this process's peak memory.
 
@@ -37,7 +85,10 @@ def child(
     """
     instance = EngineInput.from_dict(json.loads(Path(instance_path).read_text()))
     result = solve(instance, method=method, time_limit_s=time_limit, seed=seed, num_workers=workers)
-    points = []
+    points: list[dict[str, Any]] = []
+    terms: dict[str, Any] = {}
+    if rerun > 0 and method == "engine":
+        terms = rerun_and_renewal(instance, result, rerun, seed, workers)
     if front > 0 and method == "engine":
         found = tradeoff_front(
             instance, base=result, time_limit_s=front, seed=seed, num_workers=workers
@@ -45,13 +96,24 @@ def child(
         points = describe(found)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     json.dump(
-        {"result": result.to_dict(), "front": points, "peak_mb": round(peak_kb / 1024, 1)},
+        {
+            "result": result.to_dict(),
+            "front": points,
+            "terms": terms,
+            "peak_mb": round(peak_kb / 1024, 1),
+        },
         sys.stdout,
     )
 
 
 def run_method(
-    instance_path: Path, method: str, time_limit: float, seed: int, workers: int, front: float = 0
+    instance_path: Path,
+    method: str,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    front: float = 0,
+    rerun: float = 0,
 ) -> dict[str, Any]:
     """Run one method in a subprocess; return its result document and peak memory."""
     started = time.monotonic()
@@ -66,6 +128,7 @@ def run_method(
             str(seed),
             str(workers),
             str(front),
+            str(rerun),
         ],
         capture_output=True,
         text=True,
@@ -202,6 +265,12 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="seconds for the coverage / 24 h trade-off front after the engine (0: none)",
     )
+    parser.add_argument(
+        "--rerun",
+        type=float,
+        default=0.0,
+        help="seconds for a re-run from the engine's own plan and a next term (0: none)",
+    )
     args = parser.parse_args(argv)
     print(
         f"time limit {args.time_limit:g} s per method and instance, seed {args.seed}, "
@@ -216,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             instance = EngineInput.from_dict(data)
             outputs = {
                 method: run_method(
-                    path, method, args.time_limit, args.seed, args.workers, args.front
+                    path, method, args.time_limit, args.seed, args.workers, args.front, args.rerun
                 )
                 for method in ("engine", "baseline")
             }
@@ -226,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
             front = outputs["engine"].get("front") or []
             if front:
                 print(front_table(size, front), flush=True)
-            collected[size] = {**rows, "front": front}
+            terms = outputs["engine"].get("terms") or {}
+            if terms:
+                print(f"#### {size}: re-run and next term\n\n```\n{json.dumps(terms)}\n```\n")
+            collected[size] = {**rows, "front": front, "terms": terms}
     if args.json:
         Path(args.json).write_text(json.dumps(collected, indent=1))
     return 0
@@ -241,6 +313,7 @@ if __name__ == "__main__":
             int(sys.argv[5]),
             int(sys.argv[6]),
             float(sys.argv[7]),
+            float(sys.argv[8]),
         )
     else:
         raise SystemExit(main())

@@ -51,3 +51,16 @@ def test_km_polish_on_the_small_benchmark_instance():
     # At equal or better coverage, never more km than the marketplace.
     assert after["covered_minutes"] >= base["covered_minutes"]
     assert after["km_hectometres"] <= base["km_hectometres"]
+
+
+def test_engine_drives_no_more_than_the_baseline_on_the_small_instance():
+    from maillage.consolidation.engine import solve, validate
+
+    instance = small_instance()
+    engine = solve(instance, time_limit_s=6.0, seed=1)
+    baseline = solve(instance, method="baseline", time_limit_s=6.0, seed=1)
+    mine, theirs = validate(instance, engine), validate(instance, baseline)
+    assert mine.ok and theirs.ok
+    assert mine.metrics["covered_minutes"] >= theirs.metrics["covered_minutes"]
+    assert mine.metrics["km_week"] <= theirs.metrics["km_week"]
+    assert mine.metrics["workers_at_threshold"] >= 2 * theirs.metrics["workers_at_threshold"]

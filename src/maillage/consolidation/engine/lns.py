@@ -243,10 +243,16 @@ def polish_km(
     deadline: float,
     seed: int,
     num_workers: int = 2,
-    size: int = 15,
-    sub_time_s: float = 2.0,
+    size: int = 12,
+    sub_time_s: float = 1.0,
+    floor: int | None = None,
+    km_target: int | None = None,
 ) -> dict[str, Any]:
     """Shorten routes with covered minutes and workers at the threshold held fixed.
+
+    With ``floor``, covered minutes may drop down to ``floor`` in total (never below) and
+    the polish stops as soon as the plan's km reach ``km_target``: this is how the engine
+    keeps its km at or below the marketplace baseline's at equal or better coverage.
 
     Neighbourhoods are seeded by the workers who drive most (and their neighbours by shared
     eligible missions); in each sub-model the two higher levels may not drop and only the
@@ -258,7 +264,19 @@ def polish_km(
     cache: Options = {}
     stats = {"km_iterations": 0, "km_improvements": 0}
     everyone = list(range(len(problem.workers)))
+    every_mission = list(range(len(problem.missions)))
+    polish_start = time.monotonic()
     while time.monotonic() < deadline - 0.2:
+        totals = plan_levels(problem, plan, everyone, every_mission) if floor is not None else {}
+        if km_target is not None and totals and totals["km_hectometres"] <= km_target:
+            break
+        # Coverage is given back gradually: nothing in the first iterations, then a growing
+        # share of what is left above the floor.
+        allowance = 0
+        if floor is not None:
+            elapsed = (time.monotonic() - polish_start) / max(1e-9, deadline - polish_start)
+            share = min(1.0, max(0.0, (elapsed - 0.2) / 0.6))
+            allowance = int(share * (totals["covered_minutes"] - floor))
         stats["km_iterations"] += 1
         drivers = [w for w in everyone if plan.missions_of[w]]
         if not drivers:
@@ -299,7 +317,7 @@ def polish_km(
         after = plan_levels(problem, trial, workers, missions)
         if (
             after["km_hectometres"] < current["km_hectometres"]
-            and after["covered_minutes"] >= current["covered_minutes"]
+            and after["covered_minutes"] >= current["covered_minutes"] - allowance
             and after["workers_at_threshold"] >= current["workers_at_threshold"]
         ):
             for m in missions:

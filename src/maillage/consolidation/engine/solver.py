@@ -42,6 +42,9 @@ at most 30 % of the time limit)."""
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
 
+KM_GUARD_MAX_MISSIONS = 3000
+"""Up to this many missions the engine builds the baseline to keep its km at or below it."""
+
 KM_POLISH_SHARE = 0.15
 """Share of the time limit given to the km polish when optimality was not proven."""
 
@@ -62,6 +65,51 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
     cover_remaining(problem, plan, blocked)
     relocate(problem, plan, deadline=deadline)
     swap(problem, plan, deadline=deadline)
+
+
+def _km_guard(problem: Problem, plan: Plan, stats: dict[str, Any]) -> tuple[int | None, int | None]:
+    """(coverage floor, km target) when the plan drives more than the marketplace baseline.
+
+    The baseline is built (instances up to ``KM_GUARD_MAX_MISSIONS``); when the plan covers
+    at least as much but drives more, the km polish may give back covered minutes down to
+    the baseline's, and stops once its km are at or below the baseline's (decision 0044).
+    """
+    if len(problem.missions) > KM_GUARD_MAX_MISSIONS:
+        return None, None
+    everyone = list(range(len(problem.workers)))
+    missions = list(range(len(problem.missions)))
+    market, _ = baseline_plan(problem)
+    base = plan_levels(problem, market, everyone, missions)
+    mine = plan_levels(problem, plan, everyone, missions)
+    stats["baseline_km_hectometres"] = base["km_hectometres"]
+    stats["baseline_covered_minutes"] = base["covered_minutes"]
+    if mine["km_hectometres"] <= base["km_hectometres"]:
+        return None, None
+    if mine["covered_minutes"] < base["covered_minutes"]:
+        return None, None
+    stats["km_guard"] = 1
+    return base["covered_minutes"], base["km_hectometres"]
+
+
+def _within_baseline_km(problem: Problem, plan: Plan, early: Plan, stats: dict[str, Any]) -> Plan:
+    """The lexicographically best of ``plan`` and ``early`` (the plan after construction and
+    local search) among those covering at least the baseline's minutes with at most its km;
+    ``plan`` when neither does."""
+    everyone = list(range(len(problem.workers)))
+    missions = list(range(len(problem.missions)))
+    limit = stats["baseline_km_hectometres"]
+    floor = stats.get("baseline_covered_minutes", 0)
+    best, best_key = plan, None
+    for candidate in (plan, early):
+        levels = plan_levels(problem, candidate, everyone, missions)
+        if levels["km_hectometres"] > limit or levels["covered_minutes"] < floor:
+            continue
+        key = tuple(sign * levels[name] for name, sign in LEVELS)
+        if best_key is None or key > best_key:
+            best, best_key = candidate, key
+    if best is early:
+        stats["km_guard_kept_early_plan"] = 1
+    return best
 
 
 def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
@@ -177,6 +225,7 @@ def solve(
         stats["first_plan_seconds"] = round(time.monotonic() - started, 3)
         report(0.12, "local search: threshold, relocations, swaps")
         _local_search(problem, plan, blocked, started + 0.5 * time_limit_s)
+        early = plan.copy() if len(problem.missions) <= KM_GUARD_MAX_MISSIONS else None
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
         remaining = deadline - time.monotonic()
         solved_whole = False
@@ -211,6 +260,7 @@ def solve(
                 size=lns_size,
             )
         if status != "optimal" and deadline - time.monotonic() > 0.5:
+            floor, km_target = _km_guard(problem, plan, stats)
             report(0.85, "km polish with the higher levels fixed")
             stats.update(
                 lns.polish_km(
@@ -220,10 +270,14 @@ def solve(
                     deadline=deadline - POLISH_SHARE * time_limit_s,
                     seed=seed,
                     num_workers=num_workers,
+                    floor=floor,
+                    km_target=km_target,
                 )
             )
         report(0.9, "final local search")
         _local_search(problem, plan, blocked, deadline)
+        if early is not None and "baseline_km_hectometres" in stats:
+            plan = _within_baseline_km(problem, plan, early, stats)
         if reference is not None and not _never_worse(problem, plan, reference):
             plan = reference
             stats["kept_published_plan"] = 1
