@@ -248,3 +248,28 @@ class ProfileReviewTransition(TransitionLog):
 
 
 ProfileReview.log_model = ProfileReviewTransition
+
+
+class ErasureRequest(models.Model):
+    """A person's erasure: asked, then done in one transaction; the report says what was kept.
+
+    The row stays (linked to the pseudonymised account) as the proof that it was done.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} — {self.requested_at:%Y-%m-%d}"
