@@ -35,7 +35,7 @@ SMALL_MODEL_CHOICES = 6000
 FINISHING_SHARE = 0.08
 """Share of the time limit kept for explaining unassigned missions and validating."""
 
-BOUND_SHARE = 0.12
+BOUND_SHARE = 0.15
 """Share of the time limit kept for the bound on workers at the threshold (at least 1 s,
 at most 30 % of the time limit)."""
 
