@@ -61,14 +61,10 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def problem(
-    status_code: int,
-    *,
-    detail: str = "",
-    errors: dict[str, list[str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """A problem+json response."""
+def problem_body(
+    status_code: int, *, detail: str = "", errors: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The members of a problem: type, title, status, detail (and errors)."""
     code, title = _titles().get(status_code, ("error", _("The request failed.")))
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
@@ -78,10 +74,19 @@ def problem(
     }
     if errors:
         body["errors"] = errors
-    response = Response(
-        body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE
-    )
-    return response
+    return body
+
+
+def problem(
+    status_code: int,
+    *,
+    detail: str = "",
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A problem+json response."""
+    body = problem_body(status_code, detail=detail, errors=errors)
+    return Response(body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def _domain_errors(error: DjangoValidationError) -> dict[str, list[str]]:

@@ -9,7 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import generics, serializers  # type: ignore[import-untyped]
 from rest_framework.response import Response  # type: ignore[import-untyped]
 from rest_framework.views import APIView  # type: ignore[import-untyped]
@@ -44,11 +49,16 @@ class TerritoryOut(serializers.Serializer):
         return gpec_audience(self.context["request"].user, territory) or ""
 
 
+@extend_schema_field({"type": ["string", "number", "boolean", "null"]})
+class CellValue(serializers.JSONField):
+    """A cell's value: a number, a text, or null when hidden or empty."""
+
+
 CellOut = inline_serializer(
     "GpecCell",
     {
         "text": serializers.CharField(),
-        "value": serializers.JSONField(allow_null=True),
+        "value": CellValue(allow_null=True),
         "hidden": serializers.BooleanField(),
     },
 )
