@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from maillage.consolidation.models import PlanState, PlanUnassigned, PlanVersion
+from maillage.gpec.diagnosis_demand import add_declared_demand
 from maillage.missions.models import FixedSlot, Mission, MissionSkill, MissionState, PlaceKind
 from maillage.people.models import WorkerProfile
 from maillage.people.privacy import Cell, suppress, suppress_bands
@@ -168,6 +169,8 @@ class AreaRow:
     workers: int = 0
     epci_code: str = ""
     workers_cell: Cell = NOT_YET_PROTECTED  # set by protect_small_groups
+    #: Hours a week the directory's structures said they could buy (diagnosis_demand.py).
+    declared_minutes: int = 0
 
     @property
     def demand_hours(self) -> float:
@@ -204,6 +207,7 @@ class SupplyDemand:
     total_supply_minutes: int = 0
     total_workers: int = 0
     unmet_minutes: int = 0
+    declared_demand_minutes: int = 0  # from the directory's diagnosis, beside the needs'
 
 
 def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -294,6 +298,7 @@ def supply_and_demand(*, territory: Territory) -> SupplyDemand:
                 entry.unmet_minutes += unmet
                 entry.unmet_missions += 1
 
+    add_declared_demand(report, areas)
     report.skills = sorted(rows.values(), key=lambda r: (r.skill_code, r.band))
     report.communes = sorted(communes.values(), key=lambda a: (-a.demand_minutes, a.name))
     # An EPCI's point on the map: the plain mean of its (listed) communes' coordinates.
