@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from maillage.demo.context import DEMO_EMAIL_DOMAIN
-from maillage.directory.models import DiagnosisAnswer, Structure
+from maillage.directory.models import Structure
 from maillage.directory.services import answer_diagnosis
 from maillage.economics.defaults import DEFAULT_GRANTS, DEFAULTS
 from maillage.economics.models import Assumptions, Phase
@@ -135,7 +135,7 @@ def _directory(territory: Territory, coordinator: User | None) -> bool:
     )
     if not fallback:
         return False
-    structures = []
+    structures: list[Structure] = []
     for index, (kind, pattern, commune_name) in enumerate(STRUCTURES):
         commune = _commune(territory, commune_name, fallback, index)
         name = pattern.format(commune.name)
