@@ -7,9 +7,10 @@
    Travel, daily rest and where flexible volumes go are relaxed (they only remove plans),
    so this is an upper bound; a worker whose maximum is below ``threshold × working weeks``
    can never count.
-2. **Competition** (``lp_bound``): the LP relaxation of the assignment model, solved with
-   GLOP: ``x[m, w] ∈ [0, 1]`` for eligible pairs, each mission at most once, the same
-   per-worker clique and cap rows, and ``y[w] ∈ [0, 1]`` with
+2. **Competition**, first as a max flow (``flow_bound``: missions → eligible workers, each
+   worker capped at the target; milliseconds on a département), then as the LP relaxation
+   of the assignment model, solved with GLOP: ``x[m, w] ∈ [0, 1]`` for eligible pairs,
+   each mission at most once, the same per-worker clique and cap rows, and ``y[w] ∈ [0, 1]`` with
    ``target · y[w] ≤ Σ counted[m] · x[m, w]`` (and the week floor) for reachable workers;
    maximise ``Σ y``. Solved without and with the plan's own coverage imposed
    (``Σ minutes[m] · x ≥ covered``), since coverage comes first in the objective.
@@ -28,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from ortools.graph.python import max_flow  # type: ignore[import-untyped]
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
@@ -55,6 +58,7 @@ class ThresholdBound:
 
     counting: int
     reachable: int
+    flow: int | None = None
     lp: float | None = None
     lp_at_coverage: float | None = None
     integer: int | None = None
@@ -66,6 +70,8 @@ class ThresholdBound:
     def value(self) -> int:
         """The best (smallest) valid bound without any coverage imposed."""
         candidates = [self.counting, self.reachable]
+        if self.flow is not None:
+            candidates.append(self.flow)
         if self.lp is not None:
             candidates.append(math.floor(self.lp + 1e-6))
         if self.integer is not None:
@@ -89,6 +95,7 @@ class ThresholdBound:
             "at_plan_coverage": self.at_coverage,
             "counting": self.counting,
             "reachable": self.reachable,
+            "flow": self.flow,
             "lp": None if self.lp is None else round(self.lp, 3),
             "lp_at_plan_coverage": (
                 None if self.lp_at_coverage is None else round(self.lp_at_coverage, 3)
@@ -98,7 +105,8 @@ class ThresholdBound:
             "seconds": round(self.seconds, 3),
             "method": (
                 "min of: counting bound; workers whose exact maximum reachable minutes "
-                "(per-worker CP-SAT, travel and rest relaxed) reach the threshold; LP "
+                "(per-worker CP-SAT, travel and rest relaxed) reach the threshold; max flow "
+                "missions → eligible workers capped at min(capacity, target), ÷ target; LP "
                 "relaxation (GLOP) of the assignment model with clique and cap rows; "
                 "CP-SAT on that relaxation with integer variables when small"
             ),
@@ -267,6 +275,47 @@ def _relaxation(
     return float(objective.Value())
 
 
+def flow_bound(
+    problem: Problem, pairs: dict[int, list[int]], reachers: set[int], capacity: list[int]
+) -> int:
+    """⌊max flow ÷ target⌋: missions (their counted minutes) → eligible reachable workers →
+    sink, each worker capped at min(capacity, target).
+
+    The LP without clique and cap rows is exactly this flow divided by the target, so it is
+    a valid (weaker) bound, computed in milliseconds even on a département.
+    """
+    target = problem.target
+    if not reachers or target <= 0:
+        return 0
+    missions = sorted({m for w in reachers for m in pairs[w]})
+    node = {m: 1 + i for i, m in enumerate(missions)}
+    workers = sorted(reachers)
+    first_worker = 1 + len(missions)
+    sink = first_worker + len(workers)
+    tails, heads, caps = [], [], []
+    for m in missions:
+        tails.append(0)
+        heads.append(node[m])
+        caps.append(problem.counted_minutes[m])
+    for i, w in enumerate(workers):
+        for m in pairs[w]:
+            tails.append(node[m])
+            heads.append(first_worker + i)
+            caps.append(problem.counted_minutes[m])
+        tails.append(first_worker + i)
+        heads.append(sink)
+        caps.append(min(capacity[w], target))
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(
+        np.array(tails, dtype=np.int64),
+        np.array(heads, dtype=np.int64),
+        np.array(caps, dtype=np.int64),
+    )
+    if solver.solve(0, sink) != solver.OPTIMAL:
+        return len(reachers)
+    return int(solver.optimal_flow() // target)
+
+
 def threshold_bound(
     problem: Problem,
     blocked: set[int],
@@ -310,6 +359,7 @@ def threshold_bound(
         if reachable_minutes(problem, w, pairs[w], per_worker, cache[w]) >= problem.target:
             reachers.add(w)
     result.reachable = len(reachers)
+    result.flow = flow_bound(problem, pairs, reachers, capacity)
     if not reachers:
         result.lp = result.lp_at_coverage = 0.0
         result.seconds = time.monotonic() - started
