@@ -37,6 +37,7 @@ ACCOUNT_COLLEGES = {
     "tierslieu": "third_places",
     "trainer": "training_bodies",
 }
+LOCAL_AUTHORITY_KINDS = {OrganisationKind.COMMUNE.value, OrganisationKind.EPCI.value}
 PAST_OPENED = dt.datetime(2026, 10, 5, 9, 0, tzinfo=PARIS)
 PAST_CLOSES = dt.datetime(2026, 10, 19, 18, 0, tzinfo=PARIS)
 
@@ -64,11 +65,9 @@ def _seat_members(territory: Territory, users: Mapping[str, User]) -> None:
         role=Role.BUYER_MEMBER, organisation__territory=territory
     ).select_related("user", "organisation")
     for membership in buyers.order_by("pk")[:16]:
-        kind = (
-            "local_authorities"
-            if membership.organisation.kind in (OrganisationKind.COMMUNE, OrganisationKind.EPCI)
-            else "buyers"
-        )
+        organisation = membership.organisation
+        public = organisation is not None and organisation.kind in LOCAL_AUTHORITY_KINDS
+        kind = "local_authorities" if public else "buyers"
         _seat(territory, kind, membership.user)
 
 
