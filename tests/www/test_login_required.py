@@ -46,6 +46,9 @@ PUBLIC = {
     "account_reset_password_from_key_done": 200,
     "account_inactive": 200,
     "mfa_authenticate": 302,
+    # An invitation's link, opened before the invited person has an account (an unknown
+    # token: 404).
+    "accounts:invitation": 404,
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

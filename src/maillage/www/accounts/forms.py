@@ -135,3 +135,12 @@ class ReasonForm(forms.Form):
 
 def territory_choices(territories: list[Territory]) -> list[tuple[str, str]]:
     return [(str(t.pk), str(t)) for t in territories]
+
+
+class ErasureForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), max_length=4096, widget=forms.PasswordInput(render_value=False)
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data will be erased for good.")
+    )

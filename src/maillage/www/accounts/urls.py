@@ -43,6 +43,10 @@ pages: list[URLPattern | URLResolver] = [
     path("territory/new/", views.territory_create, name="territory_create"),
     path("worker-profile/", views.worker_profile, name="worker_profile"),
     path("profiles/", views.profile_reviews, name="profile_reviews"),
+    path("data/", views.my_data, name="my_data"),
+    path("data/export.json", views.data_json, name="data_json"),
+    path("data/summary/", views.data_summary, name="data_summary"),
+    path("data/erase/", views.erase, name="erase"),
     path(
         "profiles/<int:pk>/<str:decision>/",
         views.profile_decide,

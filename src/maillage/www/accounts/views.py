@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.accounts import access, services
+from maillage.accounts import access, gdpr, services
 from maillage.accounts.errors import AccountsError
 from maillage.accounts.mfa import may_use_two_factor
 from maillage.accounts.models import InvitationState, ProfileReviewState
@@ -300,3 +300,42 @@ def profile_decide(request: SignedInRequest, pk: int, decision: str) -> HttpResp
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect("accounts:profile_reviews")
+
+
+def my_data(request: SignedInRequest) -> HttpResponse:
+    """Download one's data, read its summary, ask for erasure."""
+    return render(request, "accounts/my_data.html", {"form": forms.ErasureForm()})
+
+
+def data_json(request: SignedInRequest) -> HttpResponse:
+    response = HttpResponse(
+        gdpr.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="maillage-my-data.json"'
+    return response
+
+
+def data_summary(request: SignedInRequest) -> HttpResponse:
+    """The same data as the JSON, to read: one table per kind of record."""
+    data = gdpr.export_data(request.user)
+    sections = [
+        {"label": label, "columns": list(rows[0]), "rows": [list(r.values()) for r in rows]}
+        for label, rows in data["records"].items()
+    ]
+    return render(
+        request,
+        "accounts/data_summary.html",
+        {"sections": sections, "acts": sorted(data["acts"].items()), "data": data},
+    )
+
+
+@require_POST
+def erase(request: SignedInRequest) -> HttpResponse:
+    """Erase one's own account, after the password and a confirmation; then sign out."""
+    form = forms.ErasureForm(request.POST)
+    if not form.is_valid() or not request.user.check_password(form.cleaned_data["password"]):
+        messages.error(request, _("The erasure needs your password and your confirmation."))
+        return redirect("accounts:my_data")
+    erasure = gdpr.erase_person(user=request.user, by=request.user)
+    logout(request)
+    return render(request, "accounts/erased.html", {"report": erasure.report})
