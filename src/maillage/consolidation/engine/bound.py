@@ -38,6 +38,9 @@ def worker_capacity(problem: Problem) -> list[int]:
     date (capped at ``max_day_minutes``), plus the eligible flexible minutes due that week,
     capped at the weekly limit.
     """
+    cached = getattr(problem, "_capacity", None)
+    if cached is not None:
+        return list(cached)
     rules = problem.rules
     calendar = problem.calendar
     capacity = []
@@ -59,6 +62,7 @@ def worker_capacity(problem: Problem) -> list[int]:
         capacity.append(
             sum(min(cap, minutes) for k, minutes in enumerate(weeks) if calendar.working[k])
         )
+    problem._capacity = list(capacity)  # computed once per indexed problem
     return capacity
 
 

@@ -87,6 +87,8 @@ class Problem:
         for m, (w, _) in self.frozen.items():
             self.pinned.setdefault(m, w)
         self.travel = lru_cache(maxsize=None)(self._travel)
+        self._capacity: list[int] | None = None
+        """Each worker's weekly capacity, set once by :func:`.bound.worker_capacity`."""
 
     def _share(self, m1: int, m2: int, day: int) -> bool:
         """True when missions ``m1`` and ``m2`` both happen on some date of weekday ``day``."""
