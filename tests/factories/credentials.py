@@ -22,16 +22,23 @@ DAY = dt.date(2026, 11, 3)
 
 
 def worked(worker, mission, day: dt.date = DAY, *, state=OccurrenceState.DONE) -> Occurrence:
-    # One published version per worker (versions of one period are unique per territory).
-    period_end = END + dt.timedelta(days=worker.pk)
-    version = PlanVersion.objects.filter(
-        territory=mission.territory, period_end=period_end
-    ).first() or PlanVersionFactory(
-        territory=mission.territory, published=True, period_end=period_end
+    assignment = (
+        PlanAssignment.objects.filter(mission=mission, worker=worker, version__state="published")
+        .select_related("version")
+        .first()
     )
-    assignment = PlanAssignment.objects.filter(version=version, mission=mission).first()
-    if assignment is None:
-        assignment = PlanAssignmentFactory(
+    if assignment is not None:
+        version = assignment.version
+    else:
+        # A draft version per worker (versions of one period are unique per territory; a
+        # draft one leaves the territory's published plan, and the GPEC, as they were).
+        period_end = END + dt.timedelta(days=worker.pk)
+        version = PlanVersion.objects.filter(
+            territory=mission.territory, period_end=period_end
+        ).first() or PlanVersionFactory(territory=mission.territory, period_end=period_end)
+        assignment = PlanAssignment.objects.filter(
+            version=version, mission=mission
+        ).first() or PlanAssignmentFactory(
             version=version,
             mission=mission,
             worker=worker,
