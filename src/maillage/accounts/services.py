@@ -223,7 +223,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
 
 
 def join_by_invitation(
-    *, invitation: Invitation, password: str, first_name: str, last_name: str
+    *, invitation: Invitation, password: str | None, first_name: str, last_name: str
 ) -> User:
     """A person without an account accepts: the account is made with the invited address."""
     with transaction.atomic():
