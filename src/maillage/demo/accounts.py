@@ -65,6 +65,8 @@ def build(*, territory: Territory, users: Mapping[str, User]) -> bool:
             or territory.communes.order_by("insee_code").first()
             or Commune.objects.order_by("insee_code").first()
         )
+        if home is None:
+            raise ValueError("The demo territory has no commune.")
         profile = services.save_worker_profile(
             user=worker,
             territory=territory,
