@@ -102,3 +102,13 @@ def test_malformed_json_gets_400(api, buyer):
     response = api(buyer).post(NEEDS, "{", content_type="application/json")
     assert response.status_code == 400
     assert _problem(response)["type"] == "/api/v1/problems/invalid-input"
+
+
+def test_an_id_beyond_any_integer_or_an_unknown_url_is_a_404_problem(api, buyer):
+    client = api(buyer)
+    huge = client.get(f"{NEEDS}{10**25}/")
+    assert huge.status_code == 404
+    assert _problem(huge)["type"] == "/api/v1/problems/not-found"
+    elsewhere = client.post("/api/v1/nowhere/", {}, format="json")
+    assert elsewhere.status_code == 404
+    assert _problem(elsewhere)["status"] == 404

@@ -53,7 +53,7 @@ pytestmark = pytest.mark.django_db
 
 #: Examples drawn per operation and generation mode (each sent as every role): about a minute
 #: for the whole document on SQLite.
-EXAMPLES = 3
+EXAMPLES = 6
 #: Text that only the foreign territory's objects carry: no answer may contain it.
 MARK = "Zzforeignzz"
 ROLES = ("buyer", "worker", "coordinator")

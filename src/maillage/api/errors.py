@@ -98,6 +98,15 @@ def _domain_errors(error: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
+#: The largest primary key a database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def _id_too_large(context: dict) -> bool:
+    pk = (context.get("kwargs") or {}).get("pk")
+    return isinstance(pk, int) and pk > MAX_ID
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every refusal as a problem; None (a 500) for a real fault."""
     if isinstance(exc, DjangoValidationError):
@@ -105,6 +114,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         errors = _domain_errors(exc)
         first = next(iter(errors.values()))[0]
         return problem(status.HTTP_400_BAD_REQUEST, detail=first, errors=errors)
+    if isinstance(exc, OverflowError) and _id_too_large(context):
+        # SQLite cannot even compare a 20-digit id: no such object, as for any other id.
+        set_rollback()
+        return problem(status.HTTP_404_NOT_FOUND)
     if isinstance(exc, IllegalTransition):
         set_rollback()
         return problem(status.HTTP_409_CONFLICT)

@@ -2,29 +2,13 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
-from django.urls import URLPattern, URLResolver, path, re_path, register_converter
+from django.urls import URLPattern, URLResolver, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from maillage.api.v1 import gpec, invoices, needs, quotes, timesheets, work
 
 app_name = "api_v1"
-
-
-class IdConverter:
-    """A primary key: at most 18 digits (a longer number names nothing, and would overflow
-    the database's integer before it got a 404)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-register_converter(IdConverter, "id")
 
 
 @csrf_exempt  # nothing is read or written: no cookie to protect
@@ -41,37 +25,37 @@ _routes: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_v1:schema"), name="docs"),
     path("needs/", needs.NeedList.as_view(), name="needs"),
-    path("needs/<id:pk>/", needs.NeedDetail.as_view(), name="need"),
-    path("needs/<id:pk>/request-quote/", needs.NeedRequestQuote.as_view(), name="need_quote"),
-    path("needs/<id:pk>/cancel/", needs.NeedCancel.as_view(), name="need_cancel"),
+    path("needs/<int:pk>/", needs.NeedDetail.as_view(), name="need"),
+    path("needs/<int:pk>/request-quote/", needs.NeedRequestQuote.as_view(), name="need_quote"),
+    path("needs/<int:pk>/cancel/", needs.NeedCancel.as_view(), name="need_cancel"),
     path("quotes/", quotes.QuoteList.as_view(), name="quotes"),
-    path("quotes/<id:pk>/", quotes.QuoteDetail.as_view(), name="quote"),
-    path("quotes/<id:pk>/accept/", quotes.QuoteAccept.as_view(), name="quote_accept"),
-    path("quotes/<id:pk>/refuse/", quotes.QuoteRefuse.as_view(), name="quote_refuse"),
-    path("quotes/<id:pk>/pdf/", quotes.QuotePdf.as_view(), name="quote_pdf"),
+    path("quotes/<int:pk>/", quotes.QuoteDetail.as_view(), name="quote"),
+    path("quotes/<int:pk>/accept/", quotes.QuoteAccept.as_view(), name="quote_accept"),
+    path("quotes/<int:pk>/refuse/", quotes.QuoteRefuse.as_view(), name="quote_refuse"),
+    path("quotes/<int:pk>/pdf/", quotes.QuotePdf.as_view(), name="quote_pdf"),
     path("plans/", work.PlanList.as_view(), name="plans"),
-    path("plans/<id:pk>/", work.PlanDetail.as_view(), name="plan"),
-    path("plans/<id:pk>/assignments/", work.PlanAssignments.as_view(), name="plan_assignments"),
+    path("plans/<int:pk>/", work.PlanDetail.as_view(), name="plan"),
+    path("plans/<int:pk>/assignments/", work.PlanAssignments.as_view(), name="plan_assignments"),
     path("my/assignments/", work.MyAssignments.as_view(), name="my_assignments"),
     path("my/week/", work.MyWeek.as_view(), name="my_week"),
     path("occurrences/", work.OccurrenceList.as_view(), name="occurrences"),
     path("timesheets/", timesheets.TimesheetList.as_view(), name="timesheets"),
     path("timesheets/declare/", timesheets.TimesheetDeclare.as_view(), name="timesheet_declare"),
-    path("timesheets/<id:pk>/", timesheets.TimesheetDetail.as_view(), name="timesheet"),
+    path("timesheets/<int:pk>/", timesheets.TimesheetDetail.as_view(), name="timesheet"),
     path(
-        "timesheets/<id:pk>/validate/",
+        "timesheets/<int:pk>/validate/",
         timesheets.TimesheetValidate.as_view(),
         name="timesheet_validate",
     ),
     path(
-        "timesheets/<id:pk>/dispute/",
+        "timesheets/<int:pk>/dispute/",
         timesheets.TimesheetDispute.as_view(),
         name="timesheet_dispute",
     ),
     path("invoices/", invoices.InvoiceList.as_view(), name="invoices"),
-    path("invoices/<id:pk>/", invoices.InvoiceDetail.as_view(), name="invoice"),
-    path("invoices/<id:pk>/pdf/", invoices.InvoicePdf.as_view(), name="invoice_pdf"),
-    path("invoices/<id:pk>/facturx.xml", invoices.InvoiceXml.as_view(), name="invoice_xml"),
+    path("invoices/<int:pk>/", invoices.InvoiceDetail.as_view(), name="invoice"),
+    path("invoices/<int:pk>/pdf/", invoices.InvoicePdf.as_view(), name="invoice_pdf"),
+    path("invoices/<int:pk>/facturx.xml", invoices.InvoiceXml.as_view(), name="invoice_xml"),
     path("gpec/territories/", gpec.GpecTerritories.as_view(), name="gpec_territories"),
     path("gpec/territories/<slug:slug>/tables/", gpec.GpecTables.as_view(), name="gpec_tables"),
 ]
