@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maillage.employment.tasks.start_employments",
         "schedule": 3600.0,
     },
+    # Personal data past its duration (docs/personal-data.md, decision 0042).
+    "purge-expired-data": {
+        "task": "maillage.accounts.tasks.purge_expired_data",
+        "schedule": 24 * 3600.0,
+    },
 }
 # A running job silent for this long is shown interrupted, and may be taken over.
 MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
