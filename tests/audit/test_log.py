@@ -118,3 +118,16 @@ def test_a_sensitive_act_is_logged_with_its_request():
         "curl",
     )
     assert event.detail == {"format": "json"}
+
+
+def test_a_quote_accepted_is_logged_with_its_buyer_and_territory():
+    from tests.factories import QuoteFactory
+
+    quote = QuoteFactory(accepted=True)
+    (accepted,) = events("pricing.quote_accepted")
+    assert accepted.target_type == "pricing.quote"
+    assert accepted.target_id == str(quote.pk)
+    assert accepted.territory_id == quote.mission.territory_id
+    assert accepted.actor is not None
+    assert accepted.actor.memberships.filter(organisation=quote.mission.buyer).exists()
+    assert accepted.detail["to"] == "accepted"
