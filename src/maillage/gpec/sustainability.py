@@ -20,6 +20,8 @@ from typing import Any
 from django.db.models import Max, Sum
 
 from maillage.consolidation.models import Method, PlanAssignment, PlanState, PlanVersion
+from maillage.engagement.selectors import Indicator as UnpaidIndicator
+from maillage.engagement.selectors import indicator as unpaid_indicator
 from maillage.gpec.engine_runs import km_by_mode
 from maillage.gpec.money import actual_money_share
 from maillage.gpec.supply_demand import studied_period
@@ -266,6 +268,8 @@ class Indicators:
     money: MoneyShare
     travel: TravelComparison | None
     continuity: Continuity
+    #: Paid against sponsored and volunteered hours (maillage.engagement), never mixed.
+    unpaid: UnpaidIndicator | None = None
 
     def metric(self, key: str):
         return self.published.metrics.get(key) if self.published else None
@@ -301,6 +305,10 @@ class Indicators:
             "co2_avoided_kg": num(travel.co2_avoided_kg) if travel else None,
             "income_stability": num(self.continuity.income_stability),
             "turnover": num(self.continuity.turnover),
+            "paid_hours": num(self.unpaid.paid_hours) if self.unpaid else None,
+            "sponsored_hours": num(self.unpaid.sponsored_hours) if self.unpaid else None,
+            "volunteered_hours": num(self.unpaid.volunteered_hours) if self.unpaid else None,
+            "unpaid_share": num(self.unpaid.unpaid_share) if self.unpaid else None,
         }
 
 
@@ -326,4 +334,6 @@ def indicators(
         money=current_money_share(territory=territory),
         travel=travel,
         continuity=continuity(territory=territory),
+        # Aggregates for every audience: a kind with fewer than 5 placements is hidden.
+        unpaid=unpaid_indicator(territory, coordinator=False),
     )

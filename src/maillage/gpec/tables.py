@@ -189,6 +189,13 @@ def indicators_table(ind: Indicators, audience: str) -> Table:
         (_("Income stability between the two latest plans"), _percent(cont.income_stability)),
         (_("Turnover between the two latest plans"), _percent(cont.turnover)),
     ]
+    if ind.unpaid is not None:  # kept apart from paid work: never in coverage nor pay
+        rows += [
+            (_("Paid hours (accepted quotes)"), ind.unpaid.paid_hours),
+            (_("Sponsored hours (skills sponsorship)"), ind.unpaid.sponsored_hours),
+            (_("Volunteered hours"), ind.unpaid.volunteered_hours),
+            (_("Unpaid share of the hours"), _percent(ind.unpaid.unpaid_share)),
+        ]
     table.rows = [[label, value] for label, value in rows]
     return table
 
