@@ -162,3 +162,27 @@ def test_dated_instance_round_trips():
     assert again == problem
     result = solve(problem, time_limit_s=2, seed=1)
     assert EngineResult.from_dict(result.to_dict()).to_dict() == result.to_dict()
+
+
+def test_daily_rest_holds_between_consecutive_dates_only(solve_checked):
+    # Sunday 20:00–22:00 and Monday 07:00–08:00 leave 9 h of rest (11 h required).
+    evening = [{"day": 6, "start": 1200, "end": 1320}]
+    morning = [{"day": 0, "start": 420, "end": 480}]
+    late = worker("w1", availability=[{"day": d, "start": 0, "end": 1440} for d in range(7)])
+
+    def case(monday_first: str):
+        return instance(
+            [place(0)],
+            [dict(late)],
+            [
+                mission("sunday", slots=evening, first_date="2026-09-06", last_date="2026-09-06"),
+                mission("monday", slots=morning, first_date=monday_first, last_date="2026-09-30"),
+            ],
+        )
+
+    # The Monday right after that Sunday is in both: they clash.
+    _, plan, reasons = solve_checked(case("2026-09-07"))
+    assert len(plan) == 1 and list(reasons.values()) == ["conflicts"]
+    # From the Monday after: no consecutive dates, both go to w1.
+    _, plan, _ = solve_checked(case("2026-09-14"))
+    assert plan == {"sunday": "w1", "monday": "w1"}
