@@ -126,6 +126,7 @@ def test_a_worker_declares_and_a_buyer_validates(api, dated):  # noqa: F811
     assert again.status_code == 400
     assert list(again.json()["errors"]) == ["lines"]
     library = api(dated.library_buyer)
+    assert library.get("/api/v1/timesheets/").json()["count"] == 1
     assert library.post(f"/api/v1/timesheets/{school_sheet.pk}/validate/").status_code == 404
     buyer = api(dated.school_buyer)
     listed = buyer.get("/api/v1/timesheets/", {"state": "declared"}).json()
@@ -137,6 +138,17 @@ def test_a_worker_declares_and_a_buyer_validates(api, dated):  # noqa: F811
     assert (response.status_code, response.json()["state"]) == (200, "validated")
     school_sheet.refresh_from_db()
     assert school_sheet.state == TimesheetState.VALIDATED
+
+
+def test_the_timesheet_list_takes_few_queries(api, dated, django_assert_max_num_queries):  # noqa: F811
+    from tests.factories.timesheets import declared
+
+    declared(dated.alice, FIRST_WEEK)
+    client = api(dated.coordinator)
+    with django_assert_max_num_queries(12):
+        body = client.get("/api/v1/timesheets/").json()
+    assert body["count"] == 2
+    assert all(len(t["current"]["lines"]) >= 1 for t in body["results"])
 
 
 def test_only_a_worker_declares_and_bad_lines_get_field_messages(api, dated):  # noqa: F811
