@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from maillage.skills.models import Skill, SkillEvidence, WorkerSkill
+from maillage.skills.models import Skill, SkillEvidence, SkillTrustPolicy, WorkerSkill
 
 
 @admin.register(Skill)
@@ -21,3 +21,11 @@ class WorkerSkillAdmin(admin.ModelAdmin):
     list_filter = ["skill"]
     list_select_related = ["worker__user", "skill"]
     inlines = [EvidenceInline]
+
+
+@admin.register(SkillTrustPolicy)
+class SkillTrustPolicyAdmin(admin.ModelAdmin):
+    """Per territory and skill: whether the engine trusts declared or only certified levels."""
+
+    list_display = ("territory", "skill", "trust", "updated_at")
+    list_filter = ("territory", "trust")
