@@ -29,3 +29,9 @@ def test_the_documentation_page_loads_nothing_from_elsewhere(client):
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert "/api/v1/schema/" in script.content.decode()
+
+
+def test_the_documentation_page_has_no_inline_script_or_style(client):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert "<style" not in page
+    assert page.count("<script") == page.count("<script src=") == 3
