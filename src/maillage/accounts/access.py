@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from maillage.people.models import Membership, Organisation, Role, User
 from maillage.people.roles import buyer_organisations, coordinated_territories, has_role
@@ -40,11 +40,12 @@ def may_create_territory(user: User) -> bool:
 
 def invitations_visible_to(user: User) -> QuerySet[Invitation]:
     """Invitations into the user's organisations or onto the territories they coordinate."""
-    return (
-        Invitation.objects.filter(organisation__in=buyer_organisations(user))
-        | Invitation.objects.filter(territory__in=coordinated_territories(user))
-        | (Invitation.objects.filter(organisation__territory__in=coordinated_territories(user)))
-    )
+    territories = coordinated_territories(user)
+    return Invitation.objects.filter(
+        Q(organisation__in=buyer_organisations(user))
+        | Q(territory__in=territories)
+        | Q(organisation__territory__in=territories)
+    ).distinct()
 
 
 def memberships_manageable_by(user: User) -> QuerySet[Membership]:
@@ -52,14 +53,20 @@ def memberships_manageable_by(user: User) -> QuerySet[Membership]:
     territories (and in the organisations of those territories)."""
     territories = coordinated_territories(user)
     return (
-        Membership.objects.filter(
-            role=Role.BUYER_MEMBER, organisation__in=buyer_organisations(user)
+        (
+            Membership.objects.filter(
+                role=Role.BUYER_MEMBER, organisation__in=buyer_organisations(user)
+            )
+            | Membership.objects.filter(
+                role__in=list(COORDINATOR_INVITES - {Role.BUYER_MEMBER}), territory__in=territories
+            )
+            | Membership.objects.filter(
+                role=Role.BUYER_MEMBER, organisation__territory__in=territories
+            )
         )
-        | Membership.objects.filter(
-            role__in=list(COORDINATOR_INVITES - {Role.BUYER_MEMBER}), territory__in=territories
-        )
-        | Membership.objects.filter(role=Role.BUYER_MEMBER, organisation__territory__in=territories)
-    ).select_related("user", "organisation", "territory")
+        .distinct()
+        .select_related("user", "organisation", "territory")
+    )
 
 
 def reviews_visible_to(user: User) -> QuerySet[ProfileReview]:

@@ -227,3 +227,30 @@ def test_no_input_gets_a_server_error(client, territory, coordinator, school, bu
         strategy=st.fixed_dictionaries({}, optional=dict.fromkeys(fields, values)),
         examples=15,
     )
+
+
+def test_an_invitation_sent_twice_by_a_double_click_is_sent_once(client, school, buyer):
+    client.force_login(buyer)
+    data = {
+        "email": "c@example.org",
+        "role": "buyer_member",
+        "scope": f"o{school.pk}",
+        "idempotency_key": "0" * 32,
+    }
+    client.post(reverse("accounts:invitations"), data)
+    client.post(reverse("accounts:invitations"), data)
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_invitations_and_roles_pages_cost_the_same_whatever_their_length(
+    client, coordinator, territory, school, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        invitation(by=coordinator, email=f"w{n}@example.org", role=Role.WORKER, territory=territory)
+        member_with_role(Role.WORKER, territory=territory)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("accounts:invitations")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("accounts:roles")).status_code == 200

@@ -21,6 +21,7 @@ from maillage.accounts import access, gdpr, services
 from maillage.accounts.errors import AccountsError
 from maillage.accounts.mfa import may_use_two_factor
 from maillage.accounts.models import InvitationState, ProfileReviewState
+from maillage.core import idempotency
 from maillage.people.models import Membership, Organisation, Role, WorkerProfile
 from maillage.people.roles import buyer_organisations, coordinated_territories, roles_of
 from maillage.territory.models import Territory
@@ -55,7 +56,13 @@ def organisation_register(request: SignedInRequest) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.register_organisation(user=request.user, **form.cleaned_data)
+            organisation, _first = idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: services.register_organisation(
+                    user=request.user, **form.cleaned_data
+                ),
+            )
         except AccountsError as error:
             form.add_error(None, error.message)
         else:
@@ -91,12 +98,16 @@ def invitations(request: SignedInRequest) -> HttpResponse:
         )
         territory = Territory.objects.filter(pk=scope[1:]).first() if scope[0] == "t" else None
         try:
-            services.invite(
-                by=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                organisation=organisation,
-                territory=territory or (organisation.territory if organisation else None),
+            idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: services.invite(
+                    by=request.user,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    organisation=organisation,
+                    territory=territory or (organisation.territory if organisation else None),
+                )[0],
             )
         except AccountsError as error:
             form.add_error(None, error.message)
@@ -185,7 +196,11 @@ def territory_create(request: SignedInRequest) -> HttpResponse:
     form = forms.TerritoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            territory = services.create_territory(by=request.user, **form.cleaned_data)
+            territory, _first = idempotency.once(
+                user=request.user,
+                key=idempotency.token_of(request.POST),
+                create=lambda: services.create_territory(by=request.user, **form.cleaned_data),
+            )
         except AccountsError as error:
             form.add_error(None, error.message)
         else:
