@@ -186,3 +186,21 @@ def test_account_pages_answer_in_french_and_english(client):
     for name in ["accounts:home", "account_email", "account_change_password", "usersessions_list"]:
         assert client.get(reverse(name)).status_code == 200
     assert client.get("/fr/account/").status_code == 200
+
+
+def test_a_coordinator_with_totp_is_asked_for_the_code_at_sign_in(client, territory):
+    from allauth.mfa.totp.internal import auth as totp
+
+    coordinator = member_with_role("coordinator", territory=territory)
+    secret = totp.generate_totp_secret()
+    totp.TOTP.activate(coordinator, secret)
+    response = _sign_in(client, coordinator.email)
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in client.session
+    counter = next(totp.yield_hotp_counters_from_time())
+    code = totp.format_hotp_value(totp.hotp_value(secret, counter))
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
