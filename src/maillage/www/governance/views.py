@@ -147,7 +147,10 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "change_json": json.dumps(change, indent=2, ensure_ascii=False) if change else "",
-            "transitions": proposal.transitions.select_related("by"),
+            "transitions": [
+                (move, _state_label(move.to_state))
+                for move in proposal.transitions.select_related("by")
+            ],
             "opinion": opinion,
             "waits_for_union": services.waits_for_union(proposal),
             "decision": decision,
@@ -173,6 +176,10 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "is_charter": proposal.kind in (ProposalKind.CHARTER, ProposalKind.FEE),
         },
     )
+
+
+def _state_label(state: str) -> str:
+    return str(ProposalState(state).label) if state in ProposalState.values else state
 
 
 def _tally_rows(tally: dict) -> list[dict]:
