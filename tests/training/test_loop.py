@@ -119,3 +119,17 @@ def test_only_the_trainer_assesses_an_attendee_at_the_end(planned):
     with pytest.raises(PermissionDenied):
         assess(participant=participant, level=3, comment="", by=world.coordinator)
     assert SkillEvidence.objects.filter(kind="trainer_assessment").count() == 0
+
+
+def test_the_session_log_is_frozen(planned):
+    from maillage.training.models import SessionTransition
+    from tests.immutability import assert_frozen, assert_never_deleted
+
+    world = planned
+    trainer = member_with_role(Role.TRAINER, world)
+    session = session_for(world, trainer)
+    take_attendance(session=session, present=[], by=trainer, today=TODAY)
+    log = SessionTransition.objects.get(session=session)
+    assert (log.from_state, log.to_state, log.by) == ("planned", "held", trainer)
+    assert_frozen(log, to_state="cancelled")
+    assert_never_deleted(log)

@@ -24,7 +24,14 @@ from maillage.credentials.models import (
     IssuedCredential,
 )
 from maillage.people.models import User
-from maillage.skills.models import MAX_LEVEL, MIN_LEVEL, SkillEvidence, WorkerSkill
+from maillage.skills.models import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    Skill,
+    SkillEvidence,
+    SkillTrustPolicy,
+    WorkerSkill,
+)
 
 S = CertificationState
 JUSTIFICATION_MAX_LENGTH = 2000
@@ -211,3 +218,17 @@ def cancel_pending(*, certification: Certification, by: User, reason: str) -> Ce
         locked = Certification.objects.select_for_update().get(pk=certification.pk)
         locked.transition(S.CANCELLED, by=by, reason=(reason or "").strip()[:300])
     return locked
+
+
+def set_trust_policy(*, territory_id: int, skill: Skill, trust: str, by: User) -> SkillTrustPolicy:
+    """A coordinator says whether the engine trusts declared or only certified levels of a
+    skill on their territory (the next run reads it)."""
+    if certifier_role(by, territory_id) != "coordinator":
+        raise PermissionDenied(_("Only a coordinator of the territory sets this policy."))
+    if trust not in SkillTrustPolicy.Trust.values:
+        raise ValidationError({"trust": _("Unknown trust policy.")})
+    with transaction.atomic():
+        policy, _created = SkillTrustPolicy.objects.update_or_create(
+            territory_id=territory_id, skill=skill, defaults={"trust": trust}
+        )
+    return policy

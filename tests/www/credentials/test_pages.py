@@ -256,3 +256,25 @@ def test_forms_never_fail_with_a_server_error(client, people, route, worker, fin
         strategy=st.dictionaries(st.sampled_from(names), values, max_size=5),
         examples=8,
     )
+
+
+def test_a_coordinator_sets_the_trust_policy_of_a_skill(client, territory, people):
+    from maillage.skills.models import SkillTrustPolicy
+
+    url = f"/en/credentials/trust/{territory.slug}/"
+    client.force_login(people["other_coordinator"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"skill": "web-upkeep", "trust": "certified"}).status_code == 404
+    client.force_login(people["trainer"])
+    assert client.get(url).status_code == 403
+    assert SkillTrustPolicy.objects.count() == 0
+    client.force_login(people["coordinator"])
+    assert f'href="{url}"' in client.get("/en/credentials/certify/").content.decode()
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"skill": "web-upkeep", "trust": "certified"}).status_code == 302
+    assert list(SkillTrustPolicy.objects.values_list("skill__code", "trust")) == [
+        ("web-upkeep", "certified")
+    ]
+    assert client.post(url, {"skill": "web-upkeep", "trust": "bogus"}).status_code == 400
+    assert client.post(url, {"skill": "no-such-skill", "trust": "declared"}).status_code == 404
+    assert SkillTrustPolicy.objects.get().trust == "certified"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.credentials.evidence import COMMENT_MAX_LENGTH, RUBRIC
 from maillage.credentials.services import JUSTIFICATION_MAX_LENGTH
-from maillage.skills.models import MAX_LEVEL, MIN_LEVEL
+from maillage.skills.models import MAX_LEVEL, MIN_LEVEL, SkillTrustPolicy
 
 LEVELS = [(level, f"{level} — {RUBRIC[level]}") for level in range(MIN_LEVEL, MAX_LEVEL + 1)]
 #: A pasted credential is a few kilobytes; anything far bigger is not one.
@@ -103,3 +103,8 @@ class VerifyForm(forms.Form):
         if not data.get("credential"):
             raise ValidationError(_("Paste a credential or choose its file."))
         return data
+
+
+class TrustForm(forms.Form):
+    skill = forms.SlugField(max_length=40)
+    trust = forms.ChoiceField(choices=SkillTrustPolicy.Trust.choices)

@@ -29,4 +29,5 @@ urlpatterns = [
     path("certify/<int:worker_skill_id>/", views.certify, name="certify"),
     path("workers/<int:worker_id>/", views.worker_skills, name="worker"),
     path("revoke/<slug:public_id>/", views.revoke, name="revoke"),
+    path("trust/<slug:slug>/", views.trust_policy, name="trust_policy"),
 ]

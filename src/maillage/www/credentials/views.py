@@ -42,19 +42,26 @@ from maillage.credentials.selectors import (
     pending_certifications,
     skills_with_evidence,
 )
-from maillage.credentials.services import award_level, evidence_ceiling, revoke_credential
+from maillage.credentials.services import (
+    award_level,
+    evidence_ceiling,
+    revoke_credential,
+    set_trust_policy,
+)
 from maillage.credentials.verification import revoked_indexes, verify
 from maillage.execution.models import Occurrence
 from maillage.missions.models import MissionSkill
 from maillage.people.access import own_worker_profile
 from maillage.people.models import Role, WorkerProfile
-from maillage.skills.models import Skill, SkillEvidence, WorkerSkill
+from maillage.people.roles import territories_for
+from maillage.skills.models import Skill, SkillEvidence, SkillTrustPolicy, WorkerSkill
 from maillage.www.credentials.forms import (
     AwardForm,
     CertificateForm,
     EvaluationForm,
     PeerForm,
     RevokeForm,
+    TrustForm,
     VerifyForm,
     put_errors,
 )
@@ -422,7 +429,11 @@ def certify_home(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "credentials/certify_home.html",
-        {"backed": backed, "pending": pending_certifications(workers)},
+        {
+            "backed": backed,
+            "pending": pending_certifications(workers),
+            "coordinated": territories_for(request.user, Role.COORDINATOR).order_by("name"),
+        },
     )
 
 
@@ -517,3 +528,42 @@ def revoke(request: SignedInRequest, public_id: str) -> HttpResponse:
     else:
         messages.error(request, _("Write why the credential is revoked."))
     return redirect("credentials:worker", credential.worker_id)
+
+
+# Coordinators: which levels the engine trusts -------------------------------------------------
+
+
+@role_required(Role.COORDINATOR)
+def trust_policy(request: SignedInRequest, slug: str) -> HttpResponse:
+    """Per skill, whether the engine trusts declared levels or only certified ones."""
+    territory = get_object_or_404(territories_for(request.user, Role.COORDINATOR), slug=slug)
+    status = 200
+    if request.method == "POST":
+        form = TrustForm(request.POST)
+        if form.is_valid():
+            skill = Skill.objects.filter(code=form.cleaned_data["skill"]).first()
+            if skill is None:
+                raise Http404
+            set_trust_policy(
+                territory_id=territory.pk,
+                skill=skill,
+                trust=form.cleaned_data["trust"],
+                by=request.user,
+            )
+            messages.success(request, _("The policy is saved; the next plan uses it."))
+            return redirect("credentials:trust_policy", territory.slug)
+        messages.error(request, _("Choose a skill and a policy."))
+        status = 400
+    policies = dict(
+        SkillTrustPolicy.objects.filter(territory=territory).values_list("skill_id", "trust")
+    )
+    rows = [
+        (skill, policies.get(skill.pk, SkillTrustPolicy.Trust.DECLARED))
+        for skill in Skill.objects.order_by("-family", "code")
+    ]
+    return render(
+        request,
+        "credentials/trust_policy.html",
+        {"territory": territory, "rows": rows, "choices": SkillTrustPolicy.Trust.choices},
+        status=status,
+    )
