@@ -244,6 +244,14 @@ REGISTER: dict[str, Entry] = {
     "governance.UnionOpinion": Entry(actors=("recorded_by",), scrub=("text",)),
     "governance.Participation": Entry(subject="user", personal=("user",), erase=PSEUDONYMISE),
     "governance.Decision": Entry(scrub=("not_applied_reason",), none=("tally",)),
+    "directory.Structure": Entry(
+        actors=("created_by",),
+        scrub=("contact_name", "contact_email", "contact_phone"),
+        none=("name", "siret", "activities"),
+    ),
+    "directory.DiagnosisAnswer": Entry(
+        actors=("answered_by",), scrub=("needs", "wishes"), none=("activities", "kinds_wanted")
+    ),
     "engagement.Offer": Entry(actors=("created_by",), scrub=("description", "provider")),
     "engagement.Placement": Entry(actors=("created_by",)),
     "training.TrainingSession": Entry(
