@@ -10,10 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Min, Sum
 
 from maillage.gpec.sustainability import Indicators, indicators
-from maillage.people.privacy import Cell, people_cell
+from maillage.people.privacy import Cell, people_cell, suppress_parts
 from maillage.pricing.models import LevelBand, Quote, QuoteState
 from maillage.pricing.services import charter_in_force
 from maillage.territory.models import Territory
+from maillage.wages.selectors import latest_exports
 
 CENT = Decimal("0.01")
 
@@ -128,3 +129,45 @@ def pay_by_band(territory: Territory) -> list[BandPay]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class ActualPay:
+    """The latest month's payroll against the charter's lowest floor (no one is named)."""
+
+    month: str
+    employees: Cell
+    #: Gross pay over contract hours of the whole payroll; None when the payroll is hidden.
+    average_hourly_gross: Decimal | None
+    lowest_floor: Decimal | None
+    #: Employees paid less an hour than the lowest floor (hidden under 5, and complementary).
+    below_lowest_floor: Cell
+
+
+def actual_pay(territory: Territory) -> ActualPay | None:
+    """The latest payroll export's hourly gross pay against the lowest floor in force; None
+    without an export. Under 5 employees, nothing but "fewer than 5" is shown."""
+    exports = latest_exports(territory)
+    if not exports:
+        return None
+    export = exports[-1]
+    lines = list(export.lines.values_list("gross", "contract_hours"))
+    charter = charter_in_force(territory)
+    lowest = charter.rates.aggregate(low=Min("floor_hourly_gross"))["low"] if charter else None
+    below = sum(
+        1 for gross, hours in lines if lowest is not None and hours and gross / hours < lowest
+    )
+    (below_cell,), employees = suppress_parts([below], total=len(lines))
+    hours = sum((h for _g, h in lines), Decimal(0))
+    average = None
+    if not employees.hidden and hours:
+        average = (sum((g for g, _h in lines), Decimal(0)) / hours).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
+    return ActualPay(
+        month=f"{export.month:%Y-%m}",
+        employees=employees,
+        average_hourly_gross=average,
+        lowest_floor=lowest,
+        below_lowest_floor=below_cell,
+    )

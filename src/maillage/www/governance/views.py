@@ -343,6 +343,7 @@ def pay_indicators(request: SignedInRequest, territory_id: int) -> HttpResponse:
             "territory": territory,
             "charter": charter_in_force(territory),
             "bands": indicators.pay_by_band(territory),
+            "payroll": indicators.actual_pay(territory),
             "headline": indicators.headline(territory),
             "decisions": decisions_of(territory)[:10],
         },
