@@ -278,3 +278,15 @@ def test_a_coordinator_sets_the_trust_policy_of_a_skill(client, territory, peopl
     assert client.post(url, {"skill": "web-upkeep", "trust": "bogus"}).status_code == 400
     assert client.post(url, {"skill": "no-such-skill", "trust": "declared"}).status_code == 404
     assert SkillTrustPolicy.objects.get().trust == "certified"
+
+
+def test_list_pages_query_counts(client, worker, badge, people, django_assert_max_num_queries):
+    client.force_login(worker.user)
+    with django_assert_max_num_queries(15):
+        assert client.get("/en/credentials/mine/").status_code == 200
+    client.force_login(people["trainer"])
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/credentials/certify/").status_code == 200
+    client.force_login(people["coordinator"])
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/en/credentials/workers/{worker.pk}/").status_code == 200
