@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -158,6 +159,19 @@ def _known_ids(world: World, path: str) -> list[int]:
     return [*world.own.get(prefix, []), *sorted(world.foreign.get(prefix, set()))]
 
 
+@pytest.fixture
+def _connection_kept():
+    """The WSGI handler closes the database connection after each request (as a server
+    should); inside the test's transaction that would lose it on PostgreSQL. Django's test
+    client does the same as this."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept")
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_keeps_its_document_and_its_borders(world, mode):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
