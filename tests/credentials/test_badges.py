@@ -248,3 +248,19 @@ def test_the_credential_records_are_frozen(credential):
     credential.revocation_reason = "x"
     credential.save()
     assert_frozen(credential, revocation_reason="y")
+
+
+def test_every_changed_byte_of_the_signed_input_fails(credential, credential_keys):
+    """Each byte of header and payload, flipped in turn, fails the independent check."""
+    header_part, payload_part, signature_part = credential.token.split(".")
+    signed = bytearray(f"{header_part}.{payload_part}".encode("ascii"))
+    public = serialization.load_pem_public_key(
+        (credential_keys / f"{credential.key_id}.pub.pem").read_bytes()
+    )
+    signature = b64url_decode(signature_part)
+    public.verify(signature, bytes(signed))
+    for position in range(len(signed)):
+        changed = bytearray(signed)
+        changed[position] ^= 0x01
+        with pytest.raises(InvalidSignature):
+            public.verify(signature, bytes(changed))
