@@ -133,3 +133,26 @@ def test_the_session_log_is_frozen(planned):
     assert (log.from_state, log.to_state, log.by) == ("planned", "held", trainer)
     assert_frozen(log, to_state="cancelled")
     assert_never_deleted(log)
+
+
+def test_the_gpec_page_shows_what_the_training_unlocked(
+    planned, django_capture_on_commit_callbacks, client
+):
+    world = planned
+    trainer = member_with_role(Role.TRAINER, world)
+    session = session_for(world, trainer)
+    participant = session.participants.get()
+    take_attendance(session=session, present=[participant.pk], by=trainer, today=TODAY)
+    participant.refresh_from_db()
+    assess(participant=participant, level=3, comment="", by=trainer)
+    held = world.workers_by_name["Chloé"].skills.get(skill=skill("web-upkeep"))
+    award_level(worker_skill=held, level=3, justification="Formation.", by=world.coordinator)
+    scenarios.plan(world, django_capture_on_commit_callbacks)
+    client.force_login(world.coordinator)
+    page = client.get(f"/en/gpec/{world.slug}/").content.decode()
+    assert "Trainings held" in page
+    assert "Web" in page or "web" in page.lower()
+    [outcome] = outcomes(world)
+    assert (outcome.unlocked_hours, outcome.predicted_jobs, outcome.jobs) == (2.0, None, 0)
+    client.force_login(trainer)
+    assert "Trainings held" not in client.get(f"/en/gpec/{world.slug}/").content.decode()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, Sum
 
 from maillage.consolidation.models import PlanAssignment
 from maillage.gpec.supply_demand import studied_period
@@ -39,6 +40,10 @@ class Outcome:
     predicted_missions: int
     unlocked_minutes: int
     unlocked_missions: int
+    #: Attendees whose week reaches the contract threshold: predicted by the what-if (None
+    #: without one), and in the latest published plan.
+    predicted_jobs: int | None = None
+    jobs: int = 0
 
     @property
     def predicted_hours(self) -> float:
@@ -54,8 +59,10 @@ def outcomes(territory: Territory) -> list[Outcome]:
     attendees among the missions the training was meant to unlock."""
     _period, published = studied_period(territory)
     found = []
-    for session in TrainingSession.objects.filter(territory=territory, state="held").order_by(
-        "-starts_on", "pk"
+    for session in (
+        TrainingSession.objects.filter(territory=territory, state="held")
+        .select_related("what_if")
+        .order_by("-starts_on", "pk")
     ):
         attendees = list(
             session.participants.filter(attended=True).values_list("worker", flat=True)
@@ -68,6 +75,15 @@ def outcomes(territory: Territory) -> list[Outcome]:
             else []
         )
         rows = list(rows)
+        weeks = (
+            PlanAssignment.objects.filter(version=published, worker__in=attendees)
+            .values("worker")
+            .annotate(minutes=Sum("weekly_minutes"))
+            if published is not None
+            else []
+        )
+        threshold = settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES
+        what_if = session.what_if.result if session.what_if_id and session.what_if else None
         found.append(
             Outcome(
                 session=session,
@@ -75,6 +91,8 @@ def outcomes(territory: Territory) -> list[Outcome]:
                 predicted_missions=len(session.predicted_missions),
                 unlocked_minutes=sum(minutes for _m, minutes in rows),
                 unlocked_missions=len({mission for mission, _minutes in rows}),
+                predicted_jobs=(what_if or {}).get("workers_at_threshold_gained"),
+                jobs=sum(1 for week in weeks if week["minutes"] >= threshold),
             )
         )
     return found

@@ -26,8 +26,10 @@ from maillage.gpec.models import GpecJob, JobKind
 from maillage.gpec.recommendations import skill_gaps
 from maillage.gpec.selectors import dashboard_territory, visible_job
 from maillage.gpec.supply_demand import offered_minutes, studied_period
+from maillage.gpec.tables import COORDINATOR
 from maillage.people.models import Role, WorkerProfile
 from maillage.territory.models import Territory
+from maillage.training.selectors import outcomes as training_outcomes
 from maillage.www.gpec.dashboard import cached_dashboard
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
@@ -53,7 +55,12 @@ def home(request: SignedInRequest) -> HttpResponse:
 def dashboard(request: SignedInRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
     board = cached_dashboard(territory=territory, audience=audience)
-    return render(request, "gpec/dashboard.html", {"board": board, "print": False})
+    # What the trainings held unlocked, against the prediction: names no one, but a session
+    # of one attendee would tell their hours, so coordinators only.
+    trained = training_outcomes(territory) if audience == COORDINATOR else []
+    return render(
+        request, "gpec/dashboard.html", {"board": board, "print": False, "trained": trained}
+    )
 
 
 @role_required(*GPEC_ROLES)
