@@ -86,6 +86,9 @@ def _test_settings(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
     # Eager jobs run inline in tests (the demo runs them in a thread to show progress).
     settings.MAILLAGE_EAGER_JOBS_IN_THREAD = False
+    # Signing keys and private files of a test live and die with it (never var/).
+    settings.MAILLAGE_CREDENTIAL_KEYS_DIR = tmp_path / "keys"
+    settings.MAILLAGE_PRIVATE_FILES_DIR = tmp_path / "private"
 
 
 @pytest.fixture

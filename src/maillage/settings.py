@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maillage.accounts.tasks.purge_expired_data",
         "schedule": 24 * 3600.0,
     },
+    # Votes whose window has ended are closed and their decision recorded (governance).
+    "close-due-votes": {
+        "task": "maillage.governance.tasks.close_due_votes",
+        "schedule": 300.0,
+    },
 }
 # A running job silent for this long is shown interrupted, and may be taken over.
 MAILLAGE_JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
@@ -348,6 +353,19 @@ LOGGING = {
 # Domain settings.
 MAILLAGE_CONTRACT_THRESHOLD_MINUTES = int(os.environ.get("CONTRACT_THRESHOLD_MINUTES", "1440"))
 MAILLAGE_MIN_GROUP_SIZE = 5  # aggregates hide any group smaller than this (privacy)
+
+# Open Badges (maillage.credentials): the Ed25519 signing keys live outside the database, in
+# this directory (production: a path on a protected volume); certificates workers upload are
+# private files served only through a view that checks who asks. PUBLIC_BASE_URL goes into
+# every credential issued (issuer, status list, verification): set it before issuing any.
+MAILLAGE_CREDENTIAL_KEYS_DIR = Path(
+    os.environ.get("CREDENTIAL_KEYS_DIR", str(PROJECT_DIR / "var" / "keys"))
+)
+MAILLAGE_PRIVATE_FILES_DIR = Path(
+    os.environ.get("PRIVATE_FILES_DIR", str(PROJECT_DIR / "var" / "private"))
+)
+MAILLAGE_PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+MAILLAGE_CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
 # The carrier structure that issues the invoices (docs/decisions/0026-invoicing.md): its
 # identity and terms come from the environment; the defaults are the demo's.
 MAILLAGE_CARRIER = {

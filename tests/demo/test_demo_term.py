@@ -36,7 +36,10 @@ def test_the_demo_term_is_under_way_and_can_be_rebuilt():
 
     output = run("demo_term")
 
-    assert output.strip() == "Term under way: absences, timesheets, reviews, invoicing, wages"
+    assert output.strip() == (
+        "Term under way: absences, timesheets, reviews, invoicing, wages, credentials, "
+        "economics, governance, accounts, api"
+    )
     states = set(Timesheet.objects.values_list("state", flat=True))
     assert {"validated", "disputed", "declared"} <= states
     assert Absence.objects.count() == 1

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
+from maillage.governance.models import Proposal
 from maillage.pricing.models import Charter
 from maillage.pricing.services import (
     charter_in_force,
@@ -94,12 +95,12 @@ def test_the_new_version_form_accepts_its_own_prefilled_values(
     data["travel_time_paid"] = "on"
     response = client.post(url, {k: ("" if v is None else v) for k, v in data.items()})
     assert response.status_code == 302
-    newer = Charter.objects.get(number=2)
-    assert (newer.cooperative_fee_rate, newer.mileage_rate, newer.overhead_coefficient) == (
-        Decimal("0.0800"),
-        Decimal("0.6360"),
-        Decimal("1.0500"),
-    )
+    # A later version goes to the colleges' vote: the prefilled values change nothing but the
+    # start date (and the travel time, ticked above, when the charter did not pay it yet).
+    proposal = Proposal.objects.get()
+    assert set(proposal.change) <= {"starts_on", "travel_time_paid"}
+    assert proposal.change["starts_on"] == data["starts_on"].isoformat()
+    assert not Charter.objects.filter(number=2).exists()
 
 
 def test_the_new_version_form_shows_each_value_with_the_field_precision(

@@ -49,6 +49,58 @@ PUBLIC = {
     # An invitation's link, opened before the invited person has an account (an unknown
     # token: 404).
     "accounts:invitation": 404,
+    # The public observatory of each territory (an unknown slug: 404) and its open data.
+    "observatory:index": 200,
+    "observatory:territory": 404,
+    "observatory:territory_json": 404,
+    "observatory:territory_csv": 404,
+    # Open Badges: the issuer's profile and keys, the revocation list (no key in the tests'
+    # keys directory: 404), achievements, the verification page (its JSON endpoint is POST
+    # only) and each credential's public link (an unknown one: 404).
+    "credentials:issuer": 200,
+    "credentials:issuer_json": 200,
+    "credentials:status_list": 404,
+    "credentials:achievement": 404,
+    "credentials:verify": 200,
+    "credentials:verify_json": 405,
+    "credentials:public": 404,
+    "credentials:public_json": 404,
+    # The API: its OpenAPI document and docs page are public; every resource answers a 401
+    # problem without a Bearer token (tokens only, no session); other /api/v1/ URLs: 404 problem.
+    "api_v1:schema": 200,
+    "api_v1:docs": 200,
+    "api_v1:not_found": 404,
+    **{
+        f"api_v1:{name}": 401
+        for name in (
+            "needs",
+            "need",
+            "need_quote",
+            "need_cancel",
+            "quotes",
+            "quote",
+            "quote_accept",
+            "quote_refuse",
+            "quote_pdf",
+            "plans",
+            "plan",
+            "plan_assignments",
+            "my_assignments",
+            "my_week",
+            "occurrences",
+            "timesheets",
+            "timesheet_declare",
+            "timesheet",
+            "timesheet_validate",
+            "timesheet_dispute",
+            "invoices",
+            "invoice",
+            "invoice_pdf",
+            "invoice_xml",
+            "gpec_territories",
+            "gpec_tables",
+        )
+    },
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

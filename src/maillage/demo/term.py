@@ -4,8 +4,11 @@
 --publish`), then calls `build_term_under_way` (`manage.py demo_term`): a worker's absence
 replaced and a buyer's cancellation, the weeks already worked declared and validated (one
 dispute), review requests (one answered), a contract to accept, November's invoices (one
-credit note), an employer group's statement and payroll export. Each step does nothing when
-its data is already there, so the command can be run again.
+credit note), an employer group's statement and payroll export; then buyers' evaluations,
+certified skills and their badges (one revoked) and a training; the economic model, the
+territory's directory and unpaid engagement; the cooperative's colleges, a past decision and a
+vote under way; invitations and a worker profile to approve; API tokens. Each step does
+nothing when its data is already there, so the command can be run again.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from maillage.consolidation.models import PlanState
+from maillage.demo import accounts as accounts_step
+from maillage.demo import api as api_step
+from maillage.demo import credentials as credentials_step
+from maillage.demo import economics as economics_step
+from maillage.demo import governance as governance_step
 from maillage.demo.absences import build_absences
 from maillage.demo.builder import DEMO_ACCOUNTS
 from maillage.demo.context import DEMO_TERRITORY_SLUG
@@ -40,6 +48,11 @@ class TermSteps:
     reviews: bool
     invoicing: bool
     wages: bool
+    credentials: bool
+    economics: bool
+    governance: bool
+    accounts: bool
+    api: bool
 
 
 def build_term_under_way() -> TermSteps:
@@ -66,6 +79,11 @@ def build_term_under_way() -> TermSteps:
             invoicing=employ_for_the_group(territory, coordinator=users["coordinator"])
             | build_invoicing(territory, coordinator=users["coordinator"]),
             wages=build_wages(territory, coordinator=users["coordinator"]),
+            credentials=credentials_step.build(territory=territory, users=users),
+            economics=economics_step.build(territory=territory, users=users),
+            governance=governance_step.build(territory=territory, users=users),
+            accounts=accounts_step.build(territory=territory, users=users),
+            api=api_step.build(territory=territory, users=users),
         )
         # Last: the emails of what the steps notified are closed as history, not sent.
         build_notifications(users.values())

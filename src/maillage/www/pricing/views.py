@@ -26,6 +26,7 @@ from maillage.people.models import Role
 from maillage.pricing import services
 from maillage.pricing.access import (
     can_accept_quote,
+    can_edit_charter,
     can_issue_quote,
     can_propose_charter,
     can_refuse_quote,
@@ -118,11 +119,20 @@ def charter_version(request: SignedInRequest, pk: int) -> HttpResponse:
 @role_required(Role.COORDINATOR, Role.UNION_REP)
 def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     """Propose a new charter version, starting from the latest one (or the defaults): the
-    proposal goes to the colleges' vote and, adopted, comes into force on its start date."""
+    proposal goes to the colleges' vote and, adopted, comes into force on its start date.
+
+    The founding charter of a territory that has none yet is issued by its coordinator: there
+    is nothing to price with before it, and the colleges vote every version after it.
+    """
     territory = found_or_404(
         charter_reader_territories(request.user).filter(pk=territory_id).first()
     )
-    allowed_or_404(can_propose_charter(request.user, territory))
+    founding = not Charter.objects.filter(territory=territory).exists()
+    allowed_or_404(
+        can_edit_charter(request.user, territory)
+        if founding
+        else can_propose_charter(request.user, territory)
+    )
     current = services.charter_in_force(territory)
     today = timezone.localdate()
     terms = services.terms_of(current) if current else services.default_terms(today)
@@ -131,7 +141,24 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     if current is not None:  # the after-planning terms carry over from the version in force
         initial.update(CharterForm.after_planning_initial(current))
     form = CharterForm(request.POST or None, initial=initial)
-    if request.method == "POST":
+    if request.method == "POST" and founding:
+        if form.is_valid():
+            try:
+                terms = form.terms()
+                charter, _first = idempotency.once(
+                    user=request.user,
+                    key=idempotency.token_of(request.POST),
+                    create=lambda: services.issue_charter(
+                        territory=territory, terms=terms, by=request.user
+                    ),
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("The founding charter is issued."))
+                return redirect("pricing:charter_version", pk=charter.pk)
+        messages.error(request, _("The charter could not be issued: please correct the errors."))
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 terms = form.terms()
@@ -175,6 +202,7 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
             "territory": territory,
             "current": current,
             "form": form,
+            "founding": founding,
             "bands": LevelBand.choices,
             "smic": services.legal_minimum_on(today),
         },

@@ -12,7 +12,9 @@ from maillage.demo.term import NoPublishedPlan, build_term_under_way
 class Command(BaseCommand):
     help = (
         "Build what follows the demo's published plan: absences and replacements, timesheets, "
-        "review answers, invoices, payroll export (each step skipped when already done)."
+        "review answers, invoices, payroll export, evaluations and badges, a training, the "
+        "economic model and directory, the colleges and votes, invitations (each step skipped "
+        "when already done)."
     )
 
     def handle(self, *args, **options) -> None:
