@@ -123,7 +123,8 @@ def test_workers_are_plausible():
     assert any(hours <= 20 for hours in wished_hours)
     assert len({worker.status for worker in workers}) >= 4
     kinds = set(SkillEvidence.objects.values_list("kind", flat=True))
-    assert kinds == {choice.value for choice in SkillEvidence.Kind}
+    # Trainers' assessments come later, with the term's training (demo_term).
+    assert kinds == {choice.value for choice in SkillEvidence.Kind} - {"trainer_assessment"}
     assert SkillEvidence.objects.filter(kind="certificate", detail__contains=" pix").exists()
 
 

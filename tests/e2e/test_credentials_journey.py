@@ -44,7 +44,7 @@ def finished(basics, credential_keys):  # noqa: F811
 
 def _sign_in(page, live_server, email):
     page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=login], input[name=username]").first.fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

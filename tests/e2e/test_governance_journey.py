@@ -45,8 +45,7 @@ def _signed_in(browser, live_server, email):
     context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{live_server.url}/en/accounts/login/")
-    # The sign-in field is "login" (allauth's form) or "username" (Django's), as the page has it.
-    page.locator("input[name=login], input[name=username]").first.fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

@@ -62,7 +62,7 @@ def term_under_way(basics):
 def _sign_in(page, live_server, user):
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(user.email)
+    page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()

@@ -62,7 +62,7 @@ def last_week(basics):
 
 def _sign_in(page, live_server, email):
     page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

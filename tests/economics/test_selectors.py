@@ -128,3 +128,48 @@ def test_the_command_refuses_an_unknown_territory_or_a_month_without_version(ter
         call_command("economics", territory="nowhere", phase="seed")
     with pytest.raises(CommandError, match="No seed assumptions"):
         call_command("economics", territory=territory.slug, phase="seed", month="2026-10")
+
+
+def _session(territory, *, ends_on, hours, amount, funding="opco", state="planned"):
+    from maillage.skills.models import Skill
+    from maillage.training.models import TrainingSession
+    from tests.factories.people import UserFactory
+
+    trainer = UserFactory()
+    return TrainingSession.objects.create(
+        territory=territory,
+        skill=Skill.objects.order_by("pk").first(),
+        target_level=3,
+        title="Atelier",
+        trainer=trainer,
+        starts_on=ends_on - dt.timedelta(days=2),
+        ends_on=ends_on,
+        hours=hours,
+        place_kind="remote",
+        funding=funding,
+        funding_amount=amount,
+        predicted_weekly_minutes=60,
+        state=state,
+        created_by=trainer,
+    )
+
+
+def test_training_revenue_comes_from_the_sessions_funded_that_month(territory):
+    assumptions(territory)
+    _session(territory, ends_on=dt.date(2026, 10, 9), hours=D("14"), amount=D("980.00"))
+    _session(territory, ends_on=dt.date(2026, 10, 20), hours=D("7"), amount=D("333.33"),
+             funding="other")  # fmt: skip
+    # Not revenue: paid by the cooperative itself, cancelled, or ending another month.
+    _session(territory, ends_on=dt.date(2026, 10, 21), hours=D("7"), amount=D("500.00"),
+             funding="cooperative")  # fmt: skip
+    _session(territory, ends_on=dt.date(2026, 10, 22), hours=D("7"), amount=D("500.00"),
+             state="cancelled")  # fmt: skip
+    _session(territory, ends_on=dt.date(2026, 11, 2), hours=D("7"), amount=D("500.00"))
+
+    result = month_model(territory, "seed", OCTOBER).result
+
+    assert result.revenue_lines["training"] == D("1313.33")
+    # A month without any session keeps the phase's assumption (10 h x 20 €).
+    assert month_model(territory, "seed", dt.date(2026, 9, 1)).result.revenue_lines[
+        "training"
+    ] == D("200.00")

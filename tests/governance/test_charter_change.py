@@ -35,6 +35,7 @@ def test_a_floor_below_the_smic_is_refused(steering):
         ({"starts_on": "2027-01-01", "cooperative_fee_rate": "0.9"}, "between 0 and 50 %"),
         ({"starts_on": "2027-01-01", "floors": {"video:wizard": "25"}}, "Unknown kind or band"),
         ({"starts_on": "2027-01-01", "timesheet_validation_days": 99}, "between 1 and 60"),
+        ({"starts_on": "2027-01-01", "unpaid_engagement_threshold": "1.5"}, "between 0 and 100 %"),
         ({"starts_on": "not a day"}, "Enter a valid date."),
     ],
 )
@@ -110,3 +111,22 @@ def test_a_rejected_charter_changes_nothing(steering):
     assert decision.adopted is False
     assert decision.charter is None
     assert Charter.objects.filter(territory=t).count() == 1
+
+
+def test_the_unpaid_engagement_threshold_is_voted_like_any_term(steering):
+    t = steering.territory
+    vote = gov.voting(
+        t,
+        by=steering.coordinator,
+        opened=OPENED,
+        kind="charter",
+        change={"starts_on": "2027-01-01", "unpaid_engagement_threshold": "0.10"},
+    )
+    for user in gov.seats(t, "workers", 2):
+        services.cast_vote(proposal=vote, user=user, choice="for", now=DURING)
+    decision = services.close_vote(proposal=vote, now=AFTER)
+
+    assert decision.charter.unpaid_engagement_threshold == Decimal("0.1000")
+    assert charter_in_force(t, on=dt.date(2026, 12, 31)).unpaid_engagement_threshold == Decimal(
+        "0.2500"
+    )

@@ -99,6 +99,7 @@ PUBLIC = {
             "invoice_xml",
             "gpec_territories",
             "gpec_tables",
+            "credential_verify",
         )
     },
 }

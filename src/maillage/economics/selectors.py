@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from maillage.economics.access import territories_visible_to
 from maillage.economics.computation import WEEKS_PER_MONTH, MonthInputs, MonthResult, compute
@@ -29,6 +29,7 @@ from maillage.people.models import WorkerProfile
 from maillage.people.privacy import is_small
 from maillage.pricing.models import Quote, QuoteState
 from maillage.territory.models import Territory
+from maillage.training.models import Funding, SessionState, TrainingSession
 
 CENT = Decimal("0.01")
 FULL_TIME_WEEKLY_HOURS = Decimal(35)
@@ -181,11 +182,38 @@ def unbilled_hour_cost(territory: Territory, month: dt.date) -> Decimal:
     )
 
 
+def training_funding(territory: Territory, month: dt.date) -> tuple[Decimal, Decimal] | None:
+    """Hours and money of the training sessions ending in ``month`` that an OPCO or another
+    funder pays (the cooperative's own are not revenue); None when no session ends then."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    totals = (
+        TrainingSession.objects.filter(
+            territory=territory,
+            ends_on__gte=first,
+            ends_on__lt=following,
+            funding__in=(Funding.OPCO, Funding.OTHER),
+        )
+        .exclude(state=SessionState.CANCELLED)
+        .aggregate(hours=Sum("hours"), amount=Sum("funding_amount"))
+    )
+    if not totals["hours"]:
+        return None
+    return totals["hours"], totals["amount"]
+
+
 def month_inputs(territory: Territory, assumptions: Assumptions, month: dt.date) -> MonthInputs:
     """The figures of ``month`` under a version of the assumptions."""
     month = month.replace(day=1)
     volume = billed_volume(territory, month, assumptions)
     grants = sum((grant.annual_amount for grant in assumptions.grants.all()), Decimal(0))
+    # Training revenue: the sessions actually funded that month, else the phase's assumption.
+    funded = training_funding(territory, month)
+    training_hours, training_funding_per_hour = (
+        (funded[0], funded[1] / funded[0])
+        if funded is not None
+        else (assumptions.training_hours_per_month, assumptions.training_funding_per_hour)
+    )
     return MonthInputs(
         billed_hours=volume.billed_hours,
         hourly_price_before_fee=(
@@ -197,8 +225,8 @@ def month_inputs(territory: Territory, assumptions: Assumptions, month: dt.date)
         grants=(grants / 12).quantize(CENT, rounding=ROUND_HALF_UP),
         certifications=assumptions.certifications_per_month,
         certification_fee=assumptions.certification_fee,
-        training_hours=assumptions.training_hours_per_month,
-        training_funding_per_hour=assumptions.training_funding_per_hour,
+        training_hours=training_hours,
+        training_funding_per_hour=training_funding_per_hour,
         coordination=coordination_employer_cost(assumptions, month),
         premises=assumptions.premises_monthly,
         third_place_rent=assumptions.third_place_rent_monthly,

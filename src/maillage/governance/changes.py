@@ -27,7 +27,12 @@ from maillage.missions.models import MissionKind
 from maillage.pricing.models import Charter, LevelBand
 from maillage.pricing.services import CharterTerms, check_charter_terms, default_terms, terms_of
 
-DECIMAL_TERMS = ("mileage_rate", "cooperative_fee_rate", "overhead_coefficient")
+DECIMAL_TERMS = (
+    "mileage_rate",
+    "cooperative_fee_rate",
+    "overhead_coefficient",
+    "unpaid_engagement_threshold",
+)
 #: Whole-number terms and their bounds (the charter's database constraints).
 INTEGER_TERMS: dict[str, tuple[int, int]] = {
     "employer_headcount": (0, 1_000_000),

@@ -209,6 +209,10 @@ class SupplyDemand:
     unmet_minutes: int = 0
     declared_demand_minutes: int = 0  # from the directory's diagnosis, beside the needs'
 
+    @property
+    def declared_demand_hours(self) -> float:
+        return round(self.declared_demand_minutes / 60, 1)
+
 
 def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """First days of the months from `start` to `end`."""

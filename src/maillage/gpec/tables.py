@@ -111,7 +111,15 @@ def areas_table(key: str, caption: str, areas: list[AreaRow], audience: str) -> 
     table = Table(
         key,
         caption,
-        [_("Area"), _("Code"), _("Demand"), _("Needs"), _("Supply"), _("Workers")],
+        [
+            _("Area"),
+            _("Code"),
+            _("Demand"),
+            _("Needs"),
+            _("Supply"),
+            _("Workers"),
+            _("Declared demand (diagnosis)"),
+        ],
     )
     for area in areas:
         workers = _workers(area.workers, area.workers_cell, audience)
@@ -123,6 +131,8 @@ def areas_table(key: str, caption: str, areas: list[AreaRow], audience: str) -> 
                 area.missions,
                 _hours_of(workers, area.supply_hours),
                 workers,
+                # Declared by the territory's structures (not people): no small cells here.
+                round(area.declared_minutes / 60, 1),
             ]
         )
     return table

@@ -60,6 +60,9 @@ class CharterTerms:
     timesheet_validation_days: int = 7
     late_cancellation_hours: int = 48
     need_cancellation_notice_days: int = 14
+    # Above this share of a buyer's hours given as sponsorship or volunteering, the paid
+    # versus unpaid indicator warns (maillage.engagement).
+    unpaid_engagement_threshold: Decimal = Decimal("0.25")
     note: str = ""
 
 
@@ -110,6 +113,10 @@ def check_charter_terms(terms: CharterTerms) -> Decimal:
         errors.setdefault("cooperative_fee_rate", []).append(
             _("The cooperative's fee is between 0 and 50 %.")
         )
+    if not Decimal(0) <= terms.unpaid_engagement_threshold <= Decimal(1):
+        errors.setdefault("unpaid_engagement_threshold", []).append(
+            _("The unpaid engagement threshold is a share between 0 and 100 %.")
+        )
     if not Decimal(1) <= terms.overhead_coefficient <= Decimal(2):
         errors.setdefault("overhead_coefficient", []).append(
             _("The overhead coefficient is between 1 and 2.")
@@ -155,6 +162,7 @@ def issue_charter(*, territory: Territory, terms: CharterTerms, by: User | None)
             timesheet_validation_days=terms.timesheet_validation_days,
             late_cancellation_hours=terms.late_cancellation_hours,
             need_cancellation_notice_days=terms.need_cancellation_notice_days,
+            unpaid_engagement_threshold=terms.unpaid_engagement_threshold,
             note=terms.note,
             created_by=by,
         )
@@ -189,6 +197,7 @@ def terms_of(charter: Charter) -> CharterTerms:
         timesheet_validation_days=charter.timesheet_validation_days,
         late_cancellation_hours=charter.late_cancellation_hours,
         need_cancellation_notice_days=charter.need_cancellation_notice_days,
+        unpaid_engagement_threshold=charter.unpaid_engagement_threshold,
         note=charter.note,
     )
 

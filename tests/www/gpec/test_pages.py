@@ -119,8 +119,8 @@ def test_exports_hold_the_table_with_hidden_cells(client, people):
     content = client.get(url).content
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for French spreadsheets
     lines = content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0] == "Area;Code;Demand;Needs;Supply;Workers"
-    assert "Mérignac;33281;1.5;1;fewer than 5;fewer than 5" in lines
+    assert lines[0] == "Area;Code;Demand;Needs;Supply;Workers;Declared demand (diagnosis)"
+    assert "Mérignac;33281;1.5;1;fewer than 5;fewer than 5;0.0" in lines
     response = client.get(reverse("gpec:export", args=["gpec-test", "skills", "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 2 + 4  # caption, headers, four skill-band rows

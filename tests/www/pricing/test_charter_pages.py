@@ -1,5 +1,8 @@
-"""The charter form: a floor below the SMIC is refused on the page; a valid version becomes a
-proposal to the colleges' vote (governance), never a charter in force at once."""
+"""The charter form: a floor below the SMIC is refused on the page; the founding charter is
+issued by the coordinator; any later version becomes a proposal to the colleges' vote
+(governance), never a charter in force at once."""
+
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -27,11 +30,33 @@ def test_the_form_refuses_a_floor_below_the_smic_and_writes_nothing(client, terr
     assert Proposal.objects.count() == 0
 
 
-def test_the_form_proposes_a_version_to_the_vote(client, territory, coordinator):
+def test_the_founding_charter_is_issued_by_the_coordinator(client, territory, coordinator):
+    client.force_login(coordinator)
+    url = reverse("pricing:charter_new", args=[territory.pk])
+    page = client.get(url)
+    assert page.context["founding"] is True
+    data = {name: page.context["form"][name].value() for name in page.context["form"].fields}
+
+    response = client.post(url, {k: ("" if v is None else v) for k, v in data.items()})
+
+    charter = Charter.objects.get()
+    assert response.url == reverse("pricing:charter_version", args=[charter.pk])
+    assert (charter.number, charter.cooperative_fee_rate) == (1, Decimal("0.0800"))
+    assert Proposal.objects.count() == 0
+
+
+def test_a_union_representative_cannot_issue_the_founding_charter(client, territory):
+    client.force_login(member_with_role(Role.UNION_REP, territory))
+    response = client.get(reverse("pricing:charter_new", args=[territory.pk]))
+    assert response.status_code == 404
+
+
+def test_the_form_proposes_a_version_to_the_vote(client, territory, charter, coordinator):
     client.force_login(coordinator)
     url = reverse("pricing:charter_new", args=[territory.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
+    data["floor_training_intermediate"] = "19.75"
     # starts_on stays as the form offers it: today (a new version cannot be back-dated)
     response = client.post(url, {k: ("" if v is None else v) for k, v in data.items()})
     proposal = Proposal.objects.get()
@@ -42,10 +67,9 @@ def test_the_form_proposes_a_version_to_the_vote(client, territory, coordinator)
         ProposalState.DRAFT,
         coordinator,
     )
-    assert proposal.changes_pay_floors is True  # no charter yet: every floor is new
-    assert proposal.change["cooperative_fee_rate"] == "0.0800"
-    assert proposal.change["travel_time_paid"] is True
-    assert Charter.objects.count() == 0  # nothing in force before the vote
+    assert proposal.changes_pay_floors is True
+    assert proposal.change["floors"] == {"training:intermediate": "19.75"}
+    assert Charter.objects.count() == 1  # nothing new in force before the vote
 
 
 def test_a_union_representative_proposes_a_change_too(client, territory, charter):

@@ -181,6 +181,7 @@ def test_the_coordinator_runs_a_new_version_once_for_a_double_click(client, expo
     assert PayrollExport.objects.count() == 2
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_run_on_unchanged_hours_keeps_the_version_and_says_so(client, exported):
     client.force_login(exported.users["coordinator"])
     data = {"territory": exported.territory.pk, "month": "2026-11"}

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from maillage.api.v1 import gpec, invoices, needs, quotes, timesheets, work
+from maillage.api.v1 import credentials, gpec, invoices, needs, quotes, timesheets, work
 
 app_name = "api_v1"
 
@@ -45,6 +45,11 @@ _routes: list[URLPattern | URLResolver] = [
     path("plans/<int:pk>/assignments/", work.PlanAssignments.as_view(), name="plan_assignments"),
     path("my/assignments/", work.MyAssignments.as_view(), name="my_assignments"),
     path("my/week/", work.MyWeek.as_view(), name="my_week"),
+    path(
+        "credentials/verify/",
+        credentials.CredentialVerify.as_view(),
+        name="credential_verify",
+    ),
     path("occurrences/", work.OccurrenceList.as_view(), name="occurrences"),
     path("timesheets/", timesheets.TimesheetList.as_view(), name="timesheets"),
     path("timesheets/declare/", timesheets.TimesheetDeclare.as_view(), name="timesheet_declare"),
@@ -67,7 +72,6 @@ _routes: list[URLPattern | URLResolver] = [
     path("gpec/territories/<slug:slug>/tables/", gpec.GpecTables.as_view(), name="gpec_tables"),
 ]
 _routes.append(re_path(r"", not_found, name="not_found"))
-# Credential verification joins when the credentials app has its verification service.
 
 for _route in _routes:
     assert isinstance(_route, URLPattern)

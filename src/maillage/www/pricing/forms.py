@@ -42,6 +42,17 @@ class CharterForm(forms.Form):
     employer_headcount = forms.IntegerField(
         label=_("Employer headcount"), min_value=0, max_value=1_000_000
     )
+    unpaid_engagement_percent = forms.DecimalField(
+        label=_("Warning threshold of unpaid engagement (% of a buyer's hours)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_(
+            "Above this share of a buyer's hours given as skills sponsorship or volunteering, "
+            "the paid versus unpaid indicator warns."
+        ),
+    )
     # The same bounds as the charter's database constraints, said at the field.
     timesheet_validation_days = forms.IntegerField(
         label=_("Days for the buyer to validate a timesheet"),
@@ -133,6 +144,7 @@ class CharterForm(forms.Form):
             "timesheet_validation_days": terms.timesheet_validation_days,
             "late_cancellation_hours": terms.late_cancellation_hours,
             "need_cancellation_notice_days": terms.need_cancellation_notice_days,
+            "unpaid_engagement_percent": terms.unpaid_engagement_threshold * 100,
             "note": "",
         }
         for (kind, band), floor in terms.floors.items():
@@ -173,6 +185,9 @@ class CharterForm(forms.Form):
             timesheet_validation_days=data["timesheet_validation_days"],
             late_cancellation_hours=data["late_cancellation_hours"],
             need_cancellation_notice_days=data["need_cancellation_notice_days"],
+            unpaid_engagement_threshold=(data["unpaid_engagement_percent"] / 100).quantize(
+                Decimal("0.0001")
+            ),
             note=data["note"],
         )
 

@@ -19,7 +19,7 @@ from maillage.core import idempotency
 from maillage.core.statemachine import IllegalTransition
 from maillage.governance import changes as governance_changes
 from maillage.governance import services as governance
-from maillage.governance.models import ProposalKind
+from maillage.governance.models import Proposal, ProposalKind
 from maillage.missions.models import MissionKind
 from maillage.missions.selectors import visible_mission
 from maillage.people.models import Role
@@ -37,6 +37,7 @@ from maillage.pricing.models import Charter, LevelBand, QuoteState
 from maillage.pricing.pdf import quote_pdf
 from maillage.pricing.presentation import segments
 from maillage.pricing.selectors import visible_quote
+from maillage.territory.models import Territory
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
 from maillage.www.utils.requests import SignedInRequest
@@ -141,49 +142,26 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
     if current is not None:  # the after-planning terms carry over from the version in force
         initial.update(CharterForm.after_planning_initial(current))
     form = CharterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and founding:
+    if request.method == "POST":
         if form.is_valid():
             try:
                 terms = form.terms()
-                charter, _first = idempotency.once(
+                created, _first = idempotency.once(
                     user=request.user,
                     key=idempotency.token_of(request.POST),
-                    create=lambda: services.issue_charter(
-                        territory=territory, terms=terms, by=request.user
+                    create=lambda: (
+                        services.issue_charter(territory=territory, terms=terms, by=request.user)
+                        if founding
+                        else _propose_charter(request, territory, terms, today)
                     ),
                 )
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, _("The founding charter is issued."))
-                return redirect("pricing:charter_version", pk=charter.pk)
-        messages.error(request, _("The charter could not be issued: please correct the errors."))
-    elif request.method == "POST":
-        if form.is_valid():
-            try:
-                terms = form.terms()
-                latest = Charter.objects.filter(territory=territory).order_by("-number").first()
-                change = governance_changes.terms_as_change(terms, latest)
-                title = _("New pricing charter from %(day)s") % {
-                    "day": date_format(terms.starts_on, "DATE_FORMAT")
-                }
-                text = terms.note or _("A new version of the pricing charter.")
-                proposal, _first = idempotency.once(
-                    user=request.user,
-                    key=idempotency.token_of(request.POST),
-                    create=lambda: governance.create_proposal(
-                        territory=territory,
-                        kind=ProposalKind.CHARTER,
-                        title=title,
-                        text=text,
-                        change=change,
-                        union_opinion_due=today + dt.timedelta(days=UNION_OPINION_DAYS),
-                        by=request.user,
-                    ),
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
+                # A double click replays the first answer, whichever path the first one took.
+                if isinstance(created, Charter):
+                    messages.success(request, _("The founding charter is issued."))
+                    return redirect("pricing:charter_version", pk=created.pk)
                 messages.success(
                     request,
                     _(
@@ -191,9 +169,12 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
                         "if the colleges adopt it."
                     ),
                 )
-                return redirect("governance:proposal_detail", pk=proposal.pk)
+                return redirect("governance:proposal_detail", pk=created.pk)
         messages.error(
-            request, _("The charter change could not be proposed: please correct the errors.")
+            request,
+            _("The charter could not be issued: please correct the errors.")
+            if founding
+            else _("The charter change could not be proposed: please correct the errors."),
         )
     return render(
         request,
@@ -207,6 +188,23 @@ def charter_new(request: SignedInRequest, territory_id: int) -> HttpResponse:
             "smic": services.legal_minimum_on(today),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _propose_charter(
+    request: SignedInRequest, territory: Territory, terms: services.CharterTerms, today: dt.date
+) -> Proposal:
+    """The proposal of a new charter version, to the colleges' vote."""
+    latest = Charter.objects.filter(territory=territory).order_by("-number").first()
+    return governance.create_proposal(
+        territory=territory,
+        kind=ProposalKind.CHARTER,
+        title=_("New pricing charter from %(day)s")
+        % {"day": date_format(terms.starts_on, "DATE_FORMAT")},
+        text=terms.note or _("A new version of the pricing charter."),
+        change=governance_changes.terms_as_change(terms, latest),
+        union_opinion_due=today + dt.timedelta(days=UNION_OPINION_DAYS),
+        by=request.user,
     )
 
 
