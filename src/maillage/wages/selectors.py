@@ -102,22 +102,24 @@ def visible_employment(user: Viewer, pk: int) -> GroupEmployment | None:
     )
 
 
+def employments_in_month(territory_id: int, month: dt.date) -> QuerySet[GroupEmployment]:
+    """The territory's employer groups' employments that include the month of ``month``."""
+    first = month.replace(day=1)
+    return GroupEmployment.objects.filter(
+        group__territory_id=territory_id,
+        group__kind=BuyerGroup.Kind.EMPLOYER,
+        first_month__lte=first,
+    ).filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
+
+
 def paid_through_group_statements(territory_id: int, month: dt.date) -> set[tuple[int, int]]:
     """(worker id, organisation id) pairs whose month of work an employer group's statement
     bills: the worker is employed by the group that month and the organisation is one of its
     members. The cooperative does not invoice those hours as well (``maillage.invoicing``)."""
-    first = month.replace(day=1)
-    employments = (
-        GroupEmployment.objects.filter(
-            group__territory_id=territory_id,
-            group__kind=BuyerGroup.Kind.EMPLOYER,
-            first_month__lte=first,
-        )
-        .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
-        .values_list("group_id", "worker_id")
-    )
     workers_of: dict[int, set[int]] = {}
-    for group_id, worker_id in employments:
+    for group_id, worker_id in employments_in_month(territory_id, month).values_list(
+        "group_id", "worker_id"
+    ):
         workers_of.setdefault(group_id, set()).add(worker_id)
     if not workers_of:
         return set()

@@ -33,6 +33,7 @@ from maillage.wages.models import (
     PayrollExport,
     PayrollLine,
 )
+from maillage.wages.selectors import employments_in_month
 from maillage.wages.split import fee_cents, split_cents
 
 
@@ -173,14 +174,7 @@ def _write_lines(export: PayrollExport, computed: ComputedMonth) -> list[Payroll
 def group_employments_in(territory: Territory, first: dt.date) -> list[GroupEmployment]:
     """The employer groups' employments of the territory that include the month."""
     return list(
-        GroupEmployment.objects.filter(
-            group__territory=territory,
-            group__kind=BuyerGroup.Kind.EMPLOYER,
-            first_month__lte=first,
-        )
-        .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
-        .select_related("group")
-        .order_by("group_id", "pk")
+        employments_in_month(territory.pk, first).select_related("group").order_by("group_id", "pk")
     )
 
 
