@@ -44,6 +44,7 @@ def test_the_page_is_public(client, decided):
     assert "Adopted" in page
     assert "Version 1, from" in page and "Version 2, from" in page
     assert "Licence Ouverte / Open Licence 2.0" in page
+    assert "fee: 8\u00a0%." in page  # shares read as percentages, not 0.0800
     assert client.get(reverse("observatory:index")).status_code == 200
 
 

@@ -32,4 +32,4 @@ class Command(BaseCommand):
                 self.stderr.write(f"line {line.number} ({line.name or '?'}): {error}")
         if not report.ok:
             raise CommandError("Nothing was imported: correct the lines above.")
-        self.stdout.write(f"{report.created} structures imported.")
+        self.stdout.write(f"{report.created} structure(s) imported.")
