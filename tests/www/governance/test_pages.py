@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maillage.governance.models import (
     Ballot,
@@ -164,3 +164,11 @@ def test_the_index_costs_the_same_queries_whatever_the_number_of_proposals(
         gov.proposal(steering.territory, by=steering.users["coordinator"], title=f"More {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("governance:index"))
+
+
+def test_the_statutes_quorum_and_majority_read_as_percentages(client, steering):
+    client.force_login(steering.users["coordinator"])
+    with translation.override("en"):
+        page = client.get(reverse("governance:index")).content.decode()
+    assert "Quorum: 30\u00a0% of the weighted members" in page
+    assert "more than 50\u00a0% of the weighted votes expressed" in page

@@ -68,6 +68,14 @@ def percent(share) -> str:
 
 
 @register.filter
+def basis_points(value) -> str:
+    """Basis points (1/100 of a percent) as a percentage: 2500 -> '25 %'."""
+    if value is None or value == "":
+        return "—"
+    return percent(Decimal(value) / 10_000)
+
+
+@register.filter
 def decimal(value) -> str:
     """A stored rate without its padding zeros, localized: Decimal('0.6360') -> '0,636'."""
     if value is None or value == "":
