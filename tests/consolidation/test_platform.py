@@ -30,6 +30,7 @@ from tests.factories import (
     MissionSkillFactory,
     OrganisationFactory,
     TerritoryFactory,
+    ThirdPlaceFactory,
     UserFactory,
     WorkerProfileFactory,
     WorkerSkillFactory,
@@ -274,3 +275,38 @@ def test_strangers_and_other_roles_cannot_see_plans(
         assert client.post(reverse("plans:publish", args=[version.pk])).status_code == expected
     version.refresh_from_db()
     assert version.state == PlanState.DRAFT
+
+
+def test_a_remote_base_reaches_the_engine_and_its_trip_counts(
+    django_capture_on_commit_callbacks,
+):
+    # One worker in Mérignac who does remote work at a tiers-lieu in Libourne (~35 km):
+    # its remote Wednesday help desk costs the round trip there, priced by the engine.
+    territory = TerritoryFactory()
+    base = ThirdPlaceFactory(territory=territory)
+    worker = WorkerProfileFactory(territory=territory, remote_base=base)
+    Membership.objects.create(user=worker.user, role=Role.WORKER, territory=territory)
+    WorkerSkillFactory(worker=worker, level=4)
+    AvailabilityFactory(worker=worker, weekday=2, start_minute=8 * 60, end_minute=19 * 60)
+    mission = MissionFactory(
+        buyer=OrganisationFactory(territory=territory), state="accepted", remote=True
+    )
+    MissionSkillFactory(mission=mission, min_level=2)
+    FixedSlotFactory(mission=mission, weekday=2, start_minute=600, end_minute=720)
+    territory.coordinator = member_with_role(Role.COORDINATOR, territory)
+
+    data = build_instance(territory=territory, period_start=START, period_end=END).data
+    assert data["workers"][0]["remote_base"] == f"t{base.pk}"
+    assert f"t{base.pk}" in {p["id"] for p in data["places"]}
+    assert data["missions"][0]["place"] is None
+
+    finished = run(territory, django_capture_on_commit_callbacks)
+    assert finished.status == RunStatus.SUCCEEDED
+    version = PlanVersion.objects.get()
+    assert version.assignments.get().mission == mission
+    assert version.metrics["km_week"] > 60  # two legs of about 35 km each Wednesday
+
+    worker.remote_base = None
+    worker.save(update_fields=["remote_base"])
+    data = build_instance(territory=territory, period_start=START, period_end=END).data
+    assert data["workers"][0]["remote_base"] is None

@@ -264,3 +264,30 @@ def test_every_changed_byte_of_the_signed_input_fails(credential, credential_key
         changed[position] ^= 0x01
         with pytest.raises(InvalidSignature):
             public.verify(signature, bytes(changed))
+
+
+def test_a_credential_signed_with_a_rotated_key_after_its_rotation_is_refused(
+    credential, credential_keys
+):
+    old_kid = credential.key_id
+    keys.create_key()
+    old_private = serialization.load_pem_private_key(
+        (credential_keys / f"{old_kid}.pem").read_bytes(), None
+    )
+    document = json.loads(b64url_decode(credential.token.split(".")[1]))
+    retired_on = keys.public_key(old_kid).retired[:10]
+    # A new credential made with the old key, and a registered id re-signed at a higher level
+    # and back-dated: the register knows neither token under that key.
+    new_one = dict(document, id="urn:uuid:00000000-0000-4000-8000-000000000001")
+    upgraded = json.loads(json.dumps(document, ensure_ascii=False).replace("niveau 3", "niveau 5"))
+    assert upgraded != document
+    for forged_document in (new_one, upgraded):
+        forged = jose.sign(forged_document, kid=old_kid, key=old_private)
+        verdict = verify(forged)
+        assert (verdict.status, verdict.reason) == (
+            "retired_key",
+            f"Signed with a key the cooperative rotated out on {retired_on} and that signs "
+            "nothing since: the cooperative never issued this credential with it.",
+        )
+    assert verify(credential.token).status == "valid"
+    assert IssuedCredential.objects.count() == 1

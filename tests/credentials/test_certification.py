@@ -161,3 +161,28 @@ def test_another_territory_s_trainer_is_refused(held):
     with pytest.raises(PermissionDenied):
         award_level(worker_skill=held, level=3, justification=JUSTIFICATION, by=other)
     assert nothing_written()
+
+
+def test_the_worker_is_told_when_a_level_is_certified(
+    held, trainer, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from maillage.notifications.models import Notification
+    from tests.factories.notifications import verified
+
+    verified(held.worker.user)
+    backed(held, 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        award_level(worker_skill=held, level=5, justification=JUSTIFICATION, by=trainer)
+    assert Notification.objects.count() == 0  # one signature of two: nothing certified yet
+    with django_capture_on_commit_callbacks(execute=True):
+        award_level(worker_skill=held, level=5, justification="Confirmé.", by=coordinator)
+    notification = Notification.objects.get()
+    assert (notification.recipient, notification.kind, notification.url) == (
+        held.worker.user,
+        "skill_certified",
+        "/en/credentials/mine/",
+    )
+    assert notification.params == {"skill": held.skill.name_fr, "level": 5}
+    assert [m.to for m in mailoutbox] == [[held.worker.user.email]]
+    # The email speaks the recipient's language (French unless they chose English).
+    assert mailoutbox[0].subject == f"« {held.skill.name_fr} » certifiée au niveau 5"

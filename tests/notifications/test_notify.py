@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_kind_has_words_and_params():
     assert set(SPECS) == {kind.value for kind in Kind}
-    assert len(Kind) == 17
+    assert len(Kind) == 18
 
 
 def test_notify_writes_one_row_per_recipient_with_iso_dates():

@@ -118,7 +118,7 @@ def build_instance(
     workers = []
     for worker in (
         WorkerProfile.objects.filter(territory=territory, user__is_active=True)
-        .select_related("home_commune")
+        .select_related("home_commune", "remote_base")
         .prefetch_related(
             "availability",
             Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")),
@@ -142,6 +142,8 @@ def build_instance(
                 "wished_minutes": worker.wished_weekly_minutes,
                 "max_minutes": worker.max_weekly_minutes,
                 "previous": sorted(previous.get(worker.pk, [])),
+                # The tiers-lieu chosen for remote missions: the engine counts the trip there.
+                "remote_base": place_of("t", worker.remote_base),
             }
         )
 

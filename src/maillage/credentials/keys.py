@@ -3,8 +3,9 @@
 The directory (``settings.MAILLAGE_CREDENTIAL_KEYS_DIR``, default ``var/keys``) holds, per
 key, ``<kid>.pem`` (the private key, PKCS#8, readable by the owner only) and
 ``<kid>.pub.pem``, and ``keys.json``: which key signs now (``active``) and each key's status.
-A rotated key is ``retired``: it signs nothing more and still verifies what it signed. A
-key known to be compromised is ``revoked``: what it signed no longer verifies.
+A rotated key is ``retired`` (the manifest keeps when): it signs nothing more and still
+verifies what it signed — the credentials the register records as signed with it, and
+nothing else. A key known to be compromised is ``revoked``: what it signed no longer verifies.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class PublicKey:
     status: str
     created: str
     key: Ed25519PublicKey
+    retired: str = ""
+    """When the key was rotated out (ISO 8601), empty while active or for older manifests."""
 
     def raw(self) -> bytes:
         return self.key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -119,6 +122,7 @@ def create_key(*, directory: Path | None = None, now: dt.datetime | None = None)
     for entry in manifest["keys"].values():
         if entry["status"] == ACTIVE:
             entry["status"] = RETIRED
+            entry["retired"] = now.isoformat(timespec="seconds")
     manifest["keys"][kid] = {"status": ACTIVE, "created": now.isoformat(timespec="seconds")}
     manifest["active"] = kid
     _write_manifest(directory, manifest)
@@ -148,7 +152,9 @@ def public_keys(*, directory: Path | None = None) -> list[PublicKey]:
             continue
         key = serialization.load_pem_public_key(path.read_bytes())
         if isinstance(key, Ed25519PublicKey):
-            found.append(PublicKey(kid, entry["status"], entry["created"], key))
+            found.append(
+                PublicKey(kid, entry["status"], entry["created"], key, entry.get("retired", ""))
+            )
     return sorted(found, key=lambda k: (k.status == ACTIVE, k.created), reverse=True)
 
 

@@ -11,6 +11,7 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from maillage.credentials.models import (
     CertificationState,
     IssuedCredential,
 )
+from maillage.notifications.kinds import Kind
+from maillage.notifications.services import notify
 from maillage.people.models import User
 from maillage.skills.models import (
     MAX_LEVEL,
@@ -117,6 +120,12 @@ def award_level(
             certification.transition(S.CERTIFIED, by=by, reason=justification)
             _apply_level(locked, level, now)
             issue_credential(certification=certification, now=now)
+            notify(
+                recipients=[worker.user],
+                kind=Kind.SKILL_CERTIFIED,
+                params={"skill": locked.skill.name_fr, "level": level},
+                url=reverse("credentials:mine"),
+            )
     return certification
 
 

@@ -1,15 +1,18 @@
 """Check a credential: its form, its key, its signature, its schema, its status, its dates.
 
 Verdicts: ``valid``, ``revoked``, ``expired``, ``not_yet_valid``, ``invalid_signature``,
-``unknown_key``, ``revoked_key``, ``malformed``; each with the reason in words. A key that
-was rotated out (retired) still verifies what it signed; a key that was never ours, or one
-withdrawn as compromised, does not.
+``unknown_key``, ``revoked_key``, ``retired_key``, ``malformed``; each with the reason in
+words. A key that was rotated out (retired) still verifies what it signed — the credentials
+the register records as signed with it — but a credential signed with it that the register
+does not hold (made with the old key after its rotation, however it is dated) reads
+``retired_key``; a key that was never ours, or one withdrawn as compromised, verifies nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +29,7 @@ NOT_YET_VALID = "not_yet_valid"
 INVALID_SIGNATURE = "invalid_signature"
 UNKNOWN_KEY = "unknown_key"
 REVOKED_KEY = "revoked_key"
+RETIRED_KEY = "retired_key"
 MALFORMED = "malformed"
 ENVELOPE_PREFIX = "data:application/vc+jwt,"
 
@@ -73,6 +77,18 @@ def revoked_indexes() -> list[int]:
             "status_index", flat=True
         )
     )
+
+
+def _registered(credential_id: Any, kid: str, token: str) -> bool:
+    """True when the register holds this very token as credential ``urn:uuid:<id>`` signed
+    with key ``kid`` (a re-signed copy of a registered id, however dated, is not it)."""
+    if not isinstance(credential_id, str) or not credential_id.startswith("urn:uuid:"):
+        return False
+    try:
+        public_id = uuid.UUID(credential_id.removeprefix("urn:uuid:"))
+    except ValueError:
+        return False
+    return IssuedCredential.objects.filter(public_id=public_id, key_id=kid, token=token).exists()
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
@@ -129,6 +145,16 @@ def verify(text: str, *, now: dt.datetime | None = None) -> Verdict:
         "valid_until": str(credential.get("validUntil", ""))[:40],
         "credential": credential,
     }
+    if key.status == keys.RETIRED and not _registered(credential.get("id"), kid, token):
+        return Verdict(
+            RETIRED_KEY,
+            _(
+                "Signed with a key the cooperative rotated out%(when)s and that signs nothing "
+                "since: the cooperative never issued this credential with it."
+            )
+            % {"when": _(" on %(date)s") % {"date": key.retired[:10]} if key.retired else ""},
+            **base,
+        )
     errors = badges.schema_errors(credential)
     if errors:
         return Verdict(

@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     CONTRACT_ACCEPTED = "contract_accepted", _("Contract accepted")
     QUOTE_REQUESTED = "quote_requested", _("Quote requested")
     INVOICE_ISSUED = "invoice_issued", _("Invoice issued")
+    SKILL_CERTIFIED = "skill_certified", _("Skill certified")
 
 
 #: How a parameter is stored and shown: a date (ISO in the row, a localised date when shown),
@@ -182,6 +183,15 @@ SPECS: Mapping[str, KindSpec] = {
         ),
         params={"number": str, "amount": Decimal},
         roles=frozenset({BUYER}),
+    ),
+    Kind.SKILL_CERTIFIED: KindSpec(
+        subject=_("“%(skill)s” certified at level %(level)s"),
+        body=_(
+            "Your skill “%(skill)s” is certified at level %(level)s. Its Open Badges "
+            "credential is ready: download it or share its public link from your skills page."
+        ),
+        params={"skill": str, "level": int},
+        roles=frozenset({WORKER}),
     ),
 }
 

@@ -25,7 +25,10 @@ class VerifyIn(serializers.Serializer):
 class VerdictOut(serializers.Serializer):
     valid = serializers.BooleanField()
     status = serializers.CharField(
-        help_text="valid, revoked, expired, invalid_signature, unknown_key, malformed..."
+        help_text=(
+            "valid, revoked, expired, not_yet_valid, invalid_signature, unknown_key, "
+            "revoked_key, retired_key, malformed"
+        )
     )
     reason = serializers.CharField()
     key_id = serializers.CharField()

@@ -14,7 +14,7 @@ def worker_hectometres(problem: Problem, plan: Plan, w: int) -> int:
     occ = problem.occ
     total = 0
     for d, day in enumerate(plan.entries[w]):
-        onsite = [(s, p, m) for s, _, p, m in day if problem.mission_place[m] >= 0]
+        onsite = [(s, p, m) for s, _, p, m in day if problem.travels_for(m, w)]
         if not onsite:
             continue
         routes: dict[tuple[int, ...], int] = {}

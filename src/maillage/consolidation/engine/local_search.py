@@ -135,9 +135,11 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
     for m1 in sorted(plan.assigned):
         if time.monotonic() > deadline:
             break
-        if m1 in problem.pinned or problem.mission_place[m1] < 0 or m1 not in plan.assigned:
+        if m1 in problem.pinned or m1 not in plan.assigned:
             continue
         w1, blocks1 = plan.assigned[m1]
+        if not problem.travels_for(m1, w1):
+            continue
         here = problem.home_km(m1, w1)
         minutes = problem.mission_weeks[m1]
         nearer = sorted(

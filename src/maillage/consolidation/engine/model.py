@@ -62,12 +62,12 @@ def level_spans(problem: Problem, workers: list[int], missions: list[int]) -> di
     )
     km = 1
     for m in missions:
-        if problem.mission_place[m] < 0:
+        travellers = [
+            w for w in problem.eligible_workers[m] if w in worker_set and problem.travels_for(m, w)
+        ]
+        if not travellers:
             continue
-        farthest = max(
-            (problem.home_km(m, w) for w in problem.eligible_workers[m] if w in worker_set),
-            default=0.0,
-        )
+        farthest = max(problem.home_km(m, w) for w in travellers)
         mission = problem.missions[m]
         occurrences = (
             7 * len(problem.occ[m][0])

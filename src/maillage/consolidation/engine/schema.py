@@ -153,6 +153,8 @@ class Worker:
     wished_minutes: int
     max_minutes: int
     previous: tuple[str, ...] = ()
+    remote_base: str | None = None
+    """Place where the worker does remote missions (a tiers-lieu); ``None``: at home."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Worker:
@@ -167,6 +169,7 @@ class Worker:
             wished_minutes=int(data.get("wished_minutes", 0)),
             max_minutes=int(data.get("max_minutes", data.get("wished_minutes", 0))),
             previous=tuple(str(m) for m in data.get("previous", [])),
+            remote_base=None if data.get("remote_base") is None else str(data["remote_base"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -181,6 +184,7 @@ class Worker:
             "wished_minutes": self.wished_minutes,
             "max_minutes": self.max_minutes,
             "previous": list(self.previous),
+            **({} if self.remote_base is None else {"remote_base": self.remote_base}),
         }
 
 
@@ -357,6 +361,10 @@ class EngineInput:
         for worker in self.workers:
             if worker.home not in place_ids:
                 raise InputError(f"worker {worker.id}: unknown home place {worker.home!r}")
+            if worker.remote_base is not None and worker.remote_base not in place_ids:
+                raise InputError(
+                    f"worker {worker.id}: unknown remote base place {worker.remote_base!r}"
+                )
             if worker.travel_mode not in self.rules.speed_kmh:
                 raise InputError(f"worker {worker.id}: unknown travel mode {worker.travel_mode!r}")
         for mission in self.missions:

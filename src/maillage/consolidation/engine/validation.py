@@ -151,7 +151,8 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
         seen.add(a.mission)
         assigned_to[a.mission] = a.worker
         mission, worker = missions[a.mission], workers[a.worker]
-        where = worker.home if mission.place is None else mission.place
+        # A remote mission is done at the worker's tiers-lieu base if it chose one, else home.
+        where = (worker.remote_base or worker.home) if mission.place is None else mission.place
         for name, level in mission.skills.items():
             if worker.skills.get(name, 0) < level:
                 broken("skill", a.mission, a.worker, f"needs {name} ≥ {level}")
@@ -216,7 +217,10 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
         by_day: dict[int, list[tuple[Block, str, str]]] = {}
         for n, b, where, m in items:
             by_day.setdefault(n, []).append((b, where, m))
-        remote = {m for _, _, _, m in items if missions[m].place is None}
+        # Remote missions done at home are no trip; at a tiers-lieu base, the trip counts.
+        remote = {
+            m for _, _, _, m in items if missions[m].place is None and worker.remote_base is None
+        }
         first: dict[int, int] = {}
         last: dict[int, int] = {}
         week_minutes = [0] * dates.weeks

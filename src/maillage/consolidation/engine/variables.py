@@ -20,7 +20,7 @@ from .placements import candidate_placements, free_spans
 from .schema import Block, EngineInput
 
 HOME = -1
-"""Location code of a remote mission: done from the worker's home."""
+"""Location code of a remote mission: done where the worker works remotely (see ``location``)."""
 
 
 class Problem:
@@ -38,6 +38,16 @@ class Problem:
         lon = np.array([p.lon for p in instance.places], dtype=float)
         self.place_km = great_circle_km_matrix(lat, lon, lat, lon) * self.rules.road_factor
         self.home_place = np.array([self.place_index[w.home] for w in self.workers], dtype=int)
+        # Where each worker does remote missions: its tiers-lieu base if it chose one (then the
+        # trip there counts like any other), else home (no trip).
+        self.remote_place = np.array(
+            [
+                self.place_index[w.home if w.remote_base is None else w.remote_base]
+                for w in self.workers
+            ],
+            dtype=int,
+        )
+        self.has_remote_base = [w.remote_base is not None for w in self.workers]
         self.mission_place = [
             HOME if m.place is None else self.place_index[m.place] for m in self.missions
         ]
@@ -107,9 +117,14 @@ class Problem:
         return w in self._eligible_sets[m]
 
     def location(self, m: int, w: int) -> int:
-        """Place index where worker ``w`` does mission ``m`` (its home for remote work)."""
+        """Place index where worker ``w`` does mission ``m`` (its remote base or home if remote)."""
         place = self.mission_place[m]
-        return int(self.home_place[w]) if place == HOME else place
+        return int(self.remote_place[w]) if place == HOME else place
+
+    def travels_for(self, m: int, w: int) -> bool:
+        """True when worker ``w`` makes a trip for mission ``m``: it is on site, or remote and
+        done at the worker's tiers-lieu base (a remote mission done at home is no trip)."""
+        return self.mission_place[m] != HOME or self.has_remote_base[w]
 
     def road_km(self, from_place: int, to_place: int) -> float:
         """Road kilometres between two places."""
@@ -120,7 +135,7 @@ class Problem:
         return travel_minutes(self.road_km(from_place, to_place), self.speed[w])
 
     def home_km(self, m: int, w: int) -> float:
-        """Road km from worker ``w``'s home to mission ``m``'s place (0 for remote)."""
+        """Road km from worker ``w``'s home to where it does mission ``m`` (0: remote at home)."""
         return self.road_km(int(self.home_place[w]), self.location(m, w))
 
     def options(self, m: int, w: int, limit: int = 8) -> list[tuple[Block, ...]]:

@@ -2,8 +2,9 @@
 every date of the period).
 
 A worker's route for a day is home → the places of its on-site blocks in time order → home.
-Remote blocks have no place and add no km (they are done from home; the no-overlap rule
-still leaves the travel time to get home for them). Unit: hectometres, each leg rounded to
+Remote blocks done at home add no km (the no-overlap rule still leaves the travel time to
+get home for them); a worker who chose a tiers-lieu as remote-work base travels there for
+them, and that trip counts like an on-site mission's. Unit: hectometres, each leg rounded to
 the nearest hectometre.
 In CP-SAT the route is modelled exactly with arc variables per worker and day: every chosen
 block has one arc in and one out, arcs only go forward in time, and at most one arc leaves
@@ -40,7 +41,7 @@ def post(sub: SubModel) -> cp_model.LinearExprT:
         home = int(problem.home_place[w])
         per_day: dict[int, list[tuple[int, int, int, int]]] = {}
         for index, choice in enumerate(choices):
-            if problem.mission_place[choice.mission] < 0:
+            if not problem.travels_for(choice.mission, w):
                 continue
             for block in choice.blocks:
                 for n in problem.occ[choice.mission][block.day]:
