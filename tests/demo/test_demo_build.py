@@ -24,6 +24,7 @@ from maillage.people.models import (
 from maillage.people.roles import has_role
 from maillage.people.siret import is_valid_siret
 from maillage.skills.models import SkillEvidence
+from maillage.territory.geo import great_circle_km
 from maillage.territory.models import Commune, Territory, TerritoryKind, ThirdPlace
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gironde_communes")]
@@ -126,6 +127,13 @@ def test_workers_are_plausible():
     # Trainers' assessments come later, with the term's training (demo_term).
     assert kinds == {choice.value for choice in SkillEvidence.Kind} - {"trainer_assessment"}
     assert SkillEvidence.objects.filter(kind="certificate", detail__contains=" pix").exists()
+    # A few remote workers chose a tiers-lieu near home as their remote-work base.
+    based = [w for w in workers if w.remote_base_id is not None]
+    assert 2 <= len(based) <= len(workers) // 4
+    for worker in based:
+        assert {s.skill.code for s in worker.skills.all()} & {"web-upkeep", "community-management"}
+        home, base = worker.home_commune, worker.remote_base
+        assert great_circle_km(home.latitude, home.longitude, base.latitude, base.longitude) <= 12
 
 
 def test_needs_follow_the_school_term_and_the_lifecycle():

@@ -28,7 +28,12 @@ from maillage.demo.context import (
 from maillage.demo.needs import FALL_TERM, build_needs
 from maillage.demo.notifications import build_notifications
 from maillage.demo.organisations import DemoOrganisations, build_organisations
-from maillage.demo.workers import ShowcaseWorker, build_workers, showcase_evidence_extras
+from maillage.demo.workers import (
+    ShowcaseWorker,
+    build_workers,
+    choose_remote_bases,
+    showcase_evidence_extras,
+)
 from maillage.missions.models import Mission, MissionState
 from maillage.people.models import (
     BuyerGroup,
@@ -280,6 +285,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoSummary:
             evaluators=organisations.of_kind("school") + organisations.of_kind("association"),
         )
         showcase_evidence_extras(ctx, workers[0])
+        choose_remote_bases(ctx, workers, seed=seed)
         users["worker"] = workers[0].user
         _memberships(ctx, organisations, users)
         issue_charter(territory=territory, terms=default_terms(CHARTER_STARTS_ON), by=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,8 +31,8 @@ from maillage.people.models import (
     WorkerStatus,
 )
 from maillage.skills.models import SkillEvidence, WorkerSkill
-from maillage.territory.geo import TravelMode
-from maillage.territory.models import Commune
+from maillage.territory.geo import TravelMode, great_circle_km
+from maillage.territory.models import Commune, ThirdPlace
 
 WORKERS_JOINED_FROM = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -389,3 +390,39 @@ def showcase_evidence_extras(ctx: DemoContext, worker: WorkerProfile) -> None:
             ),
         ]
     )
+
+
+REMOTE_SKILLS = ("web-upkeep", "community-management")
+REMOTE_BASE_MAX_KM = 12.0
+
+
+def choose_remote_bases(ctx: DemoContext, workers: list[WorkerProfile], *, seed: int) -> int:
+    """A few workers who do remote work (websites, social media) choose a nearby tiers-lieu as
+    their remote-work base, as its manager's page shows; the engine then counts the trip.
+
+    Drawn from an RNG of their own so that every other draw of the demo stays the same.
+    """
+    rng = random.Random(seed * 7919 + 14)
+    remote_workers = set(
+        WorkerSkill.objects.filter(worker__in=workers, skill__code__in=REMOTE_SKILLS)
+        .values_list("worker_id", flat=True)
+        .distinct()
+    )
+    places = list(ThirdPlace.objects.filter(territory=ctx.territory).order_by("pk"))
+    chosen = []
+    for worker in workers:
+        if worker.pk not in remote_workers or rng.random() >= 0.5:
+            continue
+        home = worker.home_commune
+        if home.latitude is None or home.longitude is None:
+            continue
+        near = [
+            (great_circle_km(home.latitude, home.longitude, p.latitude, p.longitude), p.pk, p)
+            for p in places
+        ]
+        near = [item for item in near if item[0] <= REMOTE_BASE_MAX_KM]
+        if near:
+            worker.remote_base = min(near)[2]
+            chosen.append(worker)
+    WorkerProfile.objects.bulk_update(chosen, ["remote_base"])
+    return len(chosen)

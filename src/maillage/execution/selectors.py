@@ -16,6 +16,7 @@ from maillage.execution.access import (
 from maillage.execution.dates import PARIS
 from maillage.execution.holidays import public_holidays_between
 from maillage.execution.models import FeedKind, FeedToken, Occurrence, OccurrenceState
+from maillage.missions.models import PlaceKind
 from maillage.people.access import Viewer
 from maillage.people.models import WorkerProfile
 from maillage.skills.models import WorkerSkill
@@ -32,6 +33,8 @@ class DatedItem:
     occurrence: Occurrence
     travel_minutes: int | None = None
     travel_from_home: bool = False
+    remote_base: str = ""
+    """For a remote session of a worker with a tiers-lieu base: the base's name."""
 
 
 @dataclass
@@ -65,8 +68,9 @@ def worker_days(
 ) -> list[Day]:
     """A worker's own days, with the buyer's contact and the travel time between places.
 
-    The first place of a day is reached from home; a remote occurrence needs no travel and
-    the next place is reached from the last place visited.
+    The first place of a day is reached from home; a remote occurrence is done at the
+    worker's tiers-lieu base when it chose one (reached like any place), else at home with
+    no travel, and the next place is then reached from the last place visited.
     """
     # The worker's current rows, and those given to someone else while they were away.
     occurrences = _between(
@@ -76,6 +80,7 @@ def worker_days(
         last,
     ).select_related("mission__buyer", "mission__created_by")
     days = days_of(occurrences, first, last, keep_empty=keep_empty)
+    base = worker.remote_base
     home = worker.home_commune
     home_point = None if home.latitude is None else (home.latitude, home.longitude or 0.0)
     for day in days:
@@ -83,12 +88,15 @@ def worker_days(
         from_home = True
         for item in day.items:
             occurrence = item.occurrence
-            if (
-                occurrence.state in (OccurrenceState.CANCELLED, OccurrenceState.REPLACED)
-                or occurrence.latitude is None
-            ):
+            if occurrence.state in (OccurrenceState.CANCELLED, OccurrenceState.REPLACED):
                 continue
-            here = (occurrence.latitude, occurrence.longitude or 0.0)
+            if occurrence.mission.place_kind == PlaceKind.REMOTE and base is not None:
+                item.remote_base = base.name
+                here = (base.latitude, base.longitude)
+            elif occurrence.latitude is None:
+                continue
+            else:
+                here = (occurrence.latitude, occurrence.longitude or 0.0)
             if previous is not None:
                 km = road_km(*previous, *here)
                 item.travel_minutes = round(travel_minutes(km, mode=worker.travel_mode))

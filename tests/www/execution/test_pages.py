@@ -6,7 +6,7 @@ from maillage.execution.models import Occurrence
 from maillage.execution.services import expand_published_plan
 from maillage.territory.geo import road_km, travel_minutes
 from tests.execution.conftest import MID_PERIOD, TUESDAY, next_version
-from tests.factories import MissionFactory
+from tests.factories import MissionFactory, ThirdPlaceFactory
 
 WEEK_48 = "?week=2026-W48"  # 23-29 Nov: the workshop on Tuesday 24, the desk on Wednesday 25
 PAGES = {
@@ -107,6 +107,32 @@ def test_two_places_in_a_day_the_second_is_reached_from_the_first(client, dated)
         _travel(dated.alice, workshop, evening),
     ]
     assert [i.travel_from_home for i in tuesday.items] == [True, False]
+
+
+def test_a_remote_session_is_done_at_the_worker_s_tiers_lieu_base(client, dated):
+    """Alice does remote work at a tiers-lieu: her remote Tuesday hour is reached from home."""
+    base = ThirdPlaceFactory(territory=dated.alice.territory, name="La Fabrique")
+    dated.alice.remote_base = base
+    dated.alice.save(update_fields=["remote_base"])
+    remote = MissionFactory(buyer=dated.school, remote=True, state="planned")
+    v2 = next_version(
+        dated,
+        [
+            (dated.workshop, dated.alice, [TUESDAY]),
+            (remote, dated.alice, [{"day": 1, "start": 1020, "end": 1080}]),
+        ],
+    )
+    expand_published_plan(version=v2, now=MID_PERIOD)
+    client.force_login(dated.alice.user)
+    response = client.get(PAGES["worker_week"] + WEEK_48)
+    tuesday = response.context["days"][1]
+    workshop = tuesday.items[0].occurrence
+    km = road_km(workshop.latitude, workshop.longitude, base.latitude, base.longitude)
+    assert [i.remote_base for i in tuesday.items] == ["", "La Fabrique"]
+    assert tuesday.items[1].travel_minutes == round(
+        travel_minutes(km, mode=dated.alice.travel_mode)
+    )
+    assert "Remote, at your base: La Fabrique" in response.content.decode()
 
 
 def test_public_holidays_are_marked(client, dated):
