@@ -166,6 +166,8 @@ CACHES = {
 LOAD_SHED_MAX_IN_FLIGHT = int(os.environ.get("LOAD_SHED_MAX_IN_FLIGHT", "0"))
 # Longest wait in the proxy's or gunicorn's queue (X-Request-Start) before a quick 503.
 LOAD_SHED_MAX_QUEUE_MS = int(os.environ.get("LOAD_SHED_MAX_QUEUE_MS", "0"))
+# How long a request may wait for a free slot in a full process before its 503 (0: none).
+LOAD_SHED_MAX_WAIT_MS = int(os.environ.get("LOAD_SHED_MAX_WAIT_MS", "0"))
 LOAD_SHED_RETRY_AFTER = int(os.environ.get("LOAD_SHED_RETRY_AFTER", "2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -352,6 +354,9 @@ LOGGING = {
 
 # Domain settings.
 MAILLAGE_CONTRACT_THRESHOLD_MINUTES = int(os.environ.get("CONTRACT_THRESHOLD_MINUTES", "1440"))
+# The lightest working week still counted in a worker's 24 h average (decision 0043): 0 judges
+# the average alone; e.g. 720 for an annualised contract that accepts 12 h weeks, no less.
+MAILLAGE_WEEK_FLOOR_MINUTES = int(os.environ.get("WEEK_FLOOR_MINUTES", "0"))
 MAILLAGE_MIN_GROUP_SIZE = 5  # aggregates hide any group smaller than this (privacy)
 
 # Open Badges (maillage.credentials): the Ed25519 signing keys live outside the database, in

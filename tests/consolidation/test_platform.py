@@ -60,7 +60,9 @@ def territory():
     school = OrganisationFactory(territory=territory)
     missions = []
     for day, start in ((1, 900), (3, 900), (1, 990)):
-        mission = MissionFactory(buyer=school, state="accepted")
+        mission = MissionFactory(
+            buyer=school, state="accepted", period_start=START, period_end=END
+        )
         MissionSkillFactory(mission=mission, min_level=2)
         FixedSlotFactory(mission=mission, weekday=day, start_minute=start, end_minute=start + 90)
         missions.append(mission)
@@ -101,7 +103,9 @@ def test_a_run_stores_a_new_draft_version_with_every_mission_assigned(
     version = PlanVersion.objects.get()
     assert (version.number, version.state) == (1, PlanState.DRAFT)
     assert version.assignments.count() == 3
-    assert version.metrics["covered_minutes"] == 270
+    # The real period: 4.5 h in each of the term's 7 weeks, 4.5 h a week on average.
+    assert version.metrics["covered_minutes"] == 270 * 7
+    assert version.covered_minutes_week == 270
     # Consolidation: all three workshops go to one worker rather than being spread.
     assert version.assignments.values("worker").distinct().count() == 1
     assert version.metrics["workers_at_threshold"] == 1
@@ -289,7 +293,11 @@ def test_a_remote_base_reaches_the_engine_and_its_trip_counts(
     WorkerSkillFactory(worker=worker, level=4)
     AvailabilityFactory(worker=worker, weekday=2, start_minute=8 * 60, end_minute=19 * 60)
     mission = MissionFactory(
-        buyer=OrganisationFactory(territory=territory), state="accepted", remote=True
+        buyer=OrganisationFactory(territory=territory),
+        state="accepted",
+        remote=True,
+        period_start=START,
+        period_end=END,
     )
     MissionSkillFactory(mission=mission, min_level=2)
     FixedSlotFactory(mission=mission, weekday=2, start_minute=600, end_minute=720)

@@ -111,3 +111,52 @@ def test_sheds_before_sessions_and_authentication():
 
     assert shedding < names.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert shedding < names.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+
+
+@override_settings(LOAD_SHED_MAX_IN_FLIGHT=1, LOAD_SHED_MAX_WAIT_MS=0)
+def test_without_a_wait_a_full_process_sheds_at_once(rf):
+    middleware = LoadSheddingMiddleware(ok_view)
+    middleware.in_flight = 1
+    assert middleware(rf.get("/fr/coordinator/")).status_code == 503
+
+
+@override_settings(LOAD_SHED_MAX_IN_FLIGHT=1, LOAD_SHED_MAX_WAIT_MS=60_000)
+def test_a_burst_waits_for_the_slot_a_finishing_request_frees(rf):
+    """The second request arrives while the first is at work: it is served once the first ends
+    (the view signals it started, then holds the slot until told to finish)."""
+    import threading
+
+    started, finish = threading.Event(), threading.Event()
+
+    def slow_view(request):
+        started.set()
+        finish.wait(30)
+        return HttpResponse("slow")
+
+    middleware = LoadSheddingMiddleware(slow_view)
+    statuses: list[int] = []
+    first = threading.Thread(target=lambda: statuses.append(middleware(rf.get("/")).status_code))
+    first.start()
+    assert started.wait(30)
+    middleware.get_response = ok_view  # the next request's view is quick
+    second = threading.Thread(target=lambda: statuses.append(middleware(rf.get("/")).status_code))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the slot, not shed
+    finish.set()
+    first.join(30)
+    second.join(30)
+    assert statuses == [200, 200]
+    assert middleware.in_flight == 0
+
+
+@override_settings(
+    LOAD_SHED_MAX_IN_FLIGHT=1, LOAD_SHED_MAX_WAIT_MS=60_000, LOAD_SHED_MAX_QUEUE_MS=1000
+)
+def test_the_wait_never_outlasts_the_queue_budget(rf):
+    # Queued 0.99 s of a 1 s budget: at most 10 ms left to wait for a slot that never frees.
+    middleware = LoadSheddingMiddleware(ok_view)
+    middleware.in_flight = 1
+    request = rf.get("/", HTTP_X_REQUEST_START=f"t={time.time() - 0.99:.3f}")
+    assert middleware(request).status_code == 503
+    assert middleware.in_flight == 1

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q
 
 from maillage.consolidation.models import PairRule, PlanAssignment, PlanState, PlanVersion
 from maillage.missions.models import (
+    ExcludedPeriod,
     FixedSlot,
     FlexibleWindow,
     Mission,
@@ -64,9 +65,43 @@ def plannable_missions(*, territory: Territory, period_start: dt.date, period_en
             Prefetch(
                 "windows", queryset=FlexibleWindow.objects.order_by("weekday", "start_minute")
             ),
+            Prefetch("excluded_periods", queryset=ExcludedPeriod.objects.order_by("start")),
         )
         .order_by("pk")
     )
+
+
+def excluded_dates(mission: Mission, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every day of the mission's excluded periods between ``first`` and ``last``, sorted."""
+    days: set[dt.date] = set()
+    for excluded in mission.excluded_periods.all():
+        day = max(excluded.start, first)
+        while day <= min(excluded.end, last):
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return sorted(days)
+
+
+def non_working_weeks(missions: list[dict[str, Any]], first: dt.date, last: dt.date) -> list[str]:
+    """Mondays of the calendar weeks that the needs themselves declare off: weeks in which
+    most of the missions running around them are excluded on every one of their days (school
+    holidays, as the buyers entered them). Those weeks count neither in the 24 h average nor
+    in its weekly floor (decision 0043)."""
+    monday = first - dt.timedelta(days=first.weekday())
+    off: list[str] = []
+    while monday <= last:
+        week = {monday + dt.timedelta(days=k) for k in range(7)}
+        spanning = [
+            m
+            for m in missions
+            if m["first_date"] <= monday.isoformat()
+            and m["last_date"] >= (monday + dt.timedelta(days=6)).isoformat()
+        ]
+        idle = sum(1 for m in spanning if {d.isoformat() for d in week} <= set(m["excluded_dates"]))
+        if spanning and 2 * idle > len(spanning):
+            off.append(monday.isoformat())
+        monday += dt.timedelta(days=7)
+    return off
 
 
 def current_published_version(
@@ -105,14 +140,47 @@ def build_instance(
         return key
 
     previous: dict[int, list[str]] = {}
+    previous_plan: list[dict[str, Any]] = []
     published = current_published_version(
         territory=territory, period_start=period_start, period_end=period_end
     )
     if published is not None:
-        for mission_id, worker_id in PlanAssignment.objects.filter(version=published).values_list(
-            "mission_id", "worker_id"
-        ):
+        # A re-run starts from the plan in force: its pairs and blocks (decision 0043).
+        for mission_id, worker_id, blocks in PlanAssignment.objects.filter(
+            version=published
+        ).values_list("mission_id", "worker_id", "blocks"):
             previous.setdefault(worker_id, []).append(mission_key(mission_id))
+            previous_plan.append(
+                {
+                    "mission": mission_key(mission_id),
+                    "worker": worker_key(worker_id),
+                    "blocks": blocks,
+                }
+            )
+    else:
+        # A new period: the same worker keeps a renewed need (one that `replaces` a mission
+        # of the territory's latest published plan before this period) unless better is found.
+        earlier = (
+            PlanVersion.objects.filter(
+                territory=territory, state=PlanState.PUBLISHED, period_end__lt=period_start
+            )
+            .order_by("-period_end", "-pk")
+            .first()
+        )
+        if earlier is not None:
+            held = dict(
+                PlanAssignment.objects.filter(version=earlier).values_list(
+                    "mission_id", "worker_id"
+                )
+            )
+            for mission_id, replaced_id in Mission.objects.filter(
+                territory=territory,
+                state__in=PLANNABLE_STATES,
+                replaces_id__in=held,
+                period_start__lte=period_end,
+                period_end__gte=period_start,
+            ).values_list("pk", "replaces_id"):
+                previous.setdefault(held[replaced_id], []).append(mission_key(mission_id))
 
     certified_only = certified_only_skills(territory.pk)
     workers = []
@@ -159,11 +227,18 @@ def build_instance(
         if mission.place_kind != PlaceKind.REMOTE and place is None:
             without_place.append(mission.pk)
             continue
+        first = max(mission.period_start, period_start)
+        last = min(mission.period_end, period_end)
         entry: dict[str, Any] = {
             "id": mission_key(mission.pk),
             "buyer": f"b{mission.buyer_id}",
             "skills": {s.skill.code: s.min_level for s in mission.skills.all()},
             "place": place,
+            # The real period: two missions clash only on a shared date (decision 0043).
+            "first_date": first.isoformat(),
+            "last_date": last.isoformat(),
+            "excluded_dates": [d.isoformat() for d in excluded_dates(mission, first, last)],
+            "started": mission.state == MissionState.RUNNING,
         }
         if mission.schedule_kind == ScheduleKind.FIXED:
             entry["slots"] = [
@@ -195,11 +270,26 @@ def build_instance(
 
     data = {
         "format": ENGINE_FORMAT,
-        "rules": {"threshold_minutes": settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES},
+        "rules": {
+            "threshold_minutes": settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES,
+            "week_floor_minutes": settings.MAILLAGE_WEEK_FLOOR_MINUTES,
+        },
+        "period": {
+            "first_date": period_start.isoformat(),
+            "last_date": period_end.isoformat(),
+            "non_working_weeks": non_working_weeks(missions, period_start, period_end),
+        },
         "places": sorted(places.values(), key=lambda p: p["id"]),
         "workers": workers,
         "missions": missions,
         "pinned": pinned,
         "forbidden": forbidden,
+        "previous_plan": {
+            "assignments": [
+                a
+                for a in previous_plan
+                if a["mission"] in mission_ids and a["worker"] in worker_ids
+            ]
+        },
     }
     return BuiltInstance(data=data, missions_without_place=without_place)

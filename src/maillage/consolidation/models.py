@@ -140,6 +140,19 @@ class PlanVersion(StateMachineMixin, models.Model):
             return None
         return abs(bound - objective) / abs(bound)
 
+    @property
+    def covered_minutes_week(self) -> int:
+        """Minutes of demand covered a week on average over the period (older versions,
+        planned on one typical week, only have the week's figure)."""
+        metrics = self.metrics or {}
+        return int(metrics.get("covered_minutes_week", metrics.get("covered_minutes", 0)))
+
+    @property
+    def demand_minutes_week(self) -> int:
+        """Minutes of demand a week on average over the period."""
+        metrics = self.metrics or {}
+        return int(metrics.get("demand_minutes_week", metrics.get("demand_minutes", 0)))
+
 
 class PlanTransition(TransitionLog):
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="transitions")

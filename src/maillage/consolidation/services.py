@@ -439,7 +439,14 @@ def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
         "km_week",
         "stability",
     ]
-    rows = [(k, current.metrics.get(k), other.metrics.get(k)) for k in keys]
+
+    def figure(version: PlanVersion, key: str):
+        # Coverage a week on average: versions of the real period count it over the period.
+        if key == "covered_minutes":
+            return version.covered_minutes_week
+        return version.metrics.get(key)
+
+    rows = [(k, figure(current, k), figure(other, k)) for k in keys]
     return {"other": other, "changed": changed, "rows": rows}
 
 

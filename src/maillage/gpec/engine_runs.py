@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate
+from maillage.consolidation.engine.calendar import calendar_of
 from maillage.consolidation.instance import build_instance, key_pk, worker_key
 from maillage.gpec.supply_demand import mission_commune
 from maillage.missions.models import Mission
@@ -32,6 +33,24 @@ COMPARED_METRICS = (
 
 def _quiet(fraction: float, message: str) -> None:
     return None
+
+
+def weekly(metrics: dict) -> dict:
+    """The metrics with demand and coverage as averages a week of the period: the GPEC speaks
+    in hours a week, the engine in minutes over the whole period (equal for a typical week)."""
+    return {
+        **metrics,
+        "demand_minutes": metrics.get("demand_minutes_week", metrics["demand_minutes"]),
+        "covered_minutes": metrics.get("covered_minutes_week", metrics["covered_minutes"]),
+    }
+
+
+def weekly_demand(data: dict) -> int:
+    """Minutes of the instance's demand a week on average over its period."""
+    instance = EngineInput.from_dict(data)
+    calendar = calendar_of(instance)
+    total = sum(calendar.total_minutes(m) for m in instance.missions)
+    return round(total / calendar.weeks)
 
 
 def area_keys(data: dict) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
@@ -69,7 +88,11 @@ def sub_instance(data: dict, mission_ids: set[str], worker_ids: set[str]) -> dic
             kept = dict(worker)
             kept["previous"] = [m for m in worker.get("previous", []) if m in mission_ids]
             workers.append(kept)
-    used = {w["home"] for w in workers} | {m["place"] for m in missions if m.get("place")}
+    used = (
+        {w["home"] for w in workers}
+        | {w["remote_base"] for w in workers if w.get("remote_base")}
+        | {m["place"] for m in missions if m.get("place")}
+    )
 
     def inside(pair: dict) -> bool:
         return pair["mission"] in mission_ids and pair["worker"] in worker_ids
@@ -81,6 +104,11 @@ def sub_instance(data: dict, mission_ids: set[str], worker_ids: set[str]) -> dic
         "missions": missions,
         "pinned": [p for p in data.get("pinned", []) if inside(p)],
         "forbidden": [p for p in data.get("forbidden", []) if inside(p)],
+        "previous_plan": {
+            "assignments": [
+                a for a in data.get("previous_plan", {}).get("assignments", []) if inside(a)
+            ]
+        },
     }
 
 
@@ -109,7 +137,7 @@ def diagnose_scales(
     wishers = sum(
         1 for w in data["workers"] if w["wished_minutes"] >= data["rules"]["threshold_minutes"]
     )
-    demand = sum(_mission_minutes(m) for m in data["missions"])
+    demand = weekly_demand(data)
     scales = {}
     for index, scale in enumerate(SCALES):
         missions_by_area: dict[str, set[str]] = defaultdict(set)
@@ -138,8 +166,9 @@ def diagnose_scales(
                 seed=seed,
             )
             solved += 1
+            metrics = weekly(run["metrics"])
             for key in ("covered_minutes", "workers_at_threshold", "active_workers"):
-                figures[key] += run["metrics"][key]
+                figures[key] += metrics[key]
             figures["km_week"] += run["metrics"]["km_week"]
         figures["demand_minutes"] = demand
         figures["workers_wishing_threshold"] = wishers
@@ -150,12 +179,6 @@ def diagnose_scales(
         scales[scale] = figures
     progress(1.0, "done")
     return scales
-
-
-def _mission_minutes(mission: dict) -> int:
-    if mission.get("flexible"):
-        return mission["flexible"]["minutes"]
-    return sum(s["end"] - s["start"] for s in mission.get("slots", []))
 
 
 def run_diagnosis(
@@ -208,6 +231,7 @@ def what_if_trained(
         seed=seed,
     )["result"]
     progress(1.0, "done")
+    before_week, after_week = weekly(before.metrics), weekly(after.metrics)
     covered_before = {a.mission for a in before.assignments}
     covered_after = {a.mission for a in after.assignments}
     wid = worker_key(worker_id)
@@ -219,10 +243,9 @@ def what_if_trained(
         "worker_id": worker_id,
         "skill": skill_code,
         "level": level,
-        "before": {k: before.metrics[k] for k in COMPARED_METRICS},
-        "after": {k: after.metrics[k] for k in COMPARED_METRICS},
-        "covered_minutes_gained": after.metrics["covered_minutes"]
-        - before.metrics["covered_minutes"],
+        "before": {k: before_week[k] for k in COMPARED_METRICS},
+        "after": {k: after_week[k] for k in COMPARED_METRICS},
+        "covered_minutes_gained": after_week["covered_minutes"] - before_week["covered_minutes"],
         "workers_at_threshold_gained": after.metrics["workers_at_threshold"]
         - before.metrics["workers_at_threshold"],
         "worker_minutes_before": worker_minutes(before),

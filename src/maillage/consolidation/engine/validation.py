@@ -298,6 +298,9 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
     report.metrics = {
         "demand_minutes": demand,
         "covered_minutes": covered,
+        # Averages a calendar week of the period (equal to the above for a typical week).
+        "demand_minutes_week": round(demand / dates.weeks),
+        "covered_minutes_week": round(covered / dates.weeks),
         "coverage": round(covered / demand, 4) if demand else 1.0,
         "workers_wishing_threshold": len(wishers),
         "workers_at_threshold": at_threshold,

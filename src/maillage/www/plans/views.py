@@ -76,6 +76,12 @@ LEVEL_LABELS = {
     "km_hectometres": _lazy("Travel a week"),
     "stable_missions": _lazy("Missions kept by the same worker"),
 }
+# A plan of the real period (decision 0043) counts its levels over every date of the period.
+PERIOD_LEVEL_LABELS = {
+    **LEVEL_LABELS,
+    "covered_minutes": _lazy("Demand covered over the period"),
+    "km_hectometres": _lazy("Travel over the period"),
+}
 
 
 def _metric_text(key: str, value) -> str:
@@ -105,9 +111,12 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
     """Each objective level's value and the engine's bound on it, as the run reported them."""
     levels = (version.run.engine_result or {}).get("levels", {})
     value, bound = levels.get("value", {}), levels.get("bound", {})
+    labels = (
+        PERIOD_LEVEL_LABELS if "covered_minutes_week" in (version.metrics or {}) else LEVEL_LABELS
+    )
     return [
         (str(label), _metric_text(key, value.get(key)), _metric_text(key, bound.get(key)))
-        for key, label in LEVEL_LABELS.items()
+        for key, label in labels.items()
         if key in value and key in bound
     ]
 
