@@ -60,9 +60,7 @@ def territory():
     school = OrganisationFactory(territory=territory)
     missions = []
     for day, start in ((1, 900), (3, 900), (1, 990)):
-        mission = MissionFactory(
-            buyer=school, state="accepted", period_start=START, period_end=END
-        )
+        mission = MissionFactory(buyer=school, state="accepted", period_start=START, period_end=END)
         MissionSkillFactory(mission=mission, min_level=2)
         FixedSlotFactory(mission=mission, weekday=day, start_minute=start, end_minute=start + 90)
         missions.append(mission)

@@ -43,6 +43,11 @@ def can_publish_plan(user: Viewer, version: PlanVersion) -> bool:
     return coordinates(user, version.territory_id)
 
 
+def can_restore_plan(user: Viewer, version: PlanVersion) -> bool:
+    """Only a coordinator of the version's territory restores a superseded version."""
+    return coordinates(user, version.territory_id)
+
+
 def can_add_pair_rule(user: Viewer, version: PlanVersion) -> bool:
     """Only a coordinator of the territory pins or forbids a worker on one of its needs."""
     return coordinates(user, version.territory_id)

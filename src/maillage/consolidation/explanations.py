@@ -10,7 +10,7 @@ import re
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from maillage.core.formatting import format_duration
 from maillage.skills.models import Skill
@@ -104,11 +104,11 @@ def skill_names(requirements: str) -> str:
 
 #: The engine's solver statuses, for people: whether the plan is proven to be the best.
 SOLVER_STATUS_LABELS = {
-    "optimal": _lazy("best possible plan (proven)"),
-    "feasible": _lazy("good plan, not proven to be the best in the time given"),
-    "infeasible": _lazy("no plan satisfies every rule"),
-    "unknown": _lazy("no plan found in the time given"),
-    "model_invalid": _lazy("the engine refused its input"),
+    "optimal": gettext_lazy("best possible plan (proven)"),
+    "feasible": gettext_lazy("good plan, not proven to be the best in the time given"),
+    "infeasible": gettext_lazy("no plan satisfies every rule"),
+    "unknown": gettext_lazy("no plan found in the time given"),
+    "model_invalid": gettext_lazy("the engine refused its input"),
 }
 
 

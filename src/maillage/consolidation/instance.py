@@ -22,6 +22,7 @@ from maillage.missions.models import (
 )
 from maillage.people.models import WorkerProfile
 from maillage.skills.models import WorkerSkill, certified_only_skills
+from maillage.territory.holidays import public_holidays_between
 from maillage.territory.models import Territory
 
 ENGINE_FORMAT = "maillage-consolidation/1"
@@ -72,8 +73,16 @@ def plannable_missions(*, territory: Territory, period_start: dt.date, period_en
 
 
 def excluded_dates(mission: Mission, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Every day of the mission's excluded periods between ``first`` and ``last``, sorted."""
+    """Every day of the mission's excluded periods between ``first`` and ``last``, sorted;
+    for a mission on fixed slots, the public holidays too, as the dated work skips them.
+
+    Not for a weekly volume: the engine drops the whole week of an excluded date of a
+    flexible mission (decision 0043), and a bank holiday does not cancel a week of website
+    upkeep; the volume is then placed on the week's other days when it is dated.
+    """
     days: set[dt.date] = set()
+    if mission.schedule_kind == ScheduleKind.FIXED:
+        days.update(public_holidays_between(first, last))
     for excluded in mission.excluded_periods.all():
         day = max(excluded.start, first)
         while day <= min(excluded.end, last):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
 
 from maillage.consolidation.access import (
@@ -10,7 +12,13 @@ from maillage.consolidation.access import (
     planning_territories,
     runs_visible_to,
 )
-from maillage.consolidation.models import ConsolidationRun, PairRule, PlanAssignment, PlanVersion
+from maillage.consolidation.models import (
+    ConsolidationRun,
+    PairRule,
+    PlanAssignment,
+    PlanState,
+    PlanVersion,
+)
 from maillage.missions.models import Mission
 from maillage.people.access import Viewer
 from maillage.people.models import WorkerProfile
@@ -52,3 +60,66 @@ def version_pair_rule(version: PlanVersion, pk: int) -> PairRule | None:
     return PairRule.objects.filter(
         pk=pk, mission__territory=version.territory_id, revoked_at__isnull=True
     ).first()
+
+
+@dataclass
+class PublicationCheck:
+    """What publishing ``version`` changes against the plan in force for its period."""
+
+    version: PlanVersion
+    in_force: PlanVersion | None
+    worse: list[str] = field(default_factory=list)
+    """Levels that go down: ``covered_minutes`` (a week on average), ``workers_at_threshold``."""
+    better: list[str] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)
+    """Missions planned in both whose worker changes."""
+    dropped: list[int] = field(default_factory=list)
+    """Missions planned in the plan in force and left unassigned by this version."""
+    added: list[int] = field(default_factory=list)
+    workers_changed: list[int] = field(default_factory=list)
+    """Workers whose missions change (one moved to or from them, dropped or added)."""
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.worse)
+
+
+COMPARED_LEVELS = ("covered_minutes", "workers_at_threshold")
+
+
+def _level(version: PlanVersion, name: str) -> int:
+    if name == "covered_minutes":
+        return version.covered_minutes_week
+    return int((version.metrics or {}).get(name, 0))
+
+
+def publication_check(version: PlanVersion) -> PublicationCheck:
+    """Compare ``version`` with the published version of the same territory and period."""
+    in_force = (
+        PlanVersion.objects.filter(
+            territory_id=version.territory_id,
+            period_start=version.period_start,
+            period_end=version.period_end,
+            state=PlanState.PUBLISHED,
+        )
+        .exclude(pk=version.pk)
+        .first()
+    )
+    check = PublicationCheck(version=version, in_force=in_force)
+    if in_force is None:
+        return check
+    for name in COMPARED_LEVELS:
+        new, old = _level(version, name), _level(in_force, name)
+        if new < old:
+            check.worse.append(name)
+        elif new > old:
+            check.better.append(name)
+    mine = dict(version.assignments.values_list("mission_id", "worker_id"))
+    theirs = dict(in_force.assignments.values_list("mission_id", "worker_id"))
+    check.moved = sorted(m for m in mine.keys() & theirs.keys() if mine[m] != theirs[m])
+    check.dropped = sorted(theirs.keys() - mine.keys())
+    check.added = sorted(mine.keys() - theirs.keys())
+    changed = {mine[m] for m in check.moved} | {theirs[m] for m in check.moved}
+    changed |= {theirs[m] for m in check.dropped} | {mine[m] for m in check.added}
+    check.workers_changed = sorted(changed)
+    return check

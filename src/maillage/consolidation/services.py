@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from maillage.consolidation.access import can_restore_plan
 from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
 from maillage.consolidation.engine import validate as validate_plan
 from maillage.consolidation.explanations import assignment_facts
-from maillage.consolidation.instance import build_instance, key_pk
+from maillage.consolidation.instance import PLANNABLE_STATES, build_instance, key_pk
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
@@ -29,8 +30,10 @@ from maillage.consolidation.models import (
     ReviewOutcome,
     RunStatus,
 )
+from maillage.consolidation.selectors import PublicationCheck, publication_check
 from maillage.consolidation.signals import plan_published
 from maillage.core import jobs
+from maillage.core.formatting import format_duration
 from maillage.core.statemachine import IllegalTransition
 from maillage.missions.access import coordinators_of
 from maillage.missions.models import Mission, MissionState
@@ -253,15 +256,19 @@ def effective_status(run: ConsolidationRun, *, now: dt.datetime | None = None) -
     return jobs.effective_status(run, now=now)
 
 
-def publish_version(*, version: PlanVersion, by: User | None) -> PlanVersion:
+def publish_version(
+    *, version: PlanVersion, by: User | None, confirm_worse: bool = False
+) -> PlanVersion:
     """Publish a draft version; the previous published one is superseded; missions planned.
 
+    A version worse than the plan in force on a level (demand covered, workers at the
+    threshold) is published only when ``confirm_worse`` says the coordinator saw it.
     Publishing a version already published does nothing (a double click). Two publications
     of one period wait for each other on the territory's row; a constraint still refusing
     one answers with a sentence, not the database's words.
     """
     try:
-        return _publish(version=version, by=by)
+        return _publish(version=version, by=by, confirm_worse=confirm_worse)
     except IllegalTransition as error:  # superseded meanwhile
         raise ValidationError(_("Only a draft version can be published.")) from error
     except IntegrityError as error:
@@ -271,12 +278,46 @@ def publish_version(*, version: PlanVersion, by: User | None) -> PlanVersion:
         ) from error
 
 
-def _publish(*, version: PlanVersion, by: User | None) -> PlanVersion:
+def worse_levels_text(check: PublicationCheck) -> str:
+    """The levels a version loses against the plan in force, in words and figures."""
+    assert check.in_force is not None
+    parts = []
+    for name in check.worse:
+        if name == "covered_minutes":
+            parts.append(
+                _("demand covered a week %(before)s → %(after)s")
+                % {
+                    "before": format_duration(check.in_force.covered_minutes_week),
+                    "after": format_duration(check.version.covered_minutes_week),
+                }
+            )
+        else:
+            parts.append(
+                _("workers at the contract threshold %(before)s → %(after)s")
+                % {
+                    "before": check.in_force.metrics.get(name, 0),
+                    "after": check.version.metrics.get(name, 0),
+                }
+            )
+    return ", ".join(parts)
+
+
+def _publish(*, version: PlanVersion, by: User | None, confirm_worse: bool) -> PlanVersion:
     with transaction.atomic():
         Territory.objects.select_for_update().filter(pk=version.territory_id).first()
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)
         if version.state == PlanState.PUBLISHED:
             return version
+        check = publication_check(version)
+        if check.needs_confirmation and not confirm_worse:
+            assert check.in_force is not None  # nothing is worse than no plan
+            worse = _(
+                "This version is worse than the plan in force (v%(number)s): %(levels)s. "
+                "Confirm to publish it anyway."
+            ) % {"number": check.in_force.number, "levels": worse_levels_text(check)}
+            raise ValidationError(
+                {"confirm_worse": ValidationError(worse, code="confirmation_required")}
+            )
         previous = PlanVersion.objects.select_for_update().filter(
             territory=version.territory,
             period_start=version.period_start,
@@ -424,6 +465,101 @@ def respond_to_assignment(
     return response
 
 
+def restore_version(*, version: PlanVersion, by: User) -> PlanVersion:
+    """A superseded version comes back as a new draft, identical, to publish like any other.
+
+    Versions are never edited in place: the restored one is a copy with the next number,
+    whose run records what it restores. Refused when one of its missions can no longer be
+    planned (cancelled or finished since): the engine must plan the period again instead.
+    A double click restores once: the draft made from this version by its last restore is
+    returned when it is still the newest version of the period.
+    """
+    if not can_restore_plan(by, version):
+        raise PermissionDenied(_("Only a coordinator of the territory restores a version."))
+    with transaction.atomic():
+        Territory.objects.select_for_update().filter(pk=version.territory_id).first()
+        version = PlanVersion.objects.select_related("run").get(pk=version.pk)
+        if version.state != PlanState.SUPERSEDED:
+            raise ValidationError(_("Only a superseded version can be restored."))
+        same_period = PlanVersion.objects.filter(
+            territory_id=version.territory_id,
+            period_start=version.period_start,
+            period_end=version.period_end,
+        )
+        newest = same_period.select_related("run").order_by("-number").first()
+        assert newest is not None  # at least this version
+        if newest.state == PlanState.DRAFT and newest.run.result == {"restored": version.number}:
+            return newest
+        assignments = list(version.assignments.select_related("mission"))
+        gone = sorted(
+            a.mission.title for a in assignments if a.mission.state not in PLANNABLE_STATES
+        )
+        if gone:
+            raise ValidationError(
+                _(
+                    "These needs can no longer be planned: %(needs)s. Run the engine for the "
+                    "period instead."
+                )
+                % {"needs": ", ".join(gone)}
+            )
+        old_run = version.run
+        now = timezone.now()
+        run = ConsolidationRun.objects.create(
+            territory_id=version.territory_id,
+            period_start=version.period_start,
+            period_end=version.period_end,
+            method=version.method,
+            time_limit_seconds=old_run.time_limit_seconds,
+            seed=old_run.seed,
+            status=RunStatus.SUCCEEDED,
+            progress=100,
+            message=_("Version %(number)s restored.") % {"number": version.number},
+            result={"restored": version.number},
+            requested_by=by,
+            started_at=now,
+            finished_at=now,
+            engine_input=old_run.engine_input,
+            engine_result=old_run.engine_result,
+        )
+        restored = PlanVersion.objects.create(
+            territory_id=version.territory_id,
+            period_start=version.period_start,
+            period_end=version.period_end,
+            number=newest.number + 1,
+            run=run,
+            method=version.method,
+            solver_status=version.solver_status,
+            objective=version.objective,
+            bound=version.bound,
+            metrics=version.metrics,
+        )
+        restored.transitions.create(
+            from_state="", to_state=PlanState.DRAFT, by=by, reason=f"restored v{version.number}"
+        )
+        PlanAssignment.objects.bulk_create(
+            PlanAssignment(
+                version=restored,
+                mission_id=a.mission_id,
+                worker_id=a.worker_id,
+                blocks=a.blocks,
+                weekly_minutes=a.weekly_minutes,
+                explanation=a.explanation,
+            )
+            for a in assignments
+        )
+        PlanUnassigned.objects.bulk_create(
+            PlanUnassigned(
+                version=restored,
+                mission_id=u.mission_id,
+                reason=u.reason,
+                detail=u.detail,
+                params=u.params,
+            )
+            for u in version.unassigned.all()
+        )
+    return restored
+
+
 def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
     """Side-by-side metrics and the missions whose worker changed."""
     if other is None:
@@ -457,6 +593,7 @@ __all__ = [
     "execute_run",
     "publish_version",
     "respond_to_assignment",
+    "restore_version",
     "revoke_pair_rule",
     "start_run",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/runs/<int:pk>/", views.plan_run_detail, name="run_detail"),
     path("plans/versions/<int:pk>/", views.plan_version, name="version"),
     path("plans/versions/<int:pk>/publish/", views.plan_publish, name="publish"),
+    path("plans/versions/<int:pk>/restore/", views.plan_restore, name="restore"),
     path("plans/versions/<int:pk>/rules/", views.plan_pair_rule, name="pair_rule"),
     path(
         "plans/versions/<int:pk>/rules/<int:rule_pk>/remove/",

@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from maillage.consolidation.access import (
     can_add_pair_rule,
     can_publish_plan,
+    can_restore_plan,
     can_start_run,
     own_assignments,
     planning_territories,
@@ -35,6 +36,7 @@ from maillage.consolidation.models import (
 from maillage.consolidation.selectors import (
     own_assignment,
     planning_territory,
+    publication_check,
     version_mission,
     version_pair_rule,
     version_workers,
@@ -47,8 +49,10 @@ from maillage.consolidation.services import (
     effective_status,
     publish_version,
     respond_to_assignment,
+    restore_version,
     revoke_pair_rule,
     start_run,
+    worse_levels_text,
 )
 from maillage.core import idempotency
 from maillage.core.formatting import format_duration
@@ -63,24 +67,24 @@ from maillage.www.utils.forms import add_errors
 from maillage.www.utils.requests import SignedInRequest
 
 METRIC_LABELS = {
-    "covered_minutes": _lazy("Demand covered a week"),
-    "workers_at_threshold": _lazy("Workers at the contract threshold"),
-    "workers_wishing_threshold": _lazy("Workers who wish the threshold"),
-    "active_workers": _lazy("Active workers"),
-    "km_week": _lazy("Kilometres a week"),
-    "stability": _lazy("Stability (missions kept by the same worker)"),
+    "covered_minutes": gettext_lazy("Demand covered a week"),
+    "workers_at_threshold": gettext_lazy("Workers at the contract threshold"),
+    "workers_wishing_threshold": gettext_lazy("Workers who wish the threshold"),
+    "active_workers": gettext_lazy("Active workers"),
+    "km_week": gettext_lazy("Kilometres a week"),
+    "stability": gettext_lazy("Stability (missions kept by the same worker)"),
 }
 LEVEL_LABELS = {
-    "covered_minutes": _lazy("Demand covered a week"),
-    "workers_at_threshold": _lazy("Workers at the contract threshold"),
-    "km_hectometres": _lazy("Travel a week"),
-    "stable_missions": _lazy("Missions kept by the same worker"),
+    "covered_minutes": gettext_lazy("Demand covered a week"),
+    "workers_at_threshold": gettext_lazy("Workers at the contract threshold"),
+    "km_hectometres": gettext_lazy("Travel a week"),
+    "stable_missions": gettext_lazy("Missions kept by the same worker"),
 }
 # A plan of the real period (decision 0043) counts its levels over every date of the period.
 PERIOD_LEVEL_LABELS = {
     **LEVEL_LABELS,
-    "covered_minutes": _lazy("Demand covered over the period"),
-    "km_hectometres": _lazy("Travel over the period"),
+    "covered_minutes": gettext_lazy("Demand covered over the period"),
+    "km_hectometres": gettext_lazy("Travel over the period"),
 }
 
 
@@ -119,6 +123,25 @@ def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
         for key, label in labels.items()
         if key in value and key in bound
     ]
+
+
+def _publication(version: PlanVersion) -> dict | None:
+    """What publishing this draft changes against the plan in force, as the page shows it."""
+    check = publication_check(version)
+    if check.in_force is None:
+        return None
+    names = sorted(
+        f"{first} {last}".strip()
+        for first, last in WorkerProfile.objects.filter(pk__in=check.workers_changed).values_list(
+            "user__first_name", "user__last_name"
+        )
+    )
+    return {
+        "check": check,
+        "worse": worse_levels_text(check) if check.worse else "",
+        "better": [str(METRIC_LABELS[name]) for name in check.better],
+        "workers_changed": names,
+    }
 
 
 def _planning_territory(request: SignedInRequest, pk: int) -> Territory:
@@ -297,6 +320,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
         "days": _day_grid(assignments),
         "unassigned": unassigned,
+        "publication": _publication(version) if version.state == PlanState.DRAFT else None,
         "vs_previous": _labelled(compare_versions(version, previous)),
         "vs_baseline": _labelled(compare_versions(version, baseline)),
         "level_gaps": _level_gaps(version),
@@ -323,7 +347,12 @@ def plan_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     version = found_or_404(visible_plan_version(request.user, pk))
     allowed_or_404(can_publish_plan(request.user, version))
     try:
-        publish_version(version=version, by=request.user)  # already published: nothing to do
+        # Already published: nothing to do. Worse than the plan in force: only once confirmed.
+        publish_version(
+            version=version,
+            by=request.user,
+            confirm_worse=request.POST.get("confirm_worse") == "1",
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -332,6 +361,25 @@ def plan_publish(request: SignedInRequest, pk: int) -> HttpResponse:
             request, _("Version %(number)s is published.") % {"number": version.number}
         )
     return redirect("plans:version", pk=version.pk)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def plan_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    version = found_or_404(visible_plan_version(request.user, pk))
+    allowed_or_404(can_restore_plan(request.user, version))
+    try:
+        restored = restore_version(version=version, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:version", pk=version.pk)
+    messages.success(
+        request,
+        _("Version %(old)s is back as draft version %(new)s: publish it to put it in force.")
+        % {"old": version.number, "new": restored.number},
+    )
+    return redirect("plans:version", pk=restored.pk)
 
 
 @require_POST

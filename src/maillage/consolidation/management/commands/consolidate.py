@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from maillage.consolidation.models import PlanVersion, RunStatus
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--with-baseline", action="store_true")
         parser.add_argument("--publish", action="store_true", help="publish the engine's plan")
+        parser.add_argument(
+            "--even-if-worse",
+            action="store_true",
+            help="publish even when a level is worse than the plan in force",
+        )
         parser.add_argument(
             "--if-missing", action="store_true", help="do nothing if a plan already exists"
         )
@@ -63,5 +69,12 @@ class Command(BaseCommand):
             }
             self.stdout.write(f"{method} v{version.number}: {json.dumps(metrics)}")
             if method == "engine" and options["publish"]:
-                publish_version(version=version, by=None)
+                try:
+                    publish_version(
+                        version=version, by=None, confirm_worse=options["even_if_worse"]
+                    )
+                except ValidationError as error:
+                    raise CommandError(
+                        " ".join(error.messages) + " (--even-if-worse publishes it anyway)"
+                    ) from error
                 self.stdout.write(f"engine v{version.number} published")
