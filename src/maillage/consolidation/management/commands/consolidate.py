@@ -61,6 +61,9 @@ class Command(BaseCommand):
                 for k in (
                     "covered_minutes",
                     "demand_minutes",
+                    "covered_minutes_week",
+                    "demand_minutes_week",
+                    "working_weeks",
                     "workers_at_threshold",
                     "workers_wishing_threshold",
                     "active_workers",
