@@ -287,3 +287,21 @@ def test_the_dated_work_is_the_engine_s_dated_plan(territory, django_capture_on_
         1 for w in weekdays for d in days if d.weekday() == w and d not in off
     )
     assert dated == engine
+
+
+def test_the_plan_page_says_how_the_threshold_bound_was_computed(
+    client, territory, django_capture_on_commit_callbacks
+):
+    run(territory, django_capture_on_commit_callbacks)
+    version = PlanVersion.objects.get()
+    method = version.run.engine_result["levels"]["bound_method"]["workers_at_threshold"]
+    client.force_login(territory.coordinator)
+    page = client.get(reverse("plans:version", args=[version.pk]))
+    assert page.context["threshold_bound"]["value"] == method["value"]
+    assert method["value"] == version.run.engine_result["levels"]["bound"]["workers_at_threshold"]
+    content = page.content.decode()
+    assert (
+        f"Comment la borne sur les personnes au seuil a été calculée : {method['value']} au plus"
+        in content
+    )
+    assert f"en comptant les heures : {method['counting']}" in content

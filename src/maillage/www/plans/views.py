@@ -144,6 +144,17 @@ def _publication(version: PlanVersion) -> dict | None:
     }
 
 
+def _threshold_bound(version: PlanVersion) -> dict | None:
+    """How the engine bounded the workers at the threshold (``levels.bound_method``), with
+    every key the page reads (older results lack some)."""
+    levels = (version.run.engine_result or {}).get("levels", {})
+    method = levels.get("bound_method", {}).get("workers_at_threshold")
+    if not method:
+        return None
+    keys = ("value", "at_plan_coverage", "counting", "reachable", "flow", "lp")
+    return {**dict.fromkeys(keys), "integer_relaxation": None, **method}
+
+
 def _planning_territory(request: SignedInRequest, pk: int) -> Territory:
     """A territory the user may start a run on; 404 for any other."""
     territory = found_or_404(planning_territory(request.user, pk))
@@ -324,6 +335,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "vs_previous": _labelled(compare_versions(version, previous)),
         "vs_baseline": _labelled(compare_versions(version, baseline)),
         "level_gaps": _level_gaps(version),
+        "threshold_bound": _threshold_bound(version),
         "rule_form": PairRuleForm(workers=workers),
         "workers": workers,
         "rules": rules,
