@@ -53,6 +53,11 @@ class ConsolidationRun(BackgroundJob):
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     time_limit_seconds = models.PositiveIntegerField(_("time limit (s)"), default=30)
     seed = models.PositiveIntegerField(_("seed"), default=1)
+    # Also plan a few versions that give up a little coverage for more people at the
+    # contract threshold (decision 0046): the charter's policy recommends one.
+    explore_tradeoff = models.BooleanField(
+        _("also plan the trade-off between coverage and people at 24 h"), default=False
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED
     )

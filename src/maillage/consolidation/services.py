@@ -16,11 +16,18 @@ from django.utils.translation import gettext as _
 from maillage.consolidation.access import can_restore_plan
 from maillage.consolidation.engine import EngineInput, EngineResult, explain_assignment, solve
 from maillage.consolidation.engine import validate as validate_plan
+from maillage.consolidation.engine.tradeoff import FrontPoint, tradeoff_front
 from maillage.consolidation.explanations import assignment_facts
-from maillage.consolidation.instance import PLANNABLE_STATES, build_instance, key_pk
+from maillage.consolidation.instance import (
+    PLANNABLE_STATES,
+    BuiltInstance,
+    build_instance,
+    key_pk,
+)
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
+    Method,
     PairRule,
     PlanAssignment,
     PlanState,
@@ -59,10 +66,13 @@ def start_run(
     time_limit_seconds: int = 30,
     seed: int = 1,
     enqueue: bool = True,
+    explore_tradeoff: bool = False,
 ) -> ConsolidationRun:
     """Record a run request and enqueue it once the request is committed.
 
     `enqueue=False` leaves it queued for the caller to execute (a command that waits).
+    `explore_tradeoff` (engine runs) also plans versions along the coverage / people at
+    24 h front, in as much time again.
     """
     if period_end < period_start:
         raise ValidationError({"period_end": _("The last day cannot come before the first day.")})
@@ -94,6 +104,7 @@ def start_run(
             requested_by=requested_by,
             time_limit_seconds=time_limit_seconds,
             seed=seed,
+            explore_tradeoff=explore_tradeoff and method == Method.ENGINE,
         )
         if enqueue:
             # By name: the tasks module imports this one, never the reverse.
@@ -159,16 +170,79 @@ def _plan(run: ConsolidationRun) -> None:
             message=_("No plan was found within the time limit."),
         )
         return
-    with transaction.atomic():  # the version and the run's success, or neither
+    points = []
+    if run.explore_tradeoff and result.assignments:
+        jobs.ProgressRecorder(run, ceiling=99)(
+            0.99, _("Planning the trade-off between coverage and jobs")
+        )
+        points = tradeoff_front(
+            instance, base=result, time_limit_s=run.time_limit_seconds, seed=run.seed
+        )
+    with transaction.atomic():  # the versions and the run's success, or none
         version = _store_version(run, instance, result, built.missions_without_place)
         ConsolidationRun.objects.filter(pk=run.pk).update(
             engine_input=built.data, engine_result=result.to_dict()
         )
+        outcome: dict = {"version": version.number, "solver_status": result.status}
+        if points:
+            outcome["front"] = _store_front(run, instance, built, points, version)
         jobs.finish(
             run,
-            {"version": version.number, "solver_status": result.status},
+            outcome,
             message=_("Plan version %(number)s is ready.") % {"number": version.number},
         )
+
+
+def _store_front(
+    run: ConsolidationRun,
+    instance: EngineInput,
+    built: BuiltInstance,
+    points: list[FrontPoint],
+    first: PlanVersion,
+) -> list[dict]:
+    """A draft version per plan of the front that brings more people to the threshold than
+    the one before it (each with its own run, which records where it comes from); the
+    figures of every plan kept, first the run's own."""
+    front = []
+    best = points[0].workers_at_threshold
+    for point in points:
+        if point.epsilon and point.workers_at_threshold <= best:
+            continue  # no more jobs for the coverage given up: not a choice worth showing
+        if point.epsilon:
+            best = point.workers_at_threshold
+            child = ConsolidationRun.objects.create(
+                territory_id=run.territory_id,
+                period_start=run.period_start,
+                period_end=run.period_end,
+                method=run.method,
+                time_limit_seconds=run.time_limit_seconds,
+                seed=run.seed,
+                status=RunStatus.SUCCEEDED,
+                progress=100,
+                message=_("A trade-off plan of run %(run)s.") % {"run": run.pk},
+                result={"tradeoff_of": run.pk, "epsilon": point.epsilon},
+                requested_by=run.requested_by,
+                started_at=run.started_at,
+                finished_at=timezone.now(),
+                engine_input=built.data,
+                engine_result=point.result.to_dict(),
+            )
+            version = _store_version(child, instance, point.result, built.missions_without_place)
+        else:
+            version = first
+        metrics = point.result.metrics
+        front.append(
+            {
+                "version": version.number,
+                "version_id": version.pk,
+                "epsilon": point.epsilon,
+                "coverage": point.coverage,
+                "covered_minutes_week": metrics.get("covered_minutes_week", point.covered_minutes),
+                "workers_at_threshold": point.workers_at_threshold,
+                "km_week": point.km_week,
+            }
+        )
+    return front
 
 
 def _store_version(

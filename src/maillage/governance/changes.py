@@ -32,6 +32,7 @@ DECIMAL_TERMS = (
     "cooperative_fee_rate",
     "overhead_coefficient",
     "unpaid_engagement_threshold",
+    "coverage_points_per_job",
 )
 #: Whole-number terms and their bounds (the charter's database constraints).
 INTEGER_TERMS: dict[str, tuple[int, int]] = {

@@ -57,6 +57,7 @@ def _charter_dict(charter: Charter, status: str) -> dict[str, Any]:
         "mileage_rate": str(charter.mileage_rate),
         "travel_time_paid": charter.travel_time_paid,
         "timesheet_validation_days": charter.timesheet_validation_days,
+        "coverage_points_per_job": str(charter.coverage_points_per_job),
         "floors": {f"{r.kind}:{r.band}": str(r.floor_hourly_gross) for r in charter.rates.all()},
     }
 

@@ -150,6 +150,14 @@ class Charter(models.Model):
         ),
         **RATE,
     )
+    # Planning policy (decision 0046): how many points of coverage (percent of the demand's
+    # hours) the plan may give up for each more person at the contract threshold.
+    coverage_points_per_job = models.DecimalField(
+        _("points of coverage the plan may give up for one more person at 24 h"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.5"),
+    )
     note = models.TextField(_("note"), blank=True)
     # PROTECT, not SET_NULL: a charter is never rewritten, not even to forget its author.
     created_by = models.ForeignKey(
@@ -205,6 +213,13 @@ class Charter(models.Model):
                 condition=Q(need_cancellation_notice_days__lte=90),
                 name="charter_need_cancellation_notice_range",
                 violation_error_message=_("The notice to cancel a need is at most 90 days."),
+            ),
+            models.CheckConstraint(
+                condition=Q(coverage_points_per_job__gte=0, coverage_points_per_job__lte=10),
+                name="charter_coverage_points_per_job_range",
+                violation_error_message=_(
+                    "The coverage given up for one more job is between 0 and 10 points."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(unpaid_engagement_threshold__gte=0, unpaid_engagement_threshold__lte=1),

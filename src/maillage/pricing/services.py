@@ -63,6 +63,7 @@ class CharterTerms:
     # Above this share of a buyer's hours given as sponsorship or volunteering, the paid
     # versus unpaid indicator warns (maillage.engagement).
     unpaid_engagement_threshold: Decimal = Decimal("0.25")
+    coverage_points_per_job: Decimal = Decimal("0.5")
     note: str = ""
 
 
@@ -112,6 +113,10 @@ def check_charter_terms(terms: CharterTerms) -> Decimal:
     if not Decimal(0) <= terms.cooperative_fee_rate < Decimal("0.5"):
         errors.setdefault("cooperative_fee_rate", []).append(
             _("The cooperative's fee is between 0 and 50 %.")
+        )
+    if not Decimal(0) <= terms.coverage_points_per_job <= Decimal(10):
+        errors.setdefault("coverage_points_per_job", []).append(
+            _("The coverage given up for one more job is between 0 and 10 points.")
         )
     if not Decimal(0) <= terms.unpaid_engagement_threshold <= Decimal(1):
         errors.setdefault("unpaid_engagement_threshold", []).append(
@@ -163,6 +168,7 @@ def issue_charter(*, territory: Territory, terms: CharterTerms, by: User | None)
             late_cancellation_hours=terms.late_cancellation_hours,
             need_cancellation_notice_days=terms.need_cancellation_notice_days,
             unpaid_engagement_threshold=terms.unpaid_engagement_threshold,
+            coverage_points_per_job=terms.coverage_points_per_job,
             note=terms.note,
             created_by=by,
         )
@@ -198,6 +204,7 @@ def terms_of(charter: Charter) -> CharterTerms:
         late_cancellation_hours=charter.late_cancellation_hours,
         need_cancellation_notice_days=charter.need_cancellation_notice_days,
         unpaid_engagement_threshold=charter.unpaid_engagement_threshold,
+        coverage_points_per_job=charter.coverage_points_per_job,
         note=charter.note,
     )
 

@@ -229,17 +229,20 @@ def choose(points: list[FrontPoint], coverage_points_per_job: float) -> FrontPoi
 
     E.g. a charter saying "at most half a point of coverage for one more job" is 0.5.
     """
-    first = points[0]
-    best = first
-    for point in points[1:]:
-        jobs = point.workers_at_threshold - first.workers_at_threshold
-        lost = 100 * (first.coverage - point.coverage)
-        better = (point.workers_at_threshold, point.coverage) > (
-            best.workers_at_threshold,
-            best.coverage,
-        )
-        if jobs > 0 and lost <= coverage_points_per_job * jobs and better:
-            best = point
+    figures = [(p.coverage, p.workers_at_threshold) for p in points]
+    return points[choose_index(figures, coverage_points_per_job)]
+
+
+def choose_index(figures: Sequence[tuple[float, int]], coverage_points_per_job: float) -> int:
+    """:func:`choose` on (coverage, workers at the threshold) pairs: the index picked."""
+    first_coverage, first_workers = figures[0]
+    best = 0
+    for index, (coverage, workers) in enumerate(figures[1:], start=1):
+        jobs = workers - first_workers
+        lost = 100 * (first_coverage - coverage)
+        better = (workers, coverage) > (figures[best][1], figures[best][0])
+        if jobs > 0 and lost <= coverage_points_per_job * jobs + 1e-9 and better:
+            best = index
     return best
 
 

@@ -17,6 +17,11 @@ class RunForm(forms.Form):
     time_limit_seconds = forms.IntegerField(
         label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=20
     )
+    explore_tradeoff = forms.BooleanField(
+        label=_("Also plan versions that give up a little coverage for more people at 24 h"),
+        required=False,
+        help_text=_("Engine only; takes as long again. The charter's policy recommends one."),
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -24,6 +24,7 @@ from maillage.consolidation.access import (
     own_assignments,
     planning_territories,
 )
+from maillage.consolidation.engine.tradeoff import choose_index
 from maillage.consolidation.explanations import describe_solver_status
 from maillage.consolidation.models import (
     AssignmentResponse,
@@ -59,6 +60,7 @@ from maillage.core.formatting import format_duration
 from maillage.missions.models import Mission
 from maillage.people.access import own_worker_profile
 from maillage.people.models import Role, WorkerProfile
+from maillage.pricing.services import CharterTerms, charter_in_force
 from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.plans.periods import school_term_period
@@ -144,6 +146,37 @@ def _publication(version: PlanVersion) -> dict | None:
     }
 
 
+def _tradeoff(version: PlanVersion) -> dict | None:
+    """The plans of the coverage / people at 24 h front this version belongs to, side by side
+    in hours and people, with the one the charter's policy recommends (decision 0046)."""
+    result = version.run.result or {}
+    if "tradeoff_of" in result:
+        main = ConsolidationRun.objects.filter(pk=result["tradeoff_of"]).first()
+        result = (main.result or {}) if main else {}
+    front = result.get("front")
+    if not front or len(front) < 2:
+        return None
+    charter = charter_in_force(version.territory, on=version.period_start)
+    policy = charter.coverage_points_per_job if charter else CharterTerms.coverage_points_per_job
+    chosen = choose_index(
+        [(p["coverage"], p["workers_at_threshold"]) for p in front], float(policy)
+    )
+    first = front[0]
+    rows = [
+        {
+            **point,
+            "current": point["version_id"] == version.pk,
+            "recommended": index == chosen,
+            "coverage_percent": round(100 * point["coverage"], 1),
+            "points_given_up": round(100 * (first["coverage"] - point["coverage"]), 1),
+            "minutes_given_up": first["covered_minutes_week"] - point["covered_minutes_week"],
+            "more_people": point["workers_at_threshold"] - first["workers_at_threshold"],
+        }
+        for index, point in enumerate(front)
+    ]
+    return {"rows": rows, "policy": policy}
+
+
 def _threshold_bound(version: PlanVersion) -> dict | None:
     """How the engine bounded the workers at the threshold (``levels.bound_method``), with
     every key the page reads (older results lack some)."""
@@ -222,6 +255,7 @@ def plan_run(request: SignedInRequest, territory_id: int) -> HttpResponse:
                     method=data["method"],
                     time_limit_seconds=data["time_limit_seconds"],
                     requested_by=request.user,
+                    explore_tradeoff=data["explore_tradeoff"],
                 ),
             )
         except ValidationError as error:
@@ -336,6 +370,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "vs_baseline": _labelled(compare_versions(version, baseline)),
         "level_gaps": _level_gaps(version),
         "threshold_bound": _threshold_bound(version),
+        "tradeoff": _tradeoff(version),
         "rule_form": PairRuleForm(workers=workers),
         "workers": workers,
         "rules": rules,

@@ -42,6 +42,18 @@ class CharterForm(forms.Form):
     employer_headcount = forms.IntegerField(
         label=_("Employer headcount"), min_value=0, max_value=1_000_000
     )
+    coverage_points_per_job = forms.DecimalField(
+        label=_("Coverage the plan may give up for one more person at 24 h (points)"),
+        min_value=0,
+        max_value=10,
+        max_digits=4,
+        decimal_places=2,
+        help_text=_(
+            "When the engine finds a plan with more people at the contract threshold, it is "
+            "recommended if it covers at most this many points less of the demand for each "
+            "more person (0: coverage always comes first)."
+        ),
+    )
     unpaid_engagement_percent = forms.DecimalField(
         label=_("Warning threshold of unpaid engagement (% of a buyer's hours)"),
         min_value=0,
@@ -145,6 +157,7 @@ class CharterForm(forms.Form):
             "late_cancellation_hours": terms.late_cancellation_hours,
             "need_cancellation_notice_days": terms.need_cancellation_notice_days,
             "unpaid_engagement_percent": terms.unpaid_engagement_threshold * 100,
+            "coverage_points_per_job": terms.coverage_points_per_job,
             "note": "",
         }
         for (kind, band), floor in terms.floors.items():
@@ -188,6 +201,7 @@ class CharterForm(forms.Form):
             unpaid_engagement_threshold=(data["unpaid_engagement_percent"] / 100).quantize(
                 Decimal("0.0001")
             ),
+            coverage_points_per_job=data["coverage_points_per_job"],
             note=data["note"],
         )
 

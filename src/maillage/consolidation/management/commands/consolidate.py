@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--with-baseline", action="store_true")
         parser.add_argument("--publish", action="store_true", help="publish the engine's plan")
         parser.add_argument(
+            "--tradeoff",
+            action="store_true",
+            help="also plan versions trading coverage for people at 24 h (engine)",
+        )
+        parser.add_argument(
             "--even-if-worse",
             action="store_true",
             help="publish even when a level is worse than the plan in force",
@@ -51,6 +56,7 @@ class Command(BaseCommand):
                 time_limit_seconds=options["time_limit"],
                 seed=options["seed"],
                 enqueue=False,
+                explore_tradeoff=options["tradeoff"],
             )
             run = execute_run(run_id=run.pk)
             if run.status != RunStatus.SUCCEEDED:
@@ -71,6 +77,11 @@ class Command(BaseCommand):
                 )
             }
             self.stdout.write(f"{method} v{version.number}: {json.dumps(metrics)}")
+            for point in (run.result or {}).get("front", [])[1:]:
+                self.stdout.write(
+                    f"trade-off v{point['version']} (up to {point['epsilon']:.0%} of the demand "
+                    f"given up): {json.dumps(point)}"
+                )
             if method == "engine" and options["publish"]:
                 try:
                     publish_version(
