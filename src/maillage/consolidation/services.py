@@ -193,6 +193,38 @@ def _plan(run: ConsolidationRun) -> None:
         )
 
 
+def _derived_run(
+    source: ConsolidationRun,
+    *,
+    message: str,
+    result: dict,
+    by: User | None,
+    engine_input: dict | None,
+    engine_result: dict | None,
+) -> ConsolidationRun:
+    """A finished run recording a version made from another run's work (a plan of its
+    trade-off front, a restored version): each version has its own run, saying where it
+    comes from in ``result``."""
+    now = timezone.now()
+    return ConsolidationRun.objects.create(
+        territory_id=source.territory_id,
+        period_start=source.period_start,
+        period_end=source.period_end,
+        method=source.method,
+        time_limit_seconds=source.time_limit_seconds,
+        seed=source.seed,
+        status=RunStatus.SUCCEEDED,
+        progress=100,
+        message=message,
+        result=result,
+        requested_by=by,
+        started_at=now,
+        finished_at=now,
+        engine_input=engine_input,
+        engine_result=engine_result,
+    )
+
+
 def _store_front(
     run: ConsolidationRun,
     instance: EngineInput,
@@ -210,20 +242,11 @@ def _store_front(
             continue  # no more jobs for the coverage given up: not a choice worth showing
         if point.epsilon:
             best = point.workers_at_threshold
-            child = ConsolidationRun.objects.create(
-                territory_id=run.territory_id,
-                period_start=run.period_start,
-                period_end=run.period_end,
-                method=run.method,
-                time_limit_seconds=run.time_limit_seconds,
-                seed=run.seed,
-                status=RunStatus.SUCCEEDED,
-                progress=100,
+            child = _derived_run(
+                run,
                 message=_("A trade-off plan of run %(run)s.") % {"run": run.pk},
                 result={"tradeoff_of": run.pk, "epsilon": point.epsilon},
-                requested_by=run.requested_by,
-                started_at=run.started_at,
-                finished_at=timezone.now(),
+                by=run.requested_by,
                 engine_input=built.data,
                 engine_result=point.result.to_dict(),
             )
@@ -576,24 +599,13 @@ def restore_version(*, version: PlanVersion, by: User) -> PlanVersion:
                 )
                 % {"needs": ", ".join(gone)}
             )
-        old_run = version.run
-        now = timezone.now()
-        run = ConsolidationRun.objects.create(
-            territory_id=version.territory_id,
-            period_start=version.period_start,
-            period_end=version.period_end,
-            method=version.method,
-            time_limit_seconds=old_run.time_limit_seconds,
-            seed=old_run.seed,
-            status=RunStatus.SUCCEEDED,
-            progress=100,
+        run = _derived_run(
+            version.run,
             message=_("Version %(number)s restored.") % {"number": version.number},
             result={"restored": version.number},
-            requested_by=by,
-            started_at=now,
-            finished_at=now,
-            engine_input=old_run.engine_input,
-            engine_result=old_run.engine_result,
+            by=by,
+            engine_input=version.run.engine_input,
+            engine_result=version.run.engine_result,
         )
         restored = PlanVersion.objects.create(
             territory_id=version.territory_id,
