@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from maillage.credentials import badges, jose, keys
 from maillage.credentials.models import STATUS_LIST_BITS, IssuedCredential
@@ -275,7 +276,8 @@ def test_a_credential_signed_with_a_rotated_key_after_its_rotation_is_refused(
         (credential_keys / f"{old_kid}.pem").read_bytes(), None
     )
     document = json.loads(b64url_decode(credential.token.split(".")[1]))
-    retired_on = keys.public_key(old_kid).retired[:10]
+    retired = dt.datetime.fromisoformat(keys.public_key(old_kid).retired).date()
+    retired_on = date_format(retired, "DATE_FORMAT")  # "Nov. 30, 2026" in English
     # A new credential made with the old key, and a registered id re-signed at a higher level
     # and back-dated: the register knows neither token under that key.
     new_one = dict(document, id="urn:uuid:00000000-0000-4000-8000-000000000001")

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maillage.credentials import badges, jose, keys, statuslist
@@ -77,6 +78,14 @@ def revoked_indexes() -> list[int]:
             "status_index", flat=True
         )
     )
+
+
+def _day(iso: str) -> str:
+    """An ISO date-time as a date in the reader's language ("30 novembre 2026")."""
+    try:
+        return date_format(dt.datetime.fromisoformat(iso).date(), "DATE_FORMAT")
+    except ValueError:
+        return iso[:10]
 
 
 def _registered(credential_id: Any, kid: str, token: str) -> bool:
@@ -152,7 +161,7 @@ def verify(text: str, *, now: dt.datetime | None = None) -> Verdict:
                 "Signed with a key the cooperative rotated out%(when)s and that signs nothing "
                 "since: the cooperative never issued this credential with it."
             )
-            % {"when": _(" on %(date)s") % {"date": key.retired[:10]} if key.retired else ""},
+            % {"when": _(" on %(date)s") % {"date": _day(key.retired)} if key.retired else ""},
             **base,
         )
     errors = badges.schema_errors(credential)
