@@ -53,11 +53,8 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
 _in_flight = max(1, threads - 2)
 os.environ.setdefault("LOAD_SHED_MAX_IN_FLIGHT", str(_in_flight))
 os.environ.setdefault("LOAD_SHED_MAX_QUEUE_MS", "500")
-# A full process sheds at once (0). Waiting a little for a slot (e.g. 150 ms) was measured:
-# at 50 req/s it shed fewer bursts (2 and 7 of 1000 against 8 and 22), but under overload the
-# waiting threads stop answering the quick 503s (at 100 req/s, 503 p95 884 ms against 56 ms):
-# see benchmarks/load/RESULTS.md.
-os.environ.setdefault("LOAD_SHED_MAX_WAIT_MS", "0")
+# A full process sheds at once: letting a request wait for a slot was measured and dropped
+# (under overload the waiting threads stop answering the quick 503s; benchmarks/load/RESULTS.md).
 # Database pool per worker: only requests at work use a connection, so in-flight is enough.
 # workers x pool stays within DATABASE_CONNECTION_CAP (the PostgreSQL server is shared: its
 # max_connections is 100 and other services need theirs).

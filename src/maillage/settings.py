@@ -166,8 +166,6 @@ CACHES = {
 LOAD_SHED_MAX_IN_FLIGHT = int(os.environ.get("LOAD_SHED_MAX_IN_FLIGHT", "0"))
 # Longest wait in the proxy's or gunicorn's queue (X-Request-Start) before a quick 503.
 LOAD_SHED_MAX_QUEUE_MS = int(os.environ.get("LOAD_SHED_MAX_QUEUE_MS", "0"))
-# How long a request may wait for a free slot in a full process before its 503 (0: none).
-LOAD_SHED_MAX_WAIT_MS = int(os.environ.get("LOAD_SHED_MAX_WAIT_MS", "0"))
 LOAD_SHED_RETRY_AFTER = int(os.environ.get("LOAD_SHED_RETRY_AFTER", "2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

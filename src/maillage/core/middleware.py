@@ -53,11 +53,6 @@ class LoadSheddingMiddleware:
     X-Request-Start header that the proxy, or gunicorn.conf.py's worker, stamps on arrival.
     A request that waited that long is likely abandoned by its client: serving it would only
     delay the ones behind it.
-
-    A full process first waits a little for a slot (settings.LOAD_SHED_MAX_WAIT_MS, within what
-    is left of the queue budget; 0 = shed at once): a page takes some 30 ms, so a burst of a
-    few requests landing on one process is served a few ms later instead of refused, while a
-    sustained overload still gets its 503 within that wait.
     """
 
     EXEMPT_PATHS = frozenset({"/healthz"})  # the probe must tell "alive", not "busy"
@@ -66,37 +61,26 @@ class LoadSheddingMiddleware:
         self.get_response = get_response
         self.max_in_flight = int(getattr(settings, "LOAD_SHED_MAX_IN_FLIGHT", 0))
         self.max_queue_seconds = int(getattr(settings, "LOAD_SHED_MAX_QUEUE_MS", 0)) / 1000
-        self.max_wait_seconds = int(getattr(settings, "LOAD_SHED_MAX_WAIT_MS", 0)) / 1000
         self.retry_after = int(getattr(settings, "LOAD_SHED_RETRY_AFTER", 2))
         self.in_flight = 0  # one middleware instance per process: the process's count
-        self._slot_freed = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path in self.EXEMPT_PATHS:
             return self.get_response(request)
-        wait = self.max_wait_seconds
         if self.max_queue_seconds:
             queued_since = _queued_since(request.META.get("HTTP_X_REQUEST_START", ""))
-            if queued_since is not None:
-                left = self.max_queue_seconds - (time.time() - queued_since)
-                if left < 0:
-                    return self.shed()
-                wait = min(wait, left)
-        with self._slot_freed:
+            if queued_since is not None and time.time() - queued_since > self.max_queue_seconds:
+                return self.shed()
+        with self._lock:
             if self.max_in_flight and self.in_flight >= self.max_in_flight:
-                deadline = time.monotonic() + wait
-                while self.in_flight >= self.max_in_flight:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return self.shed()
-                    self._slot_freed.wait(left)
+                return self.shed()
             self.in_flight += 1
         try:
             return self.get_response(request)
         finally:
-            with self._slot_freed:
+            with self._lock:
                 self.in_flight -= 1
-                self._slot_freed.notify()
 
     def shed(self) -> HttpResponse:
         response = HttpResponse(
