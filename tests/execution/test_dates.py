@@ -13,7 +13,7 @@ from maillage.execution.dates import (
     parse_month,
     shift_month,
 )
-from maillage.execution.holidays import is_public_holiday
+from maillage.territory.holidays import is_public_holiday
 
 TUESDAY_WORKSHOP = (1, 900, 990)
 WEDNESDAY_MORNING = (2, 540, 720)

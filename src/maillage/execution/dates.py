@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from maillage.execution.holidays import is_public_holiday
+from maillage.territory.holidays import is_public_holiday
 
 PARIS = ZoneInfo("Europe/Paris")
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -14,13 +14,13 @@ from maillage.execution.access import (
     territory_occurrences,
 )
 from maillage.execution.dates import PARIS
-from maillage.execution.holidays import public_holidays_between
 from maillage.execution.models import FeedKind, FeedToken, Occurrence, OccurrenceState
 from maillage.missions.models import PlaceKind
 from maillage.people.access import Viewer
 from maillage.people.models import WorkerProfile
 from maillage.skills.models import WorkerSkill
 from maillage.territory.geo import road_km, travel_minutes
+from maillage.territory.holidays import public_holidays_between
 
 # How far back a calendar feed goes (clients keep older events themselves).
 FEED_DAYS_BACK = 92

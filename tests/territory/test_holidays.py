@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from maillage.execution.holidays import (
+from maillage.territory.holidays import (
     easter_sunday,
     is_public_holiday,
     public_holidays,
