@@ -17,6 +17,7 @@ from maillage.people.models import Role
 from maillage.skills.models import WorkerSkill
 from maillage.skills.services import confirm_skill_level
 from maillage.www.utils.access import found_or_404, role_required
+from maillage.www.utils.forms import report_refusal
 from maillage.www.utils.pagination import page_of, searched
 from maillage.www.utils.requests import SignedInRequest
 
@@ -79,8 +80,7 @@ def confirm_level(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         confirmed = confirm_skill_level(worker_skill=claimed, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_refusal(request, error)
     else:
         messages.success(
             request,

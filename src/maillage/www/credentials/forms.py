@@ -15,17 +15,6 @@ LEVELS = [(level, f"{level} — {RUBRIC[level]}") for level in range(MIN_LEVEL, 
 CREDENTIAL_MAX_CHARS = 100_000
 
 
-def put_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal on the form: at its field when it names one, on top otherwise."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class LevelField(forms.TypedChoiceField):
     def __init__(self, **kwargs) -> None:
         super().__init__(choices=LEVELS, coerce=int, **kwargs)

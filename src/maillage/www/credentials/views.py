@@ -63,9 +63,9 @@ from maillage.www.credentials.forms import (
     RevokeForm,
     TrustForm,
     VerifyForm,
-    put_errors,
 )
 from maillage.www.utils.access import found_or_403, role_required
+from maillage.www.utils.forms import add_errors, report_refusal
 from maillage.www.utils.requests import HtmxRequest, SignedInRequest
 
 JSON_LD = "application/ld+json"
@@ -220,7 +220,7 @@ def attach(request: SignedInRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            put_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Your certificate is attached."))
             return redirect("credentials:mine")
@@ -316,8 +316,7 @@ def validate(request: SignedInRequest, worker_skill_id: int) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("Your validation is recorded."))
     else:
@@ -397,8 +396,7 @@ def evaluate(request: SignedInRequest, mission_id: int, worker_id: int) -> HttpR
                 now=now,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("Your evaluation is recorded. Thank you."))
     else:
@@ -456,7 +454,7 @@ def certify(request: SignedInRequest, worker_skill_id: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                add_errors(form, error)
             except keys.KeyError_ as error:
                 form.add_error(None, str(error))
             else:
@@ -521,8 +519,7 @@ def revoke(request: SignedInRequest, public_id: str) -> HttpResponse:
                 credential=credential, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("The credential is revoked."))
     else:

@@ -36,6 +36,7 @@ from maillage.people.models import Role, WorkerProfile
 from maillage.people.selectors import visible_worker
 from maillage.www.employment.forms import ComparisonForm, DeclineForm
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
+from maillage.www.utils.forms import report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -147,8 +148,7 @@ def contract_propose(request: SignedInRequest, worker_id: int) -> HttpResponse:
             create=lambda: services.propose_contract(worker=worker, by=request.user),
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_refusal(request, error)
         return redirect("employment:contracts")
     messages.success(request, _("The contract proposal is recorded."))
     return redirect("employment:contract_detail", pk=proposal.pk)

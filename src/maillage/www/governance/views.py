@@ -37,12 +37,8 @@ from maillage.www.governance.forms import (
     WithdrawForm,
 )
 from maillage.www.utils.access import allowed_or_403, found_or_404
+from maillage.www.utils.forms import report_refusal
 from maillage.www.utils.requests import SignedInRequest
-
-
-def _refusal(request: SignedInRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def index(request: SignedInRequest) -> HttpResponse:
@@ -202,7 +198,7 @@ def proposal_discuss(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         services.start_discussion(proposal=proposal, by=request.user)
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The discussion is open."))
     return redirect("governance:proposal_detail", pk=proposal.pk)
@@ -221,7 +217,7 @@ def proposal_open_vote(request: SignedInRequest, pk: int) -> HttpResponse:
             proposal=proposal, closes_at=form.cleaned_data["closes_at"], by=request.user
         )
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The vote is open."))
     return redirect("governance:proposal_detail", pk=proposal.pk)
@@ -236,7 +232,7 @@ def proposal_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         services.withdraw(proposal=proposal, by=request.user, reason=reason)
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The proposal is withdrawn."))
     return redirect("governance:proposal_detail", pk=proposal.pk)
@@ -258,7 +254,7 @@ def proposal_opinion(request: SignedInRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The union college's opinion is recorded."))
     return redirect("governance:proposal_detail", pk=proposal.pk)
@@ -274,7 +270,7 @@ def proposal_vote(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         services.cast_vote(proposal=proposal, user=request.user, choice=form.cleaned_data["choice"])
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("Your vote is recorded. It is secret: nobody can see it."))
     return redirect("governance:proposal_detail", pk=proposal.pk)
@@ -288,7 +284,7 @@ def proposal_close(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         services.close_vote(proposal=proposal)
     except ValidationError as error:
-        _refusal(request, error)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The vote is closed and its decision recorded."))
     return redirect("governance:proposal_detail", pk=proposal.pk)

@@ -65,7 +65,7 @@ from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.plans.periods import school_term_period
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
-from maillage.www.utils.forms import add_errors
+from maillage.www.utils.forms import add_errors, report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 METRIC_LABELS = {
@@ -401,8 +401,7 @@ def plan_publish(request: SignedInRequest, pk: int) -> HttpResponse:
             confirm_worse=request.POST.get("confirm_worse") == "1",
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_refusal(request, error)
     else:
         messages.success(
             request, _("Version %(number)s is published.") % {"number": version.number}
@@ -418,8 +417,7 @@ def plan_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         restored = restore_version(version=version, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_refusal(request, error)
         return redirect("plans:version", pk=version.pk)
     messages.success(
         request,
@@ -448,8 +446,7 @@ def plan_pair_rule(request: SignedInRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("Saved. It applies to the next run."))
     else:
@@ -467,8 +464,7 @@ def plan_pair_rule_remove(request: SignedInRequest, pk: int, rule_pk: int) -> Ht
     try:
         revoke_pair_rule(rule=rule, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_refusal(request, error)
     else:
         messages.success(request, _("Removed. The next run is free of it."))
     return redirect("plans:version", pk=version.pk)
@@ -523,8 +519,7 @@ def worker_respond(request: SignedInRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("Your answer is recorded."))
     else:

@@ -40,6 +40,7 @@ from maillage.pricing.selectors import visible_quote
 from maillage.territory.models import Territory
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
+from maillage.www.utils.forms import add_errors
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -51,16 +52,6 @@ def _grid(charter: Charter):
         (label, [floors.get((kind, band)) for band in LevelBand.values], preparation.get(kind))
         for kind, label in MissionKind.choices
     ]
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, field_errors in error.message_dict.items():
-        for message in field_errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 #: Days the union college has to give its opinion on a charter proposal (its vote waits).

@@ -25,9 +25,9 @@ from maillage.training.services import (
     recommended_gap,
     take_attendance,
 )
-from maillage.www.credentials.forms import put_errors
 from maillage.www.training.forms import AssessmentForm, AttendanceForm, SessionForm
 from maillage.www.utils.access import role_required
+from maillage.www.utils.forms import add_errors, report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -90,7 +90,7 @@ def new_session(request: SignedInRequest, slug: str, code: str, level: int) -> H
                     ),
                 )
             except ValidationError as error:
-                put_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The training is planned."))
                 return redirect("training:session", session.pk)
@@ -135,8 +135,7 @@ def attendance(request: SignedInRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("Attendance is recorded."))
     else:
@@ -159,8 +158,7 @@ def assessment(request: SignedInRequest, pk: int, participant_id: int) -> HttpRe
                 by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_refusal(request, error)
         else:
             messages.success(request, _("The assessment is recorded."))
     else:

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 
 def minutes_of(value: dt.time) -> int:
@@ -54,8 +56,13 @@ def add_errors(
     """Put a service's field-level errors on the form (or on a named section).
 
     ``renamed`` maps a service's name to the form field that holds the value (the service
-    counts minutes, the form asks for hours): the message then shows at that field.
+    counts minutes, the form asks for hours): the message then shows at that field. A
+    refusal that names no field goes on top of the form.
     """
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
     for service_name, field_errors in error.message_dict.items():
         field_name = (renamed or {}).get(service_name, service_name)
         for message in field_errors:
@@ -65,3 +72,9 @@ def add_errors(
                 sections.setdefault(field_name, []).append(message)
             else:
                 form.add_error(None, message)
+
+
+def report_refusal(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal, when no form shows it: each message on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
