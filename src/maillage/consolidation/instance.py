@@ -96,17 +96,16 @@ def non_working_weeks(missions: list[dict[str, Any]], first: dt.date, last: dt.d
     most of the missions running around them are excluded on every one of their days (school
     holidays, as the buyers entered them). Those weeks count neither in the 24 h average nor
     in its weekly floor (decision 0043)."""
+    spans = [(m["first_date"], m["last_date"], set(m["excluded_dates"])) for m in missions]
     monday = first - dt.timedelta(days=first.weekday())
     off: list[str] = []
     while monday <= last:
-        week = {monday + dt.timedelta(days=k) for k in range(7)}
+        week = {(monday + dt.timedelta(days=k)).isoformat() for k in range(7)}
+        sunday = max(week)
         spanning = [
-            m
-            for m in missions
-            if m["first_date"] <= monday.isoformat()
-            and m["last_date"] >= (monday + dt.timedelta(days=6)).isoformat()
+            excluded for start, end, excluded in spans if start <= min(week) and end >= sunday
         ]
-        idle = sum(1 for m in spanning if {d.isoformat() for d in week} <= set(m["excluded_dates"]))
+        idle = sum(1 for excluded in spanning if week <= excluded)
         if spanning and 2 * idle > len(spanning):
             off.append(monday.isoformat())
         monday += dt.timedelta(days=7)

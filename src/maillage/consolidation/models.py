@@ -6,7 +6,7 @@ previous version; a worker's response is a new row.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -145,18 +145,24 @@ class PlanVersion(StateMachineMixin, models.Model):
             return None
         return abs(bound - objective) / abs(bound)
 
+    def figure(self, key: str) -> Any:
+        """A figure of the plan as the pages read it: demand and its coverage as minutes a
+        week on average over the period (the result counts them over the whole period;
+        older versions, planned on one typical week, only have the week's figure)."""
+        metrics = self.metrics or {}
+        if key in ("covered_minutes", "demand_minutes"):
+            return int(metrics.get(f"{key}_week", metrics.get(key, 0)))
+        return metrics.get(key)
+
     @property
     def covered_minutes_week(self) -> int:
-        """Minutes of demand covered a week on average over the period (older versions,
-        planned on one typical week, only have the week's figure)."""
-        metrics = self.metrics or {}
-        return int(metrics.get("covered_minutes_week", metrics.get("covered_minutes", 0)))
+        """Minutes of demand covered a week on average over the period."""
+        return int(self.figure("covered_minutes"))
 
     @property
     def demand_minutes_week(self) -> int:
         """Minutes of demand a week on average over the period."""
-        metrics = self.metrics or {}
-        return int(metrics.get("demand_minutes_week", metrics.get("demand_minutes", 0)))
+        return int(self.figure("demand_minutes"))
 
 
 class PlanTransition(TransitionLog):

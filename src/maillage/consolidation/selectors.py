@@ -87,12 +87,6 @@ class PublicationCheck:
 COMPARED_LEVELS = ("covered_minutes", "workers_at_threshold")
 
 
-def _level(version: PlanVersion, name: str) -> int:
-    if name == "covered_minutes":
-        return version.covered_minutes_week
-    return int((version.metrics or {}).get(name, 0))
-
-
 def publication_check(version: PlanVersion) -> PublicationCheck:
     """Compare ``version`` with the published version of the same territory and period."""
     in_force = (
@@ -109,7 +103,7 @@ def publication_check(version: PlanVersion) -> PublicationCheck:
     if in_force is None:
         return check
     for name in COMPARED_LEVELS:
-        new, old = _level(version, name), _level(in_force, name)
+        new, old = version.figure(name) or 0, in_force.figure(name) or 0
         if new < old:
             check.worse.append(name)
         elif new > old:

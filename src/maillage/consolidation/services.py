@@ -392,8 +392,8 @@ def worse_levels_text(check: PublicationCheck) -> str:
             parts.append(
                 _("workers at the contract threshold %(before)s → %(after)s")
                 % {
-                    "before": check.in_force.metrics.get(name, 0),
-                    "after": check.version.metrics.get(name, 0),
+                    "before": check.in_force.figure(name) or 0,
+                    "after": check.version.figure(name) or 0,
                 }
             )
     return ", ".join(parts)
@@ -661,14 +661,7 @@ def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
         "km_week",
         "stability",
     ]
-
-    def figure(version: PlanVersion, key: str):
-        # Coverage a week on average: versions of the real period count it over the period.
-        if key == "covered_minutes":
-            return version.covered_minutes_week
-        return version.metrics.get(key)
-
-    rows = [(k, figure(current, k), figure(other, k)) for k in keys]
+    rows = [(k, current.figure(k), other.figure(k)) for k in keys]
     return {"other": other, "changed": changed, "rows": rows}
 
 

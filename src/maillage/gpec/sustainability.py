@@ -274,13 +274,7 @@ class Indicators:
     def metric(self, key: str):
         """A figure of the published plan; demand and coverage as minutes a week on average
         (a plan of the real period counts them over the whole period)."""
-        if self.published is None:
-            return None
-        if key == "covered_minutes":
-            return self.published.covered_minutes_week
-        if key == "demand_minutes":
-            return self.published.demand_minutes_week
-        return self.published.metrics.get(key)
+        return self.published.figure(key) if self.published else None
 
     def as_dict(self) -> dict:
         """The figures as plain JSON values (the `indicators` command prints them)."""
