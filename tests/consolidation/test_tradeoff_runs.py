@@ -126,7 +126,8 @@ def test_the_page_shows_the_front_and_the_charter_s_choice(
     assert rows[1]["more_people"] == 1
     assert rows[1]["minutes_given_up"] == 60
     content = page.content.decode()
-    assert "1 personne de plus à 24 h" in content
+    # The contract threshold of this territory (3 h here), not a fixed 24 h.
+    assert "(1\xa0h par semaine) : 1 personne de plus à 3 h" in content
     # A charter voted for up to 5 points of coverage per job recommends the second plan.
     terms = dataclasses.replace(
         default_terms(dt.date(2026, 1, 1)), coverage_points_per_job=Decimal("5")

@@ -36,6 +36,7 @@ def test_a_floor_below_the_smic_is_refused(steering):
         ({"starts_on": "2027-01-01", "floors": {"video:wizard": "25"}}, "Unknown kind or band"),
         ({"starts_on": "2027-01-01", "timesheet_validation_days": 99}, "between 1 and 60"),
         ({"starts_on": "2027-01-01", "unpaid_engagement_threshold": "1.5"}, "between 0 and 100 %"),
+        ({"starts_on": "2027-01-01", "coverage_points_per_job": "11"}, "between 0 and 10 points"),
         ({"starts_on": "not a day"}, "Enter a valid date."),
     ],
 )
@@ -130,3 +131,20 @@ def test_the_unpaid_engagement_threshold_is_voted_like_any_term(steering):
     assert charter_in_force(t, on=dt.date(2026, 12, 31)).unpaid_engagement_threshold == Decimal(
         "0.2500"
     )
+
+
+def test_the_coverage_given_up_per_job_is_voted_like_any_term(steering):
+    t = steering.territory
+    vote = gov.voting(
+        t,
+        by=steering.coordinator,
+        opened=OPENED,
+        kind="charter",
+        change={"starts_on": "2027-01-01", "coverage_points_per_job": "2"},
+    )
+    for user in gov.seats(t, "workers", 2):
+        services.cast_vote(proposal=vote, user=user, choice="for", now=DURING)
+    decision = services.close_vote(proposal=vote, now=AFTER)
+
+    assert decision.charter.coverage_points_per_job == Decimal("2.00")
+    assert charter_in_force(t, on=dt.date(2026, 12, 31)).coverage_points_per_job == Decimal("0.50")
