@@ -102,10 +102,15 @@ def in_english():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rolled-back rows' primary keys are reused, so a
-    board cached by an earlier test could be served for another territory with the same key."""
+    board cached by an earlier test could be served for another territory with the same key.
+    The GPEC dashboard's in-process layer is emptied with it."""
+    from maillage.www.gpec.dashboard import forget_local_boards
+
     cache.clear()
+    forget_local_boards()
     yield
     cache.clear()
+    forget_local_boards()
 
 
 # One territory and its people ---------------------------------------------------------------

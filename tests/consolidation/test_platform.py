@@ -1,6 +1,7 @@
 """The platform side of the consolidation: runs, versions, pins, publication, answers."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,7 @@ from maillage.consolidation.services import (
     start_run,
 )
 from maillage.people.models import Membership, Role
+from maillage.www.plans.forms import ResponseForm
 from tests.factories import (
     AvailabilityFactory,
     FixedSlotFactory,
@@ -316,3 +318,32 @@ def test_a_remote_base_reaches_the_engine_and_its_trip_counts(
     worker.save(update_fields=["remote_base"])
     data = build_instance(territory=territory, period_start=START, period_end=END).data
     assert data["workers"][0]["remote_base"] is None
+
+
+def test_the_answer_form_on_the_week_page_is_the_one_the_view_reads(
+    client, territory, django_capture_on_commit_callbacks
+):
+    """The week writes ResponseForm out by hand (speed): its names, choices and limit must be
+    the form's, or an answer sent from the page would be lost."""
+    run(territory, django_capture_on_commit_callbacks)
+    version = PlanVersion.objects.get()
+    publish_version(version=version, by=territory.coordinator)
+    assignment = version.assignments.first()
+    client.force_login(assignment.worker.user)
+
+    page = client.get(reverse("plans:worker_week")).content.decode()
+    form = page[page.index(reverse("plans:worker_respond", args=[assignment.pk])) :]
+    form = form[: form.index("</form>")]
+    prefix = f"a{assignment.pk}"
+    offered = re.findall(rf'name="{prefix}-decision" value="([a-z_]+)" required', form)
+    assert offered == [value for value, _ in AssignmentResponse.Decision.choices]
+    assert f'name="{prefix}-reason"' in form
+    assert f'maxlength="{ResponseForm.base_fields["reason"].max_length}"' in form
+    assert f'for="id_{prefix}-decision_0"' in form and f'id="id_{prefix}-decision_0"' in form
+
+    response = client.post(
+        reverse("plans:worker_respond", args=[assignment.pk]),
+        {f"{prefix}-decision": "refused", f"{prefix}-reason": "Trop loin"},
+    )
+    assert response.status_code == 302
+    assert assignment.latest_response().reason == "Trop loin"

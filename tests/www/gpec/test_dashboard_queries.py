@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.people.models import Membership, Role
+from maillage.www.gpec.dashboard import forget_local_boards
 from tests.factories import (
     AvailabilityFactory,
     FixedSlotFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
 
 def dashboard_queries(client, territory) -> int:
     cache.clear()  # measure the building, not the cached aggregates
+    forget_local_boards()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("gpec:dashboard", args=[territory.slug]))
     assert response.status_code == 200

@@ -2,7 +2,6 @@
 
 import threading
 import time
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -22,7 +21,17 @@ def test_threads_asking_at_once_share_one_build(monkeypatch):
     def slow_build(**kwargs):
         builds.append(kwargs["audience"])
         time.sleep(0.2)  # long enough for the other threads to find the cache still empty
-        return SimpleNamespace()
+        return dashboard.Dashboard(
+            territory=territory,
+            audience=kwargs["audience"],
+            supply_demand=None,
+            indicators=None,
+            tables={},
+            charts={},
+            diagnosis_job=None,
+            public_costs_job=None,
+            gaps=[],
+        )
 
     monkeypatch.setattr(dashboard, "build_dashboard", slow_build)
     boards = []

@@ -30,7 +30,7 @@ from maillage.gpec.tables import COORDINATOR
 from maillage.people.models import Role, WorkerProfile
 from maillage.territory.models import Territory
 from maillage.training.selectors import outcomes as training_outcomes
-from maillage.www.gpec.dashboard import cached_dashboard
+from maillage.www.gpec.dashboard import cached_dashboard, tables_html
 from maillage.www.gpec.forms import HouseholdForm
 from maillage.www.utils.access import allowed_or_403, found_or_404, role_required
 from maillage.www.utils.forms import add_errors
@@ -59,7 +59,14 @@ def dashboard(request: SignedInRequest, slug: str) -> HttpResponse:
     # of one attendee would tell their hours, so coordinators only.
     trained = training_outcomes(territory) if audience == COORDINATOR else []
     return render(
-        request, "gpec/dashboard.html", {"board": board, "print": False, "trained": trained}
+        request,
+        "gpec/dashboard.html",
+        {
+            "board": board,
+            "tables": tables_html(board, print_version=False),
+            "print": False,
+            "trained": trained,
+        },
     )
 
 
@@ -67,7 +74,11 @@ def dashboard(request: SignedInRequest, slug: str) -> HttpResponse:
 def report(request: SignedInRequest, slug: str) -> HttpResponse:
     territory, audience = _territory(request, slug)
     board = cached_dashboard(territory=territory, audience=audience)
-    return render(request, "gpec/report.html", {"board": board, "print": True})
+    return render(
+        request,
+        "gpec/report.html",
+        {"board": board, "tables": tables_html(board, print_version=True), "print": True},
+    )
 
 
 @role_required(*GPEC_ROLES)
