@@ -3,12 +3,18 @@ way, skill and level names instead of codes, the engine's statuses in words."""
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from maillage.consolidation.explanations import describe_solver_status, skill_names
+from maillage.consolidation.explanations import (
+    describe_all_unassigned,
+    describe_solver_status,
+    describe_unassigned,
+    skill_names,
+)
 from maillage.core.formatting import format_money
 from maillage.people.models import Role
 from maillage.pricing.services import default_terms, issue_charter, prepare_quote
@@ -147,3 +153,19 @@ def test_the_union_overview_gives_weekly_volumes_in_hours_and_minutes(client):
     text = _text(client.get(reverse("overview:home")))
     assert re.search(rf"\d+{NBSP}h( \d\d)?\b", text), text
     assert not re.search(r"\d+,\d\b", text)  # not "183,0" (decimal hours)
+
+
+def test_the_reasons_of_many_unassigned_needs_read_their_skill_names_in_one_query(
+    world, django_assert_num_queries
+):
+    items = [
+        SimpleNamespace(reason="no_qualified_worker", params={"skills": skills}, detail="")
+        for skills in ("web-upkeep ≥ 3", "web-upkeep ≥ 2, unknown-code ≥ 1", "web-upkeep ≥ 4")
+    ] + [SimpleNamespace(reason="no_location", params={}, detail="")]
+    with translation.override("fr"):
+        expected = [describe_unassigned(i.reason, i.params, i.detail) for i in items]
+        with django_assert_num_queries(1):
+            reasons = describe_all_unassigned(items)
+
+    assert reasons == expected
+    assert "Maintenance de sites web ≥ 2, unknown-code ≥ 1" in reasons[1]

@@ -7,6 +7,7 @@ with no internal identifiers and without assuming anybody's gender.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -58,44 +59,75 @@ def describe_assignment(facts: dict) -> str:
     return "; ".join(parts) + "."
 
 
-UNASSIGNED = {
-    "no_qualified_worker": lambda p: (
+# Each renderer takes the item's params and, when the caller read them already, the names of
+# the skills by code (None: read them now).
+UNASSIGNED: dict[str, Callable[[dict, dict[str, str] | None], str]] = {
+    "no_qualified_worker": lambda p, names=None: (
         _("No worker has the required skills (%(skills)s).")
-        % {"skills": skill_names(p.get("skills", ""))}
+        % {"skills": skill_names(p.get("skills", ""), names=names)}
     ),
-    "no_qualified_worker_in_range": lambda p: (
+    "no_qualified_worker_in_range": lambda p, names=None: (
         _("%(count)s worker(s) have the skills, but the place is beyond their range.")
         % {"count": p.get("skilled", "?")}
     ),
-    "no_available_worker": lambda p: (
+    "no_available_worker": lambda p, names=None: (
         _("%(count)s qualified worker(s) within range, but none is available at these times.")
         % {"count": p.get("in_range", "?")}
     ),
-    "forbidden": lambda p: _("The only eligible workers are excluded from this mission."),
-    "conflicts": lambda p: (
+    "forbidden": lambda p, names=None: _(
+        "The only eligible workers are excluded from this mission."
+    ),
+    "conflicts": lambda p, names=None: (
         _("%(count)s eligible worker(s), all already busy or at a legal or personal limit.")
         % {"count": p.get("eligible", "?")}
     ),
-    "pin_rejected": lambda p: _("The pinned worker cannot take it."),
-    "no_location": lambda p: _("The place of this mission has no known coordinates."),
+    "pin_rejected": lambda p, names=None: _("The pinned worker cannot take it."),
+    "no_location": lambda p, names=None: _("The place of this mission has no known coordinates."),
 }
 
 
-def describe_unassigned(reason: str, params: dict, detail: str) -> str:
+def describe_unassigned(
+    reason: str, params: dict, detail: str, *, names: dict[str, str] | None = None
+) -> str:
     render = UNASSIGNED.get(reason)
-    return render(params) if render else detail
+    return render(params, names) if render else detail
+
+
+def describe_all_unassigned(items: Iterable) -> list[str]:
+    """Each item's reason (a PlanUnassigned or like), in order, with the names of all their
+    skills read in one query rather than one per item."""
+    codes = {
+        match["code"]
+        for item in items
+        for match in _requirements(item.params.get("skills", "") if item.params else "")
+        if match
+    }
+    names = _names_by_code(codes)
+    return [describe_unassigned(i.reason, i.params, i.detail, names=names) for i in items]
 
 
 _REQUIREMENT = re.compile(r"\s*(?P<code>[\w-]+)\s*≥\s*(?P<level>\d+)\s*")
 
 
-def skill_names(requirements: str) -> str:
+def _pieces(requirements: str) -> list[str]:
+    return [piece.strip() for piece in requirements.split(",") if piece.strip()]
+
+
+def _requirements(requirements: str) -> list[re.Match[str] | None]:
+    return [_REQUIREMENT.fullmatch(piece) for piece in _pieces(requirements)]
+
+
+def _names_by_code(codes: Iterable[str]) -> dict[str, str]:
+    return {skill.code: skill.name for skill in Skill.objects.filter(code__in=list(codes))}
+
+
+def skill_names(requirements: str, *, names: dict[str, str] | None = None) -> str:
     """The engine's "web-upkeep ≥ 3, video ≥ 2" with each skill's name in the reader's
     language ("Maintenance de sites web ≥ 3, ..."); an unknown code is kept as it is."""
-    pieces = [piece.strip() for piece in requirements.split(",") if piece.strip()]
-    matches = [_REQUIREMENT.fullmatch(piece) for piece in pieces]
-    codes = [m["code"] for m in matches if m]
-    names = {skill.code: skill.name for skill in Skill.objects.filter(code__in=codes)}
+    pieces = _pieces(requirements)
+    matches = _requirements(requirements)
+    if names is None:
+        names = _names_by_code(m["code"] for m in matches if m)
     return ", ".join(
         f"{names.get(m['code'], m['code'])} ≥ {m['level']}" if m else piece
         for m, piece in zip(matches, pieces, strict=True)

@@ -37,7 +37,29 @@ def visible_run(user: Viewer, pk: int) -> ConsolidationRun | None:
 
 def visible_plan_version(user: Viewer, pk: int) -> PlanVersion | None:
     """The version, or None when it does not exist or the user does not coordinate it."""
-    return plan_versions_visible_to(user).select_related("territory", "run").filter(pk=pk).first()
+    return (
+        plan_versions_visible_to(user)
+        .select_related("territory", "run")
+        # The engine's whole input and result are large JSON documents that pages read a few
+        # keys of (engine_summary); they load on first access where a service needs them.
+        .defer("run__engine_input", "run__engine_result")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def engine_summary(version: PlanVersion) -> tuple[dict, int | None]:
+    """The run's objective levels (values, bounds, how they were bounded) and the contract
+    threshold its rules used, read inside the database rather than the whole documents."""
+    row = (
+        ConsolidationRun.objects.filter(pk=version.run_id)
+        .values_list("engine_result__levels", "engine_input__rules__threshold_minutes")
+        .first()
+    )
+    levels, threshold = row if row is not None else (None, None)
+    return (levels if isinstance(levels, dict) else {}), (
+        threshold if isinstance(threshold, int) else None
+    )
 
 
 def own_assignment(user: Viewer, pk: int) -> PlanAssignment | None:

@@ -25,7 +25,7 @@ from maillage.consolidation.access import (
     planning_territories,
 )
 from maillage.consolidation.engine.tradeoff import choose_index
-from maillage.consolidation.explanations import describe_solver_status
+from maillage.consolidation.explanations import describe_all_unassigned, describe_solver_status
 from maillage.consolidation.models import (
     AssignmentResponse,
     ConsolidationRun,
@@ -35,6 +35,7 @@ from maillage.consolidation.models import (
     PlanVersion,
 )
 from maillage.consolidation.selectors import (
+    engine_summary,
     own_assignment,
     planning_territory,
     publication_check,
@@ -113,9 +114,8 @@ def _labelled(comparison: dict) -> dict:
     return comparison
 
 
-def _level_gaps(version: PlanVersion) -> list[tuple[str, object, object]]:
+def _level_gaps(version: PlanVersion, levels: dict) -> list[tuple[str, object, object]]:
     """Each objective level's value and the engine's bound on it, as the run reported them."""
-    levels = (version.run.engine_result or {}).get("levels", {})
     value, bound = levels.get("value", {}), levels.get("bound", {})
     labels = (
         PERIOD_LEVEL_LABELS if "covered_minutes_week" in (version.metrics or {}) else LEVEL_LABELS
@@ -177,10 +177,9 @@ def _tradeoff(version: PlanVersion) -> dict | None:
     return {"rows": rows, "policy": policy}
 
 
-def _threshold_bound(version: PlanVersion) -> dict | None:
+def _threshold_bound(levels: dict) -> dict | None:
     """How the engine bounded the workers at the threshold (``levels.bound_method``), with
     every key the page reads (older results lack some)."""
-    levels = (version.run.engine_result or {}).get("levels", {})
     method = levels.get("bound_method", {}).get("workers_at_threshold")
     if not method:
         return None
@@ -341,9 +340,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         buyer_row["minutes"] += assignment.weekly_minutes
         buyer_row["assignments"].append(assignment)
         row["count"] = len(row["assignments"])
-    threshold = version.run.engine_input and version.run.engine_input.get("rules", {}).get(
-        "threshold_minutes", 1440
-    )
+    levels, threshold = engine_summary(version)
     for row in per_worker.values():
         row["at_threshold"] = row["minutes"] >= (threshold or 1440)
         row["wished"] = row["worker"].wished_weekly_minutes
@@ -364,12 +361,13 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "per_worker": sorted(per_worker.values(), key=lambda r: -r["minutes"]),
         "per_buyer": sorted(per_buyer.values(), key=lambda r: r["buyer"].name),
         "days": _day_grid(assignments),
-        "unassigned": unassigned,
+        # (item, why): the reasons' skill names are read in one query for all of them.
+        "unassigned": list(zip(unassigned, describe_all_unassigned(unassigned), strict=True)),
         "publication": _publication(version) if version.state == PlanState.DRAFT else None,
         "vs_previous": _labelled(compare_versions(version, previous)),
         "vs_baseline": _labelled(compare_versions(version, baseline)),
-        "level_gaps": _level_gaps(version),
-        "threshold_bound": _threshold_bound(version),
+        "level_gaps": _level_gaps(version, levels),
+        "threshold_bound": _threshold_bound(levels),
         "tradeoff": _tradeoff(version),
         "rule_form": PairRuleForm(workers=workers),
         "workers": workers,
