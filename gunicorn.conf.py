@@ -43,6 +43,16 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 
 # The app is not preloaded: each worker opens its own database connection pool after fork.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Each process compiles its templates and loads its catalogues before its first request
+    (a cold process's first requests got the next ones shed: maillage.core.warmup)."""
+    from maillage.core.warmup import warm_up
+
+    warm_up()
+
+
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")

@@ -61,7 +61,7 @@ MIX = (
 # --- the server side: database, demo data, gunicorn ---------------------------------------
 
 
-def server_env(database: str, pool_max: int | None) -> dict[str, str]:
+def server_env(database: str, pool_max: int | None, shared_cache: bool = True) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"postgres://postgres:postgres@{HOST}:5432/{database}",
@@ -77,6 +77,10 @@ def server_env(database: str, pool_max: int | None) -> dict[str, str]:
         PYTHONPATH=str(CODE / "src"),
         STATIC_ROOT=str(ROOT / "var" / "static-load"),
     )
+    env.pop("CACHE_URL", None)
+    env.pop("REDIS_URL", None)
+    if shared_cache:  # as README's Production section: one cache for every process
+        env["CACHE_URL"] = os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14")
     env.pop("DATABASE_POOL_MAX_SIZE", None)
     if pool_max is not None:
         env["DATABASE_POOL_MAX_SIZE"] = str(pool_max)
@@ -169,7 +173,7 @@ def start_server(env: dict[str, str], port: int, baseline: bool) -> subprocess.P
         # Today's deployment as the issue measured it: two sync workers, gunicorn defaults.
         args = ["--workers", "2", "--worker-class", "sync"]
     else:
-        args = ["--config", str(ROOT / "gunicorn.conf.py")]
+        args = ["--config", str(CODE / "gunicorn.conf.py")]  # the served tree's own settings
     log = open(ROOT / "var" / "load-gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
     process = subprocess.Popen(
         [str(GUNICORN), *args, "--bind", f"{HOST}:{port}", "maillage.wsgi:application"],
@@ -314,6 +318,7 @@ class RateResult:
     other: int = 0  # timeouts, resets, 3xx/4xx
     latencies: list[float] = field(default_factory=list)  # ok answers only, seconds
     shed_latencies: list[float] = field(default_factory=list)
+    shed_at: list[float] = field(default_factory=list)  # seconds into the rate, when due
     elapsed: float = 0.0
     cpu_seconds: float = 0.0  # gunicorn workers' CPU during the rate
     per_page: dict[str, list[float]] = field(default_factory=dict)
@@ -348,6 +353,7 @@ async def run_rate(
         elif answer.status == 503:
             result.shed += 1
             result.shed_latencies.append(latency)
+            result.shed_at.append(due - start)
         elif answer.status >= 500:
             result.server_errors += 1
         else:
@@ -441,6 +447,9 @@ async def measure(
         results.append(result)
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(table([result]).splitlines()[-1], f" load average: {load}", flush=True)
+        if result.shed_at:  # when the server shed: at start (cold caches) or all along
+            moments = ", ".join(f"{moment:.1f}" for moment in result.shed_at[:20])
+            print(f"  503s due at (s into the rate): {moments}", flush=True)
         await asyncio.sleep(args.pause)  # let the queue drain before the next rate
     label = "baseline: gunicorn -w 2 (sync)" if args.baseline else "gunicorn.conf.py"
     print(f"\n{label}, {args.seconds:g} s per rate, client cap {args.max_inflight} in flight, "
@@ -461,6 +470,10 @@ def main() -> None:
     parser.add_argument("--no-setup", dest="setup", action="store_false", help="reuse the DB")
     parser.add_argument("--max-inflight", type=int, default=200, help="client concurrency cap")
     parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout (s)")
+    parser.add_argument(
+        "--process-cache", dest="shared_cache", action="store_false",
+        help="each process its own memory cache instead of Redis (LOAD_CACHE_URL)",
+    )  # fmt: skip
     parser.add_argument("--pause", type=float, default=5.0, help="seconds between rates")
     args = parser.parse_args()
     if args.database in FORBIDDEN_DATABASES or not args.database.startswith("maillage_"):
@@ -472,9 +485,13 @@ def main() -> None:
     CODE = args.code.resolve()
     (ROOT / "var").mkdir(exist_ok=True)
     ensure_database(args.database)
-    env = server_env(args.database, None if args.baseline else args.pool_max)
+    env = server_env(
+        args.database, None if args.baseline else args.pool_max, shared_cache=args.shared_cache
+    )
     print(f"demo database {args.database}: checking / building ...", flush=True)
     ensure_demo(env, setup=args.setup)
+    # Every measurement starts with an empty cache: the cold start is part of what is measured.
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     targets = resolve_targets(env)
     port = free_port()
     server = start_server(env, port, args.baseline)
