@@ -62,27 +62,25 @@ def describe_assignment(facts: dict) -> str:
 # Each renderer takes the item's params and, when the caller read them already, the names of
 # the skills by code (None: read them now).
 UNASSIGNED: dict[str, Callable[[dict, dict[str, str] | None], str]] = {
-    "no_qualified_worker": lambda p, names=None: (
+    "no_qualified_worker": lambda p, names: (
         _("No worker has the required skills (%(skills)s).")
         % {"skills": skill_names(p.get("skills", ""), names=names)}
     ),
-    "no_qualified_worker_in_range": lambda p, names=None: (
+    "no_qualified_worker_in_range": lambda p, names: (
         _("%(count)s worker(s) have the skills, but the place is beyond their range.")
         % {"count": p.get("skilled", "?")}
     ),
-    "no_available_worker": lambda p, names=None: (
+    "no_available_worker": lambda p, names: (
         _("%(count)s qualified worker(s) within range, but none is available at these times.")
         % {"count": p.get("in_range", "?")}
     ),
-    "forbidden": lambda p, names=None: _(
-        "The only eligible workers are excluded from this mission."
-    ),
-    "conflicts": lambda p, names=None: (
+    "forbidden": lambda p, names: _("The only eligible workers are excluded from this mission."),
+    "conflicts": lambda p, names: (
         _("%(count)s eligible worker(s), all already busy or at a legal or personal limit.")
         % {"count": p.get("eligible", "?")}
     ),
-    "pin_rejected": lambda p, names=None: _("The pinned worker cannot take it."),
-    "no_location": lambda p, names=None: _("The place of this mission has no known coordinates."),
+    "pin_rejected": lambda p, names: _("The pinned worker cannot take it."),
+    "no_location": lambda p, names: _("The place of this mission has no known coordinates."),
 }
 
 

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.template import TemplateSyntaxError, engines
+from django.template import Engine, TemplateSyntaxError, engines
 from django.template.utils import get_app_template_dirs
 from django.urls import reverse
 from django.utils import translation
@@ -24,11 +24,10 @@ logger = logging.getLogger(__name__)
 
 def project_template_names() -> list[str]:
     """The names of the project's own templates (not Django's or third parties')."""
-    engine = engines["django"]
-    directories = [*engine.engine.dirs, *get_app_template_dirs("templates")]
+    directories = [*Engine.get_default().dirs, *get_app_template_dirs("templates")]
     own = Path(settings.BASE_DIR).resolve()
     names: set[str] = set()
-    for directory in map(Path, directories):
+    for directory in (Path(str(d)) for d in directories):
         if not directory.resolve().is_relative_to(own):
             continue
         names.update(path.relative_to(directory).as_posix() for path in directory.rglob("*.html"))
