@@ -61,6 +61,21 @@ MIX = (
 # --- the server side: database, demo data, gunicorn ---------------------------------------
 
 
+CACHE_URL = os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14")
+
+
+def redis_answers(url: str) -> bool:
+    """True when something listens where the shared cache should be (loopback only)."""
+    host, _, port = url.split("://", 1)[-1].split("/", 1)[0].rpartition(":")
+    if host not in (HOST, "localhost"):
+        return False
+    try:
+        with socket.create_connection((host, int(port or 6379)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 def server_env(database: str, pool_max: int | None, shared_cache: bool = True) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -80,7 +95,7 @@ def server_env(database: str, pool_max: int | None, shared_cache: bool = True) -
     env.pop("CACHE_URL", None)
     env.pop("REDIS_URL", None)
     if shared_cache:  # as README's Production section: one cache for every process
-        env["CACHE_URL"] = os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14")
+        env["CACHE_URL"] = CACHE_URL
     env.pop("DATABASE_POOL_MAX_SIZE", None)
     if pool_max is not None:
         env["DATABASE_POOL_MAX_SIZE"] = str(pool_max)
@@ -485,6 +500,9 @@ def main() -> None:
     CODE = args.code.resolve()
     (ROOT / "var").mkdir(exist_ok=True)
     ensure_database(args.database)
+    if args.shared_cache and not redis_answers(CACHE_URL):
+        print(f"no Redis at {CACHE_URL}: each process keeps its own cache", flush=True)
+        args.shared_cache = False
     env = server_env(
         args.database, None if args.baseline else args.pool_max, shared_cache=args.shared_cache
     )
