@@ -120,6 +120,8 @@ def test_a_run_stores_a_new_draft_version_with_every_mission_assigned(
             f"Qualified, {facts['km']:.1f} km from home; 4\u00a0h\u00a030 in the week; "
             "it brings the week to the 4\u00a0h\u00a030 contract threshold."
         )
+    with translation.override("fr"):  # French: a narrow no-break space before a semicolon
+        assert "\u202f; 4\u00a0h\u00a030 dans la semaine\u202f; " in first.why
 
 
 def test_a_pin_is_kept_by_the_next_run(territory, django_capture_on_commit_callbacks):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from maillage.core.formatting import format_duration
 from maillage.skills.models import Skill
@@ -56,7 +56,8 @@ def describe_assignment(facts: dict) -> str:
             _("it brings the week to the %(duration)s contract threshold")
             % {"duration": format_duration(facts["threshold_hours"] * 60)}
         )
-    return "; ".join(parts) + "."
+    # The separator is translated: French puts a narrow no-break space before a semicolon.
+    return pgettext("between the reasons of an assignment", "; ").join(parts) + "."
 
 
 # Each renderer takes the item's params and, when the caller read them already, the names of
