@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "maillage.core.middleware.LoadSheddingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before any view reads a filter: a NUL in the query string is a 400 (PostgreSQL refuses it).
+    "maillage.core.middleware.NulInQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

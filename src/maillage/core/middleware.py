@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 # Every asset is served by the platform: nothing may load from another origin.
@@ -91,3 +91,27 @@ class LoadSheddingMiddleware:
         response["Retry-After"] = str(self.retry_after)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class NulInQueryMiddleware:
+    """A query string holding a NUL character gets a 400, not a server error.
+
+    PostgreSQL refuses NUL in text, so a search box or a filter fed `%00` failed with a 500
+    (found by hostile input on the coordinator's home). Forms already refuse NUL in posted
+    fields with a field message; no page has a use for one in its query string. The API
+    answers in its own format (its serializers refuse NUL) and is left to it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/") and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                _("The address holds a character that no page accepts (NUL)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
