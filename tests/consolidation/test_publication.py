@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.consolidation.instance import build_instance, key_pk, mission_key, worker_key
@@ -305,3 +307,22 @@ def test_the_plan_page_says_how_the_threshold_bound_was_computed(
         in content
     )
     assert f"en comptant les heures : {method['counting']}" in content
+
+
+def test_the_draft_page_reads_each_version_s_assignments_once(
+    client, territory, django_capture_on_commit_callbacks
+):
+    """The draft is compared with the plan in force and with the previous version, which is
+    the same one here: each version's missions and workers are read once, not per comparison."""
+    _first, second, _lost = _worse_second_version(territory, django_capture_on_commit_callbacks)
+    client.force_login(territory.coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("plans:version", args=[second.pk])).status_code == 200
+    reads = [
+        (query["sql"])
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "consolidation_planassignment"."mission_id" AS')
+    ]
+
+    assert len(reads) == 2  # the draft and the plan in force, nothing twice
+    assert len(set(reads)) == 2

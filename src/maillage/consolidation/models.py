@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +154,13 @@ class PlanVersion(StateMachineMixin, models.Model):
         if key in ("covered_minutes", "demand_minutes"):
             return int(metrics.get(f"{key}_week", metrics.get(key, 0)))
         return metrics.get(key)
+
+    @cached_property
+    def worker_of_mission(self) -> dict[int, int]:
+        """Who holds each assigned mission: read once per instance, as the comparisons with
+        the plan in force, the previous version and the baseline all need it (a version's
+        assignments are never edited in place)."""
+        return dict(self.assignments.values_list("mission_id", "worker_id"))
 
     @property
     def covered_minutes_week(self) -> int:

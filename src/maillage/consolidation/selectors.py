@@ -130,8 +130,7 @@ def publication_check(version: PlanVersion) -> PublicationCheck:
             check.worse.append(name)
         elif new > old:
             check.better.append(name)
-    mine = dict(version.assignments.values_list("mission_id", "worker_id"))
-    theirs = dict(in_force.assignments.values_list("mission_id", "worker_id"))
+    mine, theirs = version.worker_of_mission, in_force.worker_of_mission
     check.moved = sorted(m for m in mine.keys() & theirs.keys() if mine[m] != theirs[m])
     check.dropped = sorted(theirs.keys() - mine.keys())
     check.added = sorted(mine.keys() - theirs.keys())

@@ -650,8 +650,7 @@ def compare_versions(current: PlanVersion, other: PlanVersion | None) -> dict:
     """Side-by-side metrics and the missions whose worker changed."""
     if other is None:
         return {"other": None, "changed": [], "rows": []}
-    mine = dict(current.assignments.values_list("mission_id", "worker_id"))
-    theirs = dict(other.assignments.values_list("mission_id", "worker_id"))
+    mine, theirs = current.worker_of_mission, other.worker_of_mission
     changed = sorted(m for m in mine.keys() | theirs.keys() if mine.get(m) != theirs.get(m))
     keys = [
         "covered_minutes",

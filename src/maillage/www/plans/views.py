@@ -352,6 +352,9 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     previous = same_period.filter(number__lt=version.number, method=Method.ENGINE).first()
     baseline = same_period.filter(method=Method.BASELINE).first()
+    publication = _publication(version) if version.state == PlanState.DRAFT else None
+    if publication and previous and publication["check"].in_force.pk == previous.pk:
+        previous = publication["check"].in_force  # one instance: its assignments read once
     workers = version_workers(version)
     rules = PairRule.objects.filter(
         mission__territory=version.territory, revoked_at__isnull=True
@@ -363,7 +366,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "days": _day_grid(assignments),
         # (item, why): the reasons' skill names are read in one query for all of them.
         "unassigned": list(zip(unassigned, describe_all_unassigned(unassigned), strict=True)),
-        "publication": _publication(version) if version.state == PlanState.DRAFT else None,
+        "publication": publication,
         "vs_previous": _labelled(compare_versions(version, previous)),
         "vs_baseline": _labelled(compare_versions(version, baseline)),
         "level_gaps": _level_gaps(version, levels),
