@@ -182,7 +182,7 @@ def cached_dashboard(*, territory: Territory, audience: str) -> Dashboard:
     costs = latest_job(territory=territory, kind=JobKind.PUBLIC_COSTS)
     key = ":".join(
         [
-            "gpec-dashboard",
+            "gpec-dashboard-2",  # 2: boards hold their rendered tables (older entries lack them)
             str(territory.pk),
             str(published or "-"),
             get_language() or "-",
@@ -254,9 +254,8 @@ def _rendered_tables(board: Dashboard) -> dict[str, dict[str, str]]:
 
 
 def tables_html(board: Dashboard, *, print_version: bool) -> dict[str, str]:
-    """The rendered tables for a page (a board built without the cache renders them now)."""
-    rendered = board.table_html or _rendered_tables(board)
-    return rendered["print" if print_version else "screen"]
+    """The rendered tables for a page: on screen, or in the printable report."""
+    return board.table_html["print" if print_version else "screen"]
 
 
 __all__ = ["COORDINATOR", "Dashboard", "build_dashboard", "cached_dashboard"]
