@@ -1,6 +1,7 @@
 """The marketplace baseline: missions one by one, each to the nearest qualified free worker.
 
-Order (fixed, documented): pins first, then missions by their earliest block (day, start)
+Order (fixed, documented): started missions stay where they are (a re-run: a marketplace
+cannot move them either), then pins, then missions by their earliest block (day, start)
 — a flexible mission by the start of its first window — then by id. "Nearest" is the road
 distance from the worker's home to the mission's place (0 for remote work); ties go to the
 worker listed first. "Free" means every hard rule still holds with the worker's current
@@ -9,7 +10,7 @@ week; a flexible mission takes the first placement that fits.
 
 from __future__ import annotations
 
-from .construction import apply_pins
+from .construction import apply_frozen, apply_pins
 from .schedule import Plan
 from .schema import RejectedPin
 from .variables import Problem
@@ -26,7 +27,7 @@ def mission_order_key(problem: Problem, m: int) -> tuple[int, int, str]:
 def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
     """Build the marketplace plan and the pins it could not honour."""
     plan = Plan(problem)
-    rejected = apply_pins(problem, plan)
+    rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
     blocked = {problem.mission_index[p.mission] for p in rejected}
     order = sorted(
         (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .levels import plan_levels
+from .levels import plan_levels, worker_hectometres
 from .model import ObjectiveTooLarge, SubModel
 from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
@@ -163,8 +163,15 @@ def improve(
     size: int = 40,
     sub_time_s: float = 3.0,
     max_iterations: int | None = None,
+    km_budget: int | None = None,
+    threshold_floor: int = 0,
 ) -> dict[str, Any]:
-    """Improve ``plan`` in place until ``deadline`` (``time.monotonic``); return statistics."""
+    """Improve ``plan`` in place until ``deadline`` (``time.monotonic``); return statistics.
+
+    With ``km_budget`` (hectometres, the plan's total at most), each sub-model may add no
+    more km than the budget has left: a plan within the budget stays within it. Likewise
+    the plan keeps at least ``threshold_floor`` workers at the threshold.
+    """
     rng = random.Random(seed)
     cache: Options = {}
     start = time.monotonic()
@@ -172,6 +179,8 @@ def improve(
     candidates = [w for w in range(len(problem.workers)) if problem.eligible_missions[w]]
     if not candidates:
         return stats
+    total_km = total_hectometres(problem, plan)
+    total_reached = sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
     wishers = [w for w in candidates if wishes_threshold(problem.rules, problem.workers[w])]
     while time.monotonic() < deadline - 0.2:
         if max_iterations is not None and stats["iterations"] >= max_iterations:
@@ -205,6 +214,15 @@ def improve(
         except ObjectiveTooLarge:
             size = max(5, size // 2)
             continue
+        before = plan_levels(problem, plan, workers, missions)
+        if km_budget is not None:
+            room = max(0, km_budget - total_km)
+            sub.model.add(sub.level_vars["km_hectometres"] <= before["km_hectometres"] + room)
+        if threshold_floor:
+            spare = max(0, total_reached - threshold_floor)
+            sub.model.add(
+                sub.level_vars["workers_at_threshold"] >= before["workers_at_threshold"] - spare
+            )
         sub.hint(plan)
         budget = min(sub_time_s, deadline - time.monotonic())
         status, solution, value, _ = sub.solve(
@@ -215,13 +233,18 @@ def improve(
         elif status not in ("OPTIMAL", "FEASIBLE"):
             size = max(5, size - 4)
             continue
-        current = sub.scaled(plan_levels(problem, plan, workers, missions))
-        if value > current + 0.5:
-            for m in missions:
-                if m in plan.assigned:
-                    plan.remove(m)
-            for m, (w, blocks) in solution.items():
-                plan.add(m, w, blocks)
+        if value > sub.scaled(before) + 0.5:
+            undo = {m: plan.assigned[m] for m in missions if m in plan.assigned}
+            replace(plan, missions, solution)
+            added_km = (
+                plan_levels(problem, plan, workers, [])["km_hectometres"] - before["km_hectometres"]
+            )
+            if km_budget is not None and total_km + added_km > max(km_budget, total_km):
+                # The model's routes are exact, so this is a safety net, never expected.
+                replace(plan, missions, undo)
+                stats["km_budget_refusals"] = stats.get("km_budget_refusals", 0) + 1
+                continue
+            total_km += added_km
             stats["improvements"] += 1
             if ring:
                 stats["threshold_ring_improvements"] = (
@@ -233,6 +256,22 @@ def improve(
             f"LNS iteration {stats['iterations']}, {stats['improvements']} improvements",
         )
     return stats
+
+
+def total_hectometres(problem: Problem, plan: Plan) -> int:
+    """Hectometres driven by every worker of ``plan``."""
+    return sum(worker_hectometres(problem, plan, w) for w in range(len(problem.workers)))
+
+
+def replace(
+    plan: Plan, missions: list[int], solution: dict[int, tuple[int, tuple[Block, ...]]]
+) -> None:
+    """Unassign ``missions`` and assign those of ``solution`` as it says."""
+    for m in missions:
+        if m in plan.assigned:
+            plan.remove(m)
+    for m, (w, blocks) in solution.items():
+        plan.add(m, w, blocks)
 
 
 def polish_km(

@@ -42,8 +42,12 @@ at most 30 % of the time limit)."""
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
 
-KM_GUARD_MAX_MISSIONS = 3000
-"""Up to this many missions the engine builds the baseline to keep its km at or below it."""
+KM_BUDGET_MAX_MISSIONS = 3000
+"""Up to this many missions the engine builds the baseline and keeps its km at or below it."""
+
+KM_REPAIR_SHARE = 0.1
+"""Share of the time limit for bringing a first plan that drives more than the marketplace
+within its km (before starting again from the marketplace plan)."""
 
 KM_POLISH_SHARE = 0.15
 """Share of the time limit given to the km polish when optimality was not proven."""
@@ -67,49 +71,71 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
     swap(problem, plan, deadline=deadline)
 
 
-def _km_guard(problem: Problem, plan: Plan, stats: dict[str, Any]) -> tuple[int | None, int | None]:
-    """(coverage floor, km target) when the plan drives more than the marketplace baseline.
+def _marketplace_budget(problem: Problem, stats: dict[str, Any]) -> tuple[Plan | None, int | None]:
+    """The marketplace plan and its km (hectometres), the engine's km budget (decision 0048).
 
-    The baseline is built (instances up to ``KM_GUARD_MAX_MISSIONS``); when the plan covers
-    at least as much but drives more, the km polish may give back covered minutes down to
-    the baseline's, and stops once its km are at or below the baseline's (decision 0044).
+    Built up to ``KM_BUDGET_MAX_MISSIONS`` missions; (None, None) above.
     """
-    if len(problem.missions) > KM_GUARD_MAX_MISSIONS:
+    if len(problem.missions) > KM_BUDGET_MAX_MISSIONS:
         return None, None
-    everyone = list(range(len(problem.workers)))
-    missions = list(range(len(problem.missions)))
     market, _ = baseline_plan(problem)
-    base = plan_levels(problem, market, everyone, missions)
-    mine = plan_levels(problem, plan, everyone, missions)
+    base = plan_levels(problem, market, list(range(len(problem.workers))), _every_mission(problem))
     stats["baseline_km_hectometres"] = base["km_hectometres"]
     stats["baseline_covered_minutes"] = base["covered_minutes"]
-    if mine["km_hectometres"] <= base["km_hectometres"]:
-        return None, None
-    if mine["covered_minutes"] < base["covered_minutes"]:
-        return None, None
-    stats["km_guard"] = 1
-    return base["covered_minutes"], base["km_hectometres"]
+    return market, base["km_hectometres"]
 
 
-def _within_baseline_km(problem: Problem, plan: Plan, early: Plan, stats: dict[str, Any]) -> Plan:
-    """The lexicographically best of ``plan`` and ``early`` (the plan after construction and
-    local search) among those covering at least the baseline's minutes with at most its km;
-    ``plan`` when neither does."""
-    everyone = list(range(len(problem.workers)))
-    missions = list(range(len(problem.missions)))
-    limit = stats["baseline_km_hectometres"]
-    floor = stats.get("baseline_covered_minutes", 0)
-    best, best_key = plan, None
-    for candidate in (plan, early):
-        levels = plan_levels(problem, candidate, everyone, missions)
-        if levels["km_hectometres"] > limit or levels["covered_minutes"] < floor:
-            continue
-        key = tuple(sign * levels[name] for name, sign in LEVELS)
-        if best_key is None or key > best_key:
-            best, best_key = candidate, key
-    if best is early:
-        stats["km_guard_kept_early_plan"] = 1
-    return best
+def _every_mission(problem: Problem) -> list[int]:
+    return list(range(len(problem.missions)))
+
+
+def _at_threshold(problem: Problem, plan: Plan) -> int:
+    return sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
+
+
+def _bring_within_budget(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    market: Plan,
+    *,
+    km_budget: int,
+    deadline: float,
+    seed: int,
+    num_workers: int,
+    stats: dict[str, Any],
+) -> tuple[Plan, int]:
+    """A plan that drives no more than the marketplace unless its people at 24 h need it,
+    and the km budget of the search that follows (decision 0048).
+
+    The km polish first gives back covered minutes, down to the marketplace's, with the
+    people at 24 h held. If the plan still drives more and has more people at 24 h than the
+    marketplace, those km are what these jobs cost: the budget becomes the plan's km.
+    Otherwise the marketplace plan is at least as good on every level but coverage, which
+    the polish gave back to the marketplace's: the search starts again from it (it keeps
+    started missions and pins where the engine does).
+    """
+    stats["km_over_budget_at_start"] = 1
+    stats.update(
+        lns.polish_km(
+            problem,
+            plan,
+            blocked,
+            deadline=deadline,
+            seed=seed,
+            num_workers=num_workers,
+            floor=stats["baseline_covered_minutes"],
+            km_target=km_budget,
+        )
+    )
+    km = lns.total_hectometres(problem, plan)
+    if km <= km_budget:
+        return plan, km_budget
+    if _at_threshold(problem, plan) > _at_threshold(problem, market):
+        stats["km_budget_raised_for_people_at_threshold"] = 1
+        return plan, km
+    stats["km_budget_restart_from_baseline"] = 1
+    return market.copy(), km_budget
 
 
 def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
@@ -125,7 +151,12 @@ def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
     return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
 
-def _whole_model(
+LEVEL_STAGES = (("covered_minutes", 0.35), ("workers_at_threshold", 0.35))
+"""Levels solved one at a time by ``_whole_model_by_levels``, with their share of its time;
+the rest goes to the remaining levels together, the staged ones held."""
+
+
+def _whole_model_by_levels(
     problem: Problem,
     plan: Plan,
     blocked: set[int],
@@ -133,53 +164,88 @@ def _whole_model(
     time_limit_s: float,
     seed: int,
     num_workers: int,
+    km_cap: int | None = None,
+    threshold_floor: int = 0,
 ) -> bool:
-    """Solve the whole instance with CP-SAT and update ``plan``; True if proven optimal.
+    """Solve the whole instance level by level with CP-SAT; update ``plan``; True if proven.
 
-    Flexible placements are a generated subset of all possible ones, so optimality over them
-    proves nothing by itself. A relaxation is solved first in which flexible missions only
-    count their minutes (placed nowhere: no overlap, daily limit, rest or km for them); its
-    bound caps the full model, and a plan that reaches it is optimal among all plans.
+    One weighted objective over every level makes CP-SAT spend its time on coverage, the
+    heaviest weight, and barely search the 24 h level (decision 0048). Here coverage is
+    maximised first, then held at what was found while workers at the threshold are
+    maximised, then both are held while the remaining levels are optimised together. Each
+    stage starts from the plan so far (a complete hint) and a stage's plan is kept only
+    when it is lexicographically at least as good. With ``km_cap`` and ``threshold_floor``
+    every plan drives at most that many hectometres and keeps that many people at 24 h.
+
+    Proven when every stage is optimal. Flexible placements are a generated subset of all
+    possible ones, so optimality over them proves nothing by itself: a relaxation is solved
+    first in which flexible missions only count their minutes (placed nowhere: no overlap,
+    daily limit, rest or km for them); its bound caps the model, and a plan that reaches it
+    is optimal among all plans.
     """
     workers = list(range(len(problem.workers)))
     missions = [
         m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
     ]
     started = time.monotonic()
+
+    def bounded(sub: SubModel) -> SubModel:
+        if km_cap is not None:
+            # Relaxed flexible missions drive nothing: the cap holds for the relaxation too.
+            sub.model.add(sub.level_vars["km_hectometres"] <= km_cap)
+        if threshold_floor:
+            sub.model.add(sub.level_vars["workers_at_threshold"] >= threshold_floor)
+        return sub
+
     cap = None
-    if any(problem.missions[m].flexible is not None for m in missions):
-        relaxed = SubModel(
-            problem,
-            workers,
-            missions,
-            lns.sub_options(problem, plan, workers, missions, {}, relax_flexible=True),
-        )
+    flexible = any(problem.missions[m].flexible is not None for m in missions)
+    if flexible:
+        options = lns.sub_options(problem, plan, workers, missions, {}, relax_flexible=True)
+        relaxed = bounded(SubModel(problem, workers, missions, options))
         relaxed.hint(plan)
-        relaxed_status, _, _, bound = relaxed.solve(
-            time_limit_s=0.4 * time_limit_s, seed=seed, num_workers=num_workers
+        status, _, _, bound = relaxed.solve(
+            time_limit_s=0.3 * time_limit_s, seed=seed, num_workers=num_workers
         )
-        if relaxed_status in ("OPTIMAL", "FEASIBLE"):
-            cap = bound
-    sub = SubModel(
-        problem, workers, missions, lns.sub_options(problem, plan, workers, missions, {})
+        if status in ("OPTIMAL", "FEASIBLE"):
+            cap = math.floor(bound + 1e-6)
+    sub = bounded(
+        SubModel(problem, workers, missions, lns.sub_options(problem, plan, workers, missions, {}))
     )
     if cap is not None:
-        sub.cap_objective(math.floor(cap + 1e-6))
-    sub.hint(plan)
-    remaining = time_limit_s - (time.monotonic() - started)
-    status, solution, value, _ = sub.solve(
-        time_limit_s=max(0.1, remaining), seed=seed, num_workers=num_workers
+        sub.cap_objective(cap)
+    proven = True
+    stages: list[tuple[str | None, float]] = [*LEVEL_STAGES, (None, 1.0)]
+    for name, share in stages:
+        sub.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
+        sub.hint(plan)
+        sub.model.maximize(sub.objective if name is None else sub.level_vars[name])
+        left = time_limit_s - (time.monotonic() - started)
+        status, solution, _, _ = sub.solve(
+            time_limit_s=max(0.1, share * left if name else left),
+            seed=seed,
+            num_workers=num_workers,
+        )
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            return False
+        proven = proven and status == "OPTIMAL"
+        trial = plan.copy()
+        lns.replace(trial, missions, solution)
+        if _lexicographic_key(problem, trial) >= _lexicographic_key(problem, plan):
+            lns.replace(plan, missions, solution)
+        if name is not None:
+            held = plan_levels(problem, plan, workers, missions)[name] // sub.units[name]
+            sub.model.add(sub.level_vars[name] >= held)
+    if flexible:
+        value = sub.scaled(plan_levels(problem, plan, workers, missions))
+        proven = cap is not None and value >= cap
+    return proven and all(sub.weights.values())
+
+
+def _lexicographic_key(problem: Problem, plan: Plan) -> tuple[int, ...]:
+    levels = plan_levels(
+        problem, plan, list(range(len(problem.workers))), list(range(len(problem.missions)))
     )
-    if status not in ("OPTIMAL", "FEASIBLE"):
-        return False
-    if value >= sub.scaled(plan_levels(problem, plan, workers, missions)):
-        for m in missions:
-            if m in plan.assigned:
-                plan.remove(m)
-        for m, (w, blocks) in solution.items():
-            plan.add(m, w, blocks)
-    reached_cap = cap is None or value >= math.floor(cap + 1e-6)
-    return status == "OPTIMAL" and reached_cap and all(sub.weights.values())
+    return tuple(sign * levels[name] for name, sign in LEVELS)
 
 
 def solve(
@@ -212,6 +278,8 @@ def solve(
         report(0.05, "pins")
         rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
         blocked = {problem.mission_index[p.mission] for p in rejected}
+        market, km_budget = _marketplace_budget(problem, stats)
+        threshold_floor = 0
         if problem.previous_plan:
             # A re-run starts from the published plan, repaired where the input changed,
             # and only strict improvements move a mission from there.
@@ -225,14 +293,32 @@ def solve(
         stats["first_plan_seconds"] = round(time.monotonic() - started, 3)
         report(0.12, "local search: threshold, relocations, swaps")
         _local_search(problem, plan, blocked, started + 0.5 * time_limit_s)
-        early = plan.copy() if len(problem.missions) <= KM_GUARD_MAX_MISSIONS else None
+        if market is not None and km_budget is not None:
+            if lns.total_hectometres(problem, plan) > km_budget:
+                report(0.15, "bringing the km within the marketplace's")
+                plan, km_budget = _bring_within_budget(
+                    problem,
+                    plan,
+                    blocked,
+                    market,
+                    km_budget=km_budget,
+                    deadline=min(deadline, time.monotonic() + KM_REPAIR_SHARE * time_limit_s),
+                    seed=seed,
+                    num_workers=num_workers,
+                    stats=stats,
+                )
+            stats["km_budget_hectometres"] = km_budget
+            if "km_over_budget_at_start" in stats:
+                # The people at 24 h kept while km were brought within the budget are not
+                # given back for coverage the budget only allows at their expense.
+                threshold_floor = _at_threshold(problem, plan)
         choices = sum(len(problem.eligible_missions[w]) for w in range(len(problem.workers)))
         remaining = deadline - time.monotonic()
         solved_whole = False
         if choices <= SMALL_MODEL_CHOICES and remaining > 0.5:
             report(0.2, "solving the whole instance with CP-SAT")
             try:
-                proven = _whole_model(
+                proven = _whole_model_by_levels(
                     problem,
                     plan,
                     blocked,
@@ -241,6 +327,8 @@ def solve(
                     ),
                     seed=seed,
                     num_workers=num_workers,
+                    km_cap=km_budget,
+                    threshold_floor=threshold_floor,
                 )
                 solved_whole = True
                 status = "optimal" if proven else status
@@ -258,9 +346,10 @@ def solve(
                 progress=report,
                 num_workers=num_workers,
                 size=lns_size,
+                km_budget=km_budget,
+                threshold_floor=threshold_floor,
             )
         if status != "optimal" and deadline - time.monotonic() > 0.5:
-            floor, km_target = _km_guard(problem, plan, stats)
             report(0.85, "km polish with the higher levels fixed")
             stats.update(
                 lns.polish_km(
@@ -270,14 +359,14 @@ def solve(
                     deadline=deadline - POLISH_SHARE * time_limit_s,
                     seed=seed,
                     num_workers=num_workers,
-                    floor=floor,
-                    km_target=km_target,
                 )
             )
         report(0.9, "final local search")
+        before_final = plan.copy()
         _local_search(problem, plan, blocked, deadline)
-        if early is not None and "baseline_km_hectometres" in stats:
-            plan = _within_baseline_km(problem, plan, early, stats)
+        if km_budget is not None and lns.total_hectometres(problem, plan) > km_budget:
+            plan = before_final
+            stats["final_local_search_undone_for_km"] = 1
         if reference is not None and not _never_worse(problem, plan, reference):
             plan = reference
             stats["kept_published_plan"] = 1
