@@ -256,7 +256,7 @@ def solve(
     seed: int = 0,
     progress: Progress | None = None,
     num_workers: int = 2,
-    lns_size: int = 40,
+    lns_size: int = 10,
 ) -> EngineResult:
     """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
     started = time.monotonic()
