@@ -106,6 +106,24 @@ def _metric_text(key: str, value) -> str:
     return number_format(value, use_l10n=True)
 
 
+def _km_budget_text(metrics: dict) -> str | None:
+    """What the engine's km budget (decision 0048) did to this plan, in words; None when the
+    run had none (a baseline, an older run, a territory above the budget's size)."""
+    if "lns_km_budget_hectometres" not in metrics:
+        return None
+    if metrics.get("lns_km_budget_raised_for_people_at_threshold"):
+        return _(
+            "This plan drives more than the marketplace would, for more people at the contract "
+            "threshold: otherwise the engine never drives more than the marketplace."
+        )
+    if metrics.get("lns_km_budget_restart_from_baseline"):
+        return _(
+            "The engine started again from the marketplace's plan, so as to drive no more "
+            "than it."
+        )
+    return _("This plan drives no more than the marketplace would.")
+
+
 def _labelled(comparison: dict) -> dict:
     comparison["rows"] = [
         (METRIC_LABELS.get(key, key), _metric_text(key, mine), _metric_text(key, theirs))
@@ -371,6 +389,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "vs_baseline": _labelled(compare_versions(version, baseline)),
         "level_gaps": _level_gaps(version, levels),
         "threshold_bound": _threshold_bound(levels),
+        "km_budget": _km_budget_text(version.metrics or {}),
         "tradeoff": _tradeoff(version),
         "rule_form": PairRuleForm(workers=workers),
         "workers": workers,

@@ -1,0 +1,63 @@
+"""The plan page says what the engine's km budget did (decision 0048), in the page's language."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from maillage.consolidation.models import PlanVersion
+from tests.factories.consolidation import PlanVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page_of(client, planned, metrics, language="en"):
+    # Versions are never edited in place: a draft of the same territory carries the figures.
+    published = planned.published
+    figures = {k: v for k, v in published.metrics.items() if not k.startswith("lns_km_budget")}
+    version = PlanVersionFactory(
+        territory=published.territory,
+        period_start=published.period_start,
+        period_end=published.period_end,
+        number=PlanVersion.objects.count() + 100,
+        metrics={**figures, **metrics},
+    )
+    client.force_login(planned.coordinator)
+    with override(language):
+        url = reverse("plans:version", args=[version.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_within_the_budget(client, planned):
+    page = page_of(client, planned, {"lns_km_budget_hectometres": 1200})
+
+    assert "This plan drives no more than the marketplace would." in page
+
+
+def test_above_it_for_people_at_the_threshold(client, planned):
+    metrics = {
+        "lns_km_budget_hectometres": 1300,
+        "lns_km_budget_raised_for_people_at_threshold": 1,
+    }
+
+    page = page_of(client, planned, metrics)
+
+    assert "drives more than the marketplace would, for more people at the contract" in page
+    assert "pour davantage de personnes au seuil du contrat" in page_of(
+        client, planned, metrics, language="fr"
+    )
+
+
+def test_started_again_from_the_marketplace_in_french(client, planned):
+    metrics = {"lns_km_budget_hectometres": 1200, "lns_km_budget_restart_from_baseline": 1}
+
+    page = page_of(client, planned, metrics, language="fr")
+
+    assert "reparti du plan de la référence « place de marché »" in page
+
+
+def test_no_sentence_without_a_budget(client, planned):
+    page = page_of(client, planned, {})
+
+    assert "marketplace would" not in page
