@@ -19,6 +19,7 @@ from typing import Any
 
 from . import lns
 from .levels import plan_levels
+from .local_search import push_to_threshold
 from .model import ObjectiveTooLarge, SubModel, level_spans
 from .schedule import Plan
 from .schema import EngineInput, EngineResult
@@ -80,10 +81,14 @@ def improve_within(
     deadline: float,
     seed: int,
     num_workers: int = 2,
-    size: int = 30,
-    sub_time_s: float = 2.0,
+    size: int = 10,
+    sub_time_s: float = 0.5,
 ) -> dict[str, int]:
-    """LNS on (24 h, coverage, km) keeping the plan's covered minutes at or above ``floor``."""
+    """LNS on (24 h, coverage, km) keeping the plan's covered minutes at or above ``floor``.
+
+    Small, quick sub-models (as in the engine's own LNS) and, every ``lns.PUSH_EVERY``
+    iterations, the threshold pushes of :mod:`.local_search` (they never lose coverage).
+    """
     rng = random.Random(seed + 104729)
     cache: lns.Options = {}
     stats = {"iterations": 0, "improvements": 0}
@@ -99,6 +104,10 @@ def improve_within(
         return stats
     while time.monotonic() < deadline - 0.2:
         stats["iterations"] += 1
+        if stats["iterations"] % lns.PUSH_EVERY == 0:
+            stats["pushed"] = stats.get("pushed", 0) + push_to_threshold(
+                problem, plan, blocked, deadline=min(deadline, time.monotonic() + 1.0)
+            )
         total = plan_levels(problem, plan, [], every_mission)["covered_minutes"]
         allowance = total - floor
         below = [w for w in wishers if not plan.at_threshold(w) and plan.worked_week[w] > 0]

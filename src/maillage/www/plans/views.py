@@ -118,8 +118,7 @@ def _km_budget_text(metrics: dict) -> str | None:
         )
     if metrics.get("lns_km_budget_restart_from_baseline"):
         return _(
-            "The engine started again from the marketplace's plan, so as to drive no more "
-            "than it."
+            "The engine started again from the marketplace's plan, so as to drive no more than it."
         )
     return _("This plan drives no more than the marketplace would.")
 
