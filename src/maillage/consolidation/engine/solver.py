@@ -174,7 +174,7 @@ def _whole_model_by_levels(
     maximised first, then held at what was found while workers at the threshold are
     maximised, then both are held while the remaining levels are optimised together. Each
     stage starts from the plan so far (a complete hint) and a stage's plan is kept only
-    when it is lexicographically at least as good. With ``km_cap`` and ``threshold_floor``
+    when it is lexicographically better. With ``km_cap`` and ``threshold_floor``
     every plan drives at most that many hectometres and keeps that many people at 24 h.
 
     Proven when every stage is optimal. Flexible placements are a generated subset of all
@@ -230,7 +230,8 @@ def _whole_model_by_levels(
         proven = proven and status == "OPTIMAL"
         trial = plan.copy()
         lns.replace(trial, missions, solution)
-        if _lexicographic_key(problem, trial) >= _lexicographic_key(problem, plan):
+        # Strictly better only: a tie would move missions for nothing (decision 0045).
+        if _lexicographic_key(problem, trial) > _lexicographic_key(problem, plan):
             lns.replace(plan, missions, solution)
         if name is not None:
             held = plan_levels(problem, plan, workers, missions)[name] // sub.units[name]
