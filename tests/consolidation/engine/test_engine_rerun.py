@@ -119,3 +119,21 @@ def test_changed_input_moves_only_what_the_change_requires(solve_checked):
     result, plan, _ = solve_checked(data)
     assert plan["a"] == "w1" and plan["b"] in {"w1", "w3"}
     assert result.metrics["published_plan"]["kept"] == 1
+
+
+def test_published_blocks_that_are_not_the_mission_are_refused_not_trusted(solve_checked):
+    # A hand-written input: the started mission's published blocks are not its slot, and
+    # a flexible one's do not add up to its minutes. Both engine and baseline used to
+    # return plans that validation refused (a server error for whoever ran them).
+    data = _two_workers(started=True)
+    data["previous_plan"]["assignments"][0]["blocks"] = [{"day": 1, "start": 900, "end": 990}]
+    flexible = {"minutes": 120, "min_block": 60, "windows": [{"day": 2, "start": 540, "end": 720}]}
+    data["missions"].append(mission("m2", place_id=None, flexible=flexible, started=True))
+    data["previous_plan"]["assignments"].append({"mission": "m2", "worker": "w_far", "blocks": []})
+    for method in ("engine", "baseline"):
+        result, _, _ = solve_checked(data, method)
+        refused = {(p.mission, p.worker, p.reason) for p in result.rejected_pins}
+        assert refused == {("m1", "w_far", "pin_conflict"), ("m2", "w_far", "pin_conflict")}
+        assert {p.detail for p in result.rejected_pins} == {
+            "the started mission's published blocks are not a way of doing it"
+        }

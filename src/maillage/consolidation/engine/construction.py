@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from .bound import worker_capacity
+from .constraints.availability import inside, merge_windows
 from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
-from .schema import RejectedPin
+from .schema import Block, RejectedPin
 from .variables import Problem
 
 
@@ -56,10 +57,35 @@ def apply_pins(problem: Problem, plan: Plan) -> list[RejectedPin]:
     return rejected
 
 
+def published_blocks_fit(problem: Problem, m: int, blocks: tuple[Block, ...]) -> bool:
+    """True when blocks given from outside the engine (a published plan's) are a way of
+    doing mission ``m``: its slots, or its flexible minutes in blocks of at least its
+    minimum, on the step grid, inside its windows. (``Plan.check`` trusts the blocks'
+    shape: the engine only generates well-shaped ones.)"""
+    mission = problem.missions[m]
+    flex = mission.flexible
+    if flex is None:
+        return sorted(blocks) == sorted(mission.slots)
+    step = problem.rules.step_minutes
+    windows = merge_windows(flex.windows)
+    return sum(b.minutes for b in blocks) == flex.minutes and all(
+        b.minutes >= flex.min_block
+        and b.start % step == 0
+        and b.end % step == 0
+        and inside(b, windows)
+        for b in blocks
+    )
+
+
 def apply_frozen(problem: Problem, plan: Plan) -> list[RejectedPin]:
     """Keep every started mission with its published worker and blocks, or report it."""
     rejected = []
     for m, (w, blocks) in sorted(problem.frozen.items()):
+        if not published_blocks_fit(problem, m, blocks):
+            mission, worker = problem.missions[m].id, problem.workers[w].id
+            detail = "the started mission's published blocks are not a way of doing it"
+            rejected.append(RejectedPin(mission, worker, "pin_conflict", detail))
+            continue
         reason = plan.check(m, w, blocks)
         if reason is None:
             plan.add(m, w, blocks)
@@ -84,7 +110,7 @@ def repair_previous(problem: Problem, plan: Plan, blocked: set[int]) -> int:
         pinned = problem.pinned.get(m)
         if pinned is not None and pinned != w:
             continue
-        if plan.check(m, w, blocks) is None:
+        if published_blocks_fit(problem, m, blocks) and plan.check(m, w, blocks) is None:
             plan.add(m, w, blocks)
             kept += 1
             continue
