@@ -263,15 +263,16 @@ def improve(
         if value > sub.scaled(before) + 0.5:
             undo = {m: plan.assigned[m] for m in missions if m in plan.assigned}
             replace(plan, missions, solution)
-            added_km = (
-                plan_levels(problem, plan, workers, [])["km_hectometres"] - before["km_hectometres"]
-            )
-            if km_budget is not None and total_km + added_km > max(km_budget, total_km):
-                # The model's routes are exact, so this is a safety net, never expected.
+            after = plan_levels(problem, plan, workers, [])
+            added_km = after["km_hectometres"] - before["km_hectometres"]
+            reached = total_reached + after["workers_at_threshold"] - before["workers_at_threshold"]
+            over_km = km_budget is not None and total_km + added_km > max(km_budget, total_km)
+            if over_km or reached < min(threshold_floor, total_reached):
+                # The model holds both exactly: a safety net, never expected.
                 replace(plan, missions, undo)
-                stats["km_budget_refusals"] = stats.get("km_budget_refusals", 0) + 1
+                stats["budget_refusals"] = stats.get("budget_refusals", 0) + 1
                 continue
-            total_km += added_km
+            total_km, total_reached = total_km + added_km, reached
             stats["improvements"] += 1
             if ring:
                 stats["threshold_ring_improvements"] = (
