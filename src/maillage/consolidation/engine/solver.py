@@ -79,14 +79,22 @@ def _marketplace_budget(problem: Problem, stats: dict[str, Any]) -> tuple[Plan |
     if len(problem.missions) > KM_BUDGET_MAX_MISSIONS:
         return None, None
     market, _ = baseline_plan(problem)
-    base = plan_levels(problem, market, list(range(len(problem.workers))), _every_mission(problem))
+    base = _levels(problem, market)
     stats["baseline_km_hectometres"] = base["km_hectometres"]
     stats["baseline_covered_minutes"] = base["covered_minutes"]
     return market, base["km_hectometres"]
 
 
-def _every_mission(problem: Problem) -> list[int]:
-    return list(range(len(problem.missions)))
+def _levels(problem: Problem, plan: Plan) -> dict[str, int]:
+    """The objective levels of the whole plan."""
+    return plan_levels(
+        problem, plan, list(range(len(problem.workers))), list(range(len(problem.missions)))
+    )
+
+
+def _key(levels: dict[str, int]) -> tuple[int, ...]:
+    """Levels as a tuple that compares lexicographically (larger is better)."""
+    return tuple(sign * levels[name] for name, sign in LEVELS)
 
 
 def _at_threshold(problem: Problem, plan: Plan) -> int:
@@ -141,12 +149,8 @@ def _bring_within_budget(
 def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
     """True when ``plan`` is lexicographically at least ``reference`` and loses neither
     covered minutes nor workers at the threshold."""
-    everyone = list(range(len(problem.workers)))
-    missions = list(range(len(problem.missions)))
-    new = plan_levels(problem, plan, everyone, missions)
-    old = plan_levels(problem, reference, everyone, missions)
-    key = [(name, sign) for name, sign in LEVELS]
-    if tuple(s * new[n] for n, s in key) < tuple(s * old[n] for n, s in key):
+    new, old = _levels(problem, plan), _levels(problem, reference)
+    if _key(new) < _key(old):
         return False
     return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
@@ -231,7 +235,7 @@ def _whole_model_by_levels(
         trial = plan.copy()
         lns.replace(trial, missions, solution)
         # Strictly better only: a tie would move missions for nothing (decision 0045).
-        if _lexicographic_key(problem, trial) > _lexicographic_key(problem, plan):
+        if _key(_levels(problem, trial)) > _key(_levels(problem, plan)):
             lns.replace(plan, missions, solution)
         if name is not None:
             held = plan_levels(problem, plan, workers, missions)[name] // sub.units[name]
@@ -240,13 +244,6 @@ def _whole_model_by_levels(
         value = sub.scaled(plan_levels(problem, plan, workers, missions))
         proven = cap is not None and value >= cap
     return proven and all(sub.weights.values())
-
-
-def _lexicographic_key(problem: Problem, plan: Plan) -> tuple[int, ...]:
-    levels = plan_levels(
-        problem, plan, list(range(len(problem.workers))), list(range(len(problem.missions)))
-    )
-    return tuple(sign * levels[name] for name, sign in LEVELS)
 
 
 def solve(
