@@ -10,10 +10,12 @@ week; a flexible mission takes the first placement that fits.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .construction import apply_frozen, apply_pins
 from .schedule import Plan
 from .schema import RejectedPin
-from .variables import Problem
+from .variables import HOME, Problem
 
 
 def mission_order_key(problem: Problem, m: int) -> tuple[int, int, str]:
@@ -22,6 +24,22 @@ def mission_order_key(problem: Problem, m: int) -> tuple[int, int, str]:
     blocks = mission.slots if mission.flexible is None else mission.flexible.windows
     first = min(blocks)
     return first.day, first.start, mission.id
+
+
+def nearest_first(problem: Problem, m: int) -> list[int]:
+    """Mission ``m``'s eligible workers by road km from home to where they would do it, then
+    by index (the same order as sorting on ``(problem.home_km(m, w), w)``, in one array
+    lookup: on a département this sort was a fifth of the baseline's time)."""
+    workers = np.asarray(problem.eligible_workers[m], dtype=int)
+    if not len(workers):
+        return []
+    place = problem.mission_place[m]
+    if place == HOME:
+        places = problem.remote_place[workers]
+    else:
+        places = np.full(len(workers), place, dtype=int)
+    km = problem.place_km[problem.home_place[workers], places]
+    return [int(w) for w in workers[np.lexsort((workers, km))]]
 
 
 def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
@@ -34,8 +52,9 @@ def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
         key=lambda m: mission_order_key(problem, m),
     )
     for m in order:
-        workers = sorted(problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w))
-        for w in workers:
+        for w in nearest_first(problem, m):
+            if not plan.week_room(m, w):
+                continue
             blocks, _ = plan.fit(m, w)
             if blocks is not None:
                 plan.add(m, w, blocks)

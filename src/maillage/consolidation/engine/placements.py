@@ -6,7 +6,8 @@ choice: it keeps the candidate lists short and matches how such volumes are work
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .schema import DAYS_PER_WEEK, Block, Flexible
@@ -70,10 +71,13 @@ def _fill(
     return tuple(sorted(blocks)) if remaining == 0 else None
 
 
-def candidate_placements(
-    spans: Spans, flex: Flexible, step: int, limit: int
-) -> list[tuple[Block, ...]]:
-    """Up to ``limit`` distinct placements of ``flex`` inside ``spans``, best-shaped first."""
+def iter_placements(spans: Spans, flex: Flexible, step: int) -> Iterator[tuple[Block, ...]]:
+    """Distinct placements of ``flex`` inside ``spans``, best-shaped first, one at a time.
+
+    Lazy because the marketplace baseline and the construction take the first placement
+    that fits: on a département most of the list was built for nothing (measured on L: the
+    placements were half the baseline's time).
+    """
     days = [d for d in range(DAYS_PER_WEEK) if spans[d]]
     by_length = sorted(days, key=lambda d: -max(b - a for a, b in spans[d]))
     orders = [by_length] + [days[i:] + days[:i] for i in range(len(days))]
@@ -83,13 +87,18 @@ def candidate_placements(
         if size < flex.min_block:
             break
         caps.append(-(-size // step) * step)
-    found: list[tuple[Block, ...]] = []
+    found: set[tuple[Block, ...]] = set()
     for cap in caps:
         for order in orders:
             for at_end in (False, True):
                 placement = _fill(order, spans, flex, at_end, cap)
                 if placement is not None and placement not in found:
-                    found.append(placement)
-                    if len(found) >= limit:
-                        return found
-    return found
+                    found.add(placement)
+                    yield placement
+
+
+def candidate_placements(
+    spans: Spans, flex: Flexible, step: int, limit: int
+) -> list[tuple[Block, ...]]:
+    """Up to ``limit`` distinct placements of ``flex`` inside ``spans``, best-shaped first."""
+    return list(islice(iter_placements(spans, flex, step), limit))

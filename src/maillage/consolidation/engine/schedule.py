@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from itertools import islice
 
 from .constraints import daily_rest, no_overlap, work_limits
 from .constraints.availability import inside
-from .placements import candidate_placements, free_spans
+from .placements import candidate_placements, free_spans, iter_placements
 from .schema import DAYS_PER_WEEK, Block
 from .variables import Problem
+
+PLACEMENTS_LIMIT = 12
+"""Placements of a flexible mission tried against a worker's current week."""
 
 
 class Plan:
@@ -134,7 +139,7 @@ class Plan:
             return "daily_rest"
         return None
 
-    def placements(self, m: int, w: int, limit: int = 12) -> list[tuple[Block, ...]]:
+    def placements(self, m: int, w: int, limit: int = PLACEMENTS_LIMIT) -> list[tuple[Block, ...]]:
         """Candidate blocks for mission ``m`` by worker ``w`` given its current schedule."""
         mission = self.problem.missions[m]
         if mission.flexible is None:
@@ -142,10 +147,33 @@ class Plan:
         spans = free_spans(self.problem, m, w, self.busy(w, m))
         return candidate_placements(spans, mission.flexible, self.problem.rules.step_minutes, limit)
 
+    def week_room(self, m: int, w: int) -> bool:
+        """True when mission ``m``'s minutes fit in worker ``w``'s weekly cap in every week.
+
+        A mission's minutes per week do not depend on where its blocks go, so a worker
+        without room is refused before any placement is built.
+        """
+        problem = self.problem
+        cap = work_limits.week_cap(problem.rules, problem.workers[w])
+        weeks = self.week_minutes[w]
+        return all(weeks[k] + minutes <= cap for k, minutes in problem.mission_weeks[m].items())
+
     def fit(self, m: int, w: int) -> tuple[tuple[Block, ...] | None, str | None]:
-        """The first placement of ``m`` that ``w`` can take now, or None and the last reason."""
+        """The first placement of ``m`` that ``w`` can take now, or None and the last reason.
+
+        The same candidates as :meth:`placements`, in the same order, built one at a time.
+        """
         reason: str | None = "no_free_window"
-        for blocks in self.placements(m, w):
+        mission = self.problem.missions[m]
+        if mission.flexible is None:
+            candidates: Iterable[tuple[Block, ...]] = [mission.slots]
+        else:
+            spans = free_spans(self.problem, m, w, self.busy(w, m))
+            candidates = islice(
+                iter_placements(spans, mission.flexible, self.problem.rules.step_minutes),
+                PLACEMENTS_LIMIT,
+            )
+        for blocks in candidates:
             reason = self.check(m, w, blocks)
             if reason is None:
                 return blocks, None

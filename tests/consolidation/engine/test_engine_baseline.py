@@ -1,0 +1,69 @@
+"""The marketplace baseline's shortcuts (nearest-first in one array lookup, placements built
+one at a time, workers without weekly room skipped) leave its plan exactly as the plain rule
+builds it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from maillage.consolidation.engine import EngineInput
+from maillage.consolidation.engine.baseline import baseline_plan, mission_order_key, nearest_first
+from maillage.consolidation.engine.construction import apply_frozen, apply_pins
+from maillage.consolidation.engine.schedule import Plan
+from maillage.consolidation.engine.variables import Problem
+
+from .conftest import instance, mission, place, worker
+from .test_engine_properties import instances
+
+
+def plain_rule_plan(problem: Problem) -> Plan:
+    """The baseline as its docstring states it, without any shortcut."""
+    plan = Plan(problem)
+    rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
+    blocked = {problem.mission_index[p.mission] for p in rejected}
+    order = sorted(
+        (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
+        key=lambda m: mission_order_key(problem, m),
+    )
+    for m in order:
+        for w in sorted(problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w)):
+            fitting = [b for b in plan.placements(m, w) if plan.check(m, w, b) is None]
+            if fitting:
+                plan.add(m, w, fitting[0])
+                break
+    return plan
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_baseline_plan_is_the_plain_rules_plan(data):
+    problem = Problem(EngineInput.from_dict(data))
+    plan, _ = baseline_plan(problem)
+    assert plan.assigned == plain_rule_plan(problem).assigned
+    for m in range(len(problem.missions)):
+        assert nearest_first(problem, m) == sorted(
+            problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w)
+        )
+
+
+def test_a_worker_without_weekly_room_is_skipped_for_the_next_nearest():
+    data = instance(
+        [place(0), place(1, km_north=5.0)],
+        [
+            worker("near", max_minutes=120, wished_minutes=120),
+            worker("far", home="p1"),
+        ],
+        [
+            mission("m1", slots=[{"day": 0, "start": 540, "end": 630}]),
+            mission("m2", slots=[{"day": 1, "start": 540, "end": 630}]),
+        ],
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    plan, _ = baseline_plan(problem)
+    near, far = problem.worker_index["near"], problem.worker_index["far"]
+    m1, m2 = problem.mission_index["m1"], problem.mission_index["m2"]
+    assert nearest_first(problem, m2) == [near, far]
+    assert plan.assigned[m1][0] == near
+    assert plan.week_room(m2, near) is False
+    assert plan.fit(m2, near) == (None, "max_week_minutes")
+    assert plan.assigned[m2][0] == far
