@@ -4,6 +4,7 @@ builds it."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from maillage.consolidation.engine import EngineInput
@@ -44,6 +45,31 @@ def test_baseline_plan_is_the_plain_rules_plan(data):
         assert nearest_first(problem, m) == sorted(
             problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w)
         )
+    assert_km_lists_are_home_km(problem)
+
+
+def assert_km_lists_are_home_km(problem: Problem) -> None:
+    for m, workers in enumerate(problem.eligible_workers):
+        assert problem.km_of_eligible_workers(m) == [problem.home_km(m, w) for w in workers]
+    for w, missions in enumerate(problem.eligible_missions):
+        assert problem.km_of_eligible_missions(w) == [problem.home_km(m, w) for m in missions]
+
+
+def test_km_lists_count_the_trip_to_a_remote_base():
+    data = instance(
+        [place(0), place(1, km_north=4.0), place(2, km_north=9.0)],
+        [worker("based", remote_base="p2"), worker("home", home="p1")],
+        [
+            mission("remote", place_id=None),
+            mission("onsite", place_id="p1", slots=[{"day": 2, "start": 540, "end": 600}]),
+        ],
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    remote, based = problem.mission_index["remote"], problem.worker_index["based"]
+    assert problem.km_of_eligible_workers(remote)[
+        problem.eligible_workers[remote].index(based)
+    ] == pytest.approx(9.0, abs=0.01)
+    assert_km_lists_are_home_km(problem)
 
 
 def test_a_worker_without_weekly_room_is_skipped_for_the_next_nearest():

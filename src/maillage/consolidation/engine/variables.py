@@ -97,6 +97,8 @@ class Problem:
         for m, (w, _) in self.frozen.items():
             self.pinned.setdefault(m, w)
         self.travel = lru_cache(maxsize=None)(self._travel)
+        self._km_by_mission: dict[int, list[float]] = {}
+        self._km_by_worker: dict[int, list[float]] = {}
         self._capacity: list[int] | None = None
         """Each worker's weekly capacity, set once by :func:`.bound.worker_capacity`."""
 
@@ -137,6 +139,36 @@ class Problem:
     def home_km(self, m: int, w: int) -> float:
         """Road km from worker ``w``'s home to where it does mission ``m`` (0: remote at home)."""
         return self.road_km(int(self.home_place[w]), self.location(m, w))
+
+    def km_of_eligible_workers(self, m: int) -> list[float]:
+        """:meth:`home_km` of mission ``m`` for each of ``eligible_workers[m]``, in order.
+
+        One array lookup instead of a call per pair: the construction and the marketplace
+        baseline rank every eligible worker of every mission by it (2.5 million calls on a
+        département, a third of the construction's time).
+        """
+        cached = self._km_by_mission.get(m)
+        if cached is None:
+            workers = np.asarray(self.eligible_workers[m], dtype=int)
+            place = self.mission_place[m]
+            places = (
+                self.remote_place[workers]
+                if place == HOME
+                else np.full(len(workers), place, dtype=int)
+            )
+            cached = self.place_km[self.home_place[workers], places].tolist()
+            self._km_by_mission[m] = cached
+        return cached
+
+    def km_of_eligible_missions(self, w: int) -> list[float]:
+        """:meth:`home_km` of worker ``w`` for each of ``eligible_missions[w]``, in order."""
+        cached = self._km_by_worker.get(w)
+        if cached is None:
+            missions = self.eligible_missions[w]
+            places = np.array([self.location(m, w) for m in missions], dtype=int)
+            cached = self.place_km[self.home_place[w], places].tolist() if missions else []
+            self._km_by_worker[w] = cached
+        return cached
 
     def options(self, m: int, w: int, limit: int = 8) -> list[tuple[Block, ...]]:
         """Ways worker ``w`` can do mission ``m`` on an empty week: its slots or placements."""
