@@ -4,8 +4,10 @@
 engine's plan (coverage first), each point may give up at most ε of the demand's minutes,
 and within that allowance puts workers at the threshold first, then coverage, then km
 (large-neighbourhood search with those priorities, the ejection-chain rings of
-:mod:`.lns` included, then the km polish with both held). Every plan is re-checked by
-:mod:`.validation`. ``choose`` applies a policy such as the charter's "at most N points of
+:mod:`.lns` included, then the km polish with both held). A first search gives up no
+coverage at all, and each point is the best plan found on the way that its allowance
+admits (by people at 24 h, then coverage, then km): what a point adds is what its coverage
+bought, not the extra search time. Every plan is re-checked by :mod:`.validation`. ``choose`` applies a policy such as the charter's "at most N points of
 coverage for one more person at 24 h".
 """
 
@@ -181,32 +183,51 @@ def tradeoff_front(
     blocked = {problem.mission_index[p.mission] for p in base.rejected_pins}
     demand = int(base.metrics["demand_minutes"])
     base_covered = int(base.metrics["covered_minutes"])
-    points: list[FrontPoint] = []
     plan = _plan_of(problem, base)
-    for i, epsilon in enumerate(steps):
+    every_mission = list(range(len(problem.missions)))
+    # Every plan met on the way, with its levels: each point is the best of them that its
+    # allowance admits, so the front never shows a point that another one dominates.
+    found: list[tuple[dict[str, int], EngineResult | Plan]] = [
+        (plan_levels(problem, plan, list(range(len(problem.workers))), every_mission), base)
+    ]
+    # The first search gives up nothing: without it, a point's extra people at 24 h would
+    # mostly be the extra search time, not the coverage given up (measured on M: every
+    # point covered more than the engine's plan).
+    searches = [0.0, *(e for e in steps if e > 0)]
+    for i, epsilon in enumerate(searches):
+        left = time_limit_s - (time.monotonic() - started)
+        budget = left / (len(searches) - i)
+        floor = base_covered - int(epsilon * demand)
+        # Each search starts from the previous one: its coverage is above the new floor.
+        improve_within(
+            problem,
+            plan,
+            blocked,
+            floor,
+            deadline=time.monotonic() + 0.75 * budget,
+            seed=seed + i,
+            num_workers=num_workers,
+        )
+        lns.polish_km(
+            problem,
+            plan,
+            blocked,
+            deadline=time.monotonic() + 0.25 * budget,
+            seed=seed + i,
+            num_workers=num_workers,
+        )
+        levels = plan_levels(problem, plan, list(range(len(problem.workers))), every_mission)
+        found.append((levels, plan.copy()))
+    points: list[FrontPoint] = []
+    for epsilon in steps:
         if epsilon > 0:
-            left = time_limit_s - (time.monotonic() - started)
-            budget = left / (len(steps) - i)
             floor = base_covered - int(epsilon * demand)
-            # Each point starts from the previous one: its coverage is above the new floor.
-            improve_within(
-                problem,
-                plan,
-                blocked,
-                floor,
-                deadline=time.monotonic() + 0.75 * budget,
-                seed=seed + i,
-                num_workers=num_workers,
+            _, chosen = max(
+                (f for f in found if f[0]["covered_minutes"] >= floor), key=lambda f: _key(f[0])
             )
-            lns.polish_km(
-                problem,
-                plan,
-                blocked,
-                deadline=time.monotonic() + 0.25 * budget,
-                seed=seed + i,
-                num_workers=num_workers,
+            result = (
+                chosen if isinstance(chosen, EngineResult) else _as_result(problem, chosen, base)
             )
-            result = _as_result(problem, plan, base)
         else:
             result = base
         report = validate(instance, result)
