@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from maillage.consolidation.engine import EngineInput, validate
-from maillage.consolidation.engine.tradeoff import choose, describe, tradeoff_front
+from maillage.consolidation.engine.tradeoff import (
+    best_admissible,
+    choose,
+    describe,
+    tradeoff_front,
+)
 
 from .conftest import instance, mission, place, worker
 
@@ -36,3 +41,28 @@ def test_front_trades_coverage_for_people_at_the_threshold():
     # A charter allowing 30 points of coverage per job takes the second plan; 10 does not.
     assert choose(points, 30).epsilon == 0.3
     assert choose(points, 10).epsilon == 0.0
+
+
+def _levels(covered: int, reached: int, km: int) -> dict[str, int]:
+    return {"covered_minutes": covered, "workers_at_threshold": reached, "km_hectometres": km}
+
+
+def test_each_point_is_the_best_plan_its_allowance_admits():
+    # The engine's plan, a search at equal coverage that found one more person at 24 h
+    # while covering more, then searches that gave up coverage without finding anyone.
+    found = [
+        _levels(1000, 5, 300),
+        _levels(1040, 6, 320),
+        _levels(990, 6, 310),
+        _levels(950, 6, 290),
+    ]
+    # A plan covering more with more people at 24 h beats every plan that covers less.
+    assert best_admissible(found, 990) == 1
+    assert best_admissible(found, 900) == 1
+    # Only when the allowance admits a plan with more people does it win.
+    found.append(_levels(960, 8, 400))
+    assert best_admissible(found, 990) == 1
+    assert best_admissible(found, 960) == 4
+    # Equal people at 24 h: more coverage, then fewer km.
+    assert best_admissible([_levels(1000, 5, 300), _levels(1000, 5, 280)], 1000) == 1
+    assert best_admissible([_levels(1000, 5, 300), _levels(1000, 5, 300)], 1000) == 0

@@ -7,8 +7,9 @@ and within that allowance puts workers at the threshold first, then coverage, th
 :mod:`.lns` included, then the km polish with both held). A first search gives up no
 coverage at all, and each point is the best plan found on the way that its allowance
 admits (by people at 24 h, then coverage, then km): what a point adds is what its coverage
-bought, not the extra search time. Every plan is re-checked by :mod:`.validation`. ``choose`` applies a policy such as the charter's "at most N points of
-coverage for one more person at 24 h".
+bought, not the extra search time. Every plan is re-checked by :mod:`.validation`.
+``choose`` applies a policy such as the charter's "at most N points of coverage for one
+more person at 24 h".
 """
 
 from __future__ import annotations
@@ -153,6 +154,13 @@ def improve_within(
     return stats
 
 
+def best_admissible(candidates: Sequence[dict[str, int]], floor: int) -> int:
+    """Index of the best levels (people at 24 h, then coverage, then km) among those covering
+    at least ``floor`` minutes; the first such on a tie. The first candidate must qualify."""
+    admissible = [i for i, levels in enumerate(candidates) if levels["covered_minutes"] >= floor]
+    return max(admissible, key=lambda i: (_key(candidates[i]), -i))
+
+
 def _plan_of(problem: Problem, result: EngineResult) -> Plan:
     plan = Plan(problem)
     for a in result.assignments:
@@ -222,9 +230,7 @@ def tradeoff_front(
     for epsilon in steps:
         if epsilon > 0:
             floor = base_covered - int(epsilon * demand)
-            _, chosen = max(
-                (f for f in found if f[0]["covered_minutes"] >= floor), key=lambda f: _key(f[0])
-            )
+            chosen = found[best_admissible([levels for levels, _ in found], floor)][1]
             result = (
                 chosen if isinstance(chosen, EngineResult) else _as_result(problem, chosen, base)
             )
