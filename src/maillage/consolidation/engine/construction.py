@@ -129,9 +129,14 @@ def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> boo
     ]
     candidates.sort(key=lambda m: (km[m], -problem.mission_minutes[m], m))
     taken = []
+    # Minutes the candidates not tried yet could still add: once they cannot bring the
+    # worker to the target, whatever is taken is released anyway (on a département most
+    # wishers end there, each after trying every eligible mission).
+    left = sum(problem.counted_minutes[m] for m in candidates)
     for m in candidates:
-        if plan.at_threshold(w):
+        if plan.at_threshold(w) or plan.worked_week[w] + left < problem.target:
             break
+        left -= problem.counted_minutes[m]
         if not plan.week_room(m, w):
             continue
         blocks, _ = plan.fit(m, w)
