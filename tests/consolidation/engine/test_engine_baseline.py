@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from maillage.consolidation.engine import EngineInput
-from maillage.consolidation.engine.baseline import baseline_plan, mission_order_key, nearest_first
-from maillage.consolidation.engine.construction import apply_frozen, apply_pins
+from maillage.consolidation.engine.baseline import baseline_plan, baseline_start, nearest_first
 from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.variables import Problem
 
@@ -19,13 +18,7 @@ from .test_engine_properties import instances
 
 def plain_rule_plan(problem: Problem) -> Plan:
     """The baseline as its docstring states it, without any shortcut."""
-    plan = Plan(problem)
-    rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
-    blocked = {problem.mission_index[p.mission] for p in rejected}
-    order = sorted(
-        (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
-        key=lambda m: mission_order_key(problem, m),
-    )
+    plan, _, order = baseline_start(problem)
     for m in order:
         for w in sorted(problem.eligible_workers[m], key=lambda w: (problem.home_km(m, w), w)):
             fitting = [b for b in plan.placements(m, w) if plan.check(m, w, b) is None]

@@ -33,8 +33,8 @@ def nearest_first(problem: Problem, m: int) -> list[int]:
     return [int(workers[i]) for i in sorted(range(len(workers)), key=lambda i: (km[i], workers[i]))]
 
 
-def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
-    """Build the marketplace plan and the pins it could not honour."""
+def baseline_start(problem: Problem) -> tuple[Plan, list[RejectedPin], list[int]]:
+    """Started missions and pins in place, the pins refused, the other missions in order."""
     plan = Plan(problem)
     rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
     blocked = {problem.mission_index[p.mission] for p in rejected}
@@ -42,6 +42,12 @@ def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
         (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
         key=lambda m: mission_order_key(problem, m),
     )
+    return plan, rejected, order
+
+
+def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
+    """Build the marketplace plan and the pins it could not honour."""
+    plan, rejected, order = baseline_start(problem)
     for m in order:
         for w in nearest_first(problem, m):
             if not plan.week_room(m, w):
