@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -349,3 +350,53 @@ def test_the_answer_form_on_the_week_page_is_the_one_the_view_reads(
     )
     assert response.status_code == 302
     assert assignment.latest_response().reason == "Trop loin"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (
+            dt.date(9999, 12, 31),
+            dt.date(9999, 12, 31),
+            "period_start",
+            "The first day must be within ten years of today.",
+        ),
+        (
+            dt.date(1900, 1, 1),
+            dt.date(1900, 1, 2),
+            "period_start",
+            "The first day must be within ten years of today.",
+        ),
+        (
+            START,
+            START + dt.timedelta(days=366),
+            "period_end",
+            "A plan covers at most a year (366 days).",
+        ),
+    ],
+)
+def test_a_far_off_or_overlong_period_is_refused_before_any_run_exists(
+    territory, start, end, field, message
+):
+    with pytest.raises(ValidationError) as refused:
+        start_run(
+            territory=territory,
+            period_start=start,
+            period_end=end,
+            method="engine",
+            requested_by=territory.coordinator,
+        )
+    assert refused.value.message_dict == {field: [message]}
+    assert not ConsolidationRun.objects.filter(territory=territory).exists()
+
+
+def test_a_school_year_is_a_period_a_plan_may_cover(territory):
+    started = start_run(
+        territory=territory,
+        period_start=START,
+        period_end=START + dt.timedelta(days=365),
+        method="engine",
+        requested_by=territory.coordinator,
+        enqueue=False,
+    )
+    assert started.period_end - started.period_start == dt.timedelta(days=365)

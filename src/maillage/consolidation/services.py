@@ -56,6 +56,13 @@ MAX_TIME_LIMIT_SECONDS = 600
 RUN_TASK = "maillage.consolidation.tasks.run_consolidation"
 
 
+MAX_DAYS_FROM_TODAY = 3653
+"""How far from today (ten years, either way) a plan's first day may be."""
+
+MAX_PERIOD_DAYS = 366
+"""The longest period a plan covers, in days (a school year, leap day included)."""
+
+
 def start_run(
     *,
     territory: Territory,
@@ -76,6 +83,14 @@ def start_run(
     """
     if period_end < period_start:
         raise ValidationError({"period_end": _("The last day cannot come before the first day.")})
+    # A plan is for a term or a school year: a far-off date is a typing error (year 9999
+    # made the engine's calendar overflow and the run fail after it had started).
+    if abs((period_start - timezone.localdate()).days) > MAX_DAYS_FROM_TODAY:
+        raise ValidationError(
+            {"period_start": _("The first day must be within ten years of today.")}
+        )
+    if (period_end - period_start).days >= MAX_PERIOD_DAYS:
+        raise ValidationError({"period_end": _("A plan covers at most a year (366 days).")})
     if not 1 <= time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
         raise ValidationError(
             {"time_limit_seconds": _("The time limit goes from 1 to 600 seconds.")}
