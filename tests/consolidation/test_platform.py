@@ -378,7 +378,7 @@ def test_the_answer_form_on_the_week_page_is_the_one_the_view_reads(
 def test_a_far_off_or_overlong_period_is_refused_before_any_run_exists(
     territory, start, end, field, message
 ):
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         start_run(
             territory=territory,
             period_start=start,
