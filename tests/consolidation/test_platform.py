@@ -2,9 +2,11 @@
 
 import datetime as dt
 import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -400,3 +402,13 @@ def test_a_school_year_is_a_period_a_plan_may_cover(territory):
         enqueue=False,
     )
     assert started.period_end - started.period_start == dt.timedelta(days=365)
+
+
+def test_the_consolidate_command_says_why_a_period_is_refused(territory):
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command(
+            "consolidate", "--territory", territory.slug,
+            "--start", "9999-12-31", "--end", "9999-12-31", stdout=StringIO(),
+        )  # fmt: skip
+    assert str(refused.value) == "The first day must be within ten years of today."
+    assert not ConsolidationRun.objects.filter(territory=territory).exists()

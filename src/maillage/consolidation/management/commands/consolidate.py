@@ -47,17 +47,20 @@ class Command(BaseCommand):
         methods = ["baseline", "engine"] if options["with_baseline"] else ["engine"]
         for method in methods:
             # Run in this process whatever the broker: a command waits for its result.
-            run = start_run(
-                territory=territory,
-                period_start=options["start"],
-                period_end=options["end"],
-                method=method,
-                requested_by=None,
-                time_limit_seconds=options["time_limit"],
-                seed=options["seed"],
-                enqueue=False,
-                explore_tradeoff=options["tradeoff"],
-            )
+            try:
+                run = start_run(
+                    territory=territory,
+                    period_start=options["start"],
+                    period_end=options["end"],
+                    method=method,
+                    requested_by=None,
+                    time_limit_seconds=options["time_limit"],
+                    seed=options["seed"],
+                    enqueue=False,
+                    explore_tradeoff=options["tradeoff"],
+                )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
             run = execute_run(run_id=run.pk)
             if run.status != RunStatus.SUCCEEDED:
                 raise CommandError(f"{method}: {run.get_status_display()} — {run.message}")
