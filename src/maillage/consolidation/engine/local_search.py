@@ -58,7 +58,9 @@ def _wishes(problem: Problem, w: int) -> bool:
     return problem.workers[w].wished_minutes >= problem.rules.threshold_minutes
 
 
-def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float) -> int:
+def push_to_threshold(
+    problem: Problem, plan: Plan, blocked: set[int], *, deadline: float, idle_too: bool = False
+) -> int:
     """Bring workers who wish the threshold over it by taking missions from others.
 
     For each such worker below the threshold (closest first), free missions and missions
@@ -72,7 +74,9 @@ def push_to_threshold(problem: Problem, plan: Plan, blocked: set[int], *, deadli
     candidates = [
         w
         for w in range(len(problem.workers))
-        if _wishes(problem, w) and 0 < plan.worked_week[w] < threshold
+        if _wishes(problem, w)
+        and (idle_too or plan.worked_week[w] > 0)
+        and plan.worked_week[w] < threshold
     ]
     candidates.sort(key=lambda w: (threshold - plan.worked_week[w], w))
     for w in candidates:
@@ -177,3 +181,137 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
             if done:
                 break
     return kept
+
+
+TRADE_CANDIDATES = 24
+"""Fixed missions, nearest first, each person at the threshold tries to take in a trade."""
+
+TRADE_SHARE = 0.6
+"""Share of a trade pass's time for the trades; the rest for the pushes that follow."""
+
+
+def _movable(problem: Problem, m: int, blocked: set[int]) -> bool:
+    return m not in blocked and m not in problem.pinned and m not in problem.frozen
+
+
+def trade_flexible_for_fixed(
+    problem: Problem, plan: Plan, blocked: set[int], *, deadline: float
+) -> int:
+    """Free flexible volume for people below the threshold; return the people gained.
+
+    Flexible volumes (remote work placed anywhere in its windows) are what most people at
+    the threshold fill their week with, and what people below it would need: measured on
+    the benchmark's M instance, 98 % of the flexible hours are held by people at 24 h, and
+    a push cannot take any of it without bringing its holder below 24 h. So each person at
+    the threshold takes fixed missions from someone who is not (a non-wisher, or someone
+    who cannot reach it), keeps only as much flexible volume as it needs to stay at the
+    threshold (re-placed around the new fixed blocks), and the volume it lets go goes to
+    people below the threshold by :func:`push_to_threshold`; what is left goes back, to
+    those below their wish first. Every mission changes hands only, so coverage never
+    drops; the plan is kept only if more people reach the threshold, else left as it was.
+    """
+    started = time.monotonic()
+    # The trades themselves get most of the time; the pushes what is left.
+    trades_until = started + TRADE_SHARE * (deadline - started)
+    trial = plan.copy()
+    before = sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
+    released: list[tuple[int, int, tuple[Block, ...]]] = []
+    for holder in range(len(problem.workers)):
+        if time.monotonic() > trades_until:
+            break
+        if not trial.at_threshold(holder):
+            continue
+        fixed = sorted(
+            (
+                m
+                for m in problem.eligible_missions[holder]
+                if problem.missions[m].flexible is None and _movable(problem, m, blocked)
+            ),
+            key=lambda m: (problem.home_km(m, holder), m),
+        )
+        for m in fixed[:TRADE_CANDIDATES]:
+            mission = problem.missions[m]
+            held = trial.assigned.get(m)
+            donor, donor_blocks = held if held is not None else (None, ())
+            if donor == holder or (donor is not None and trial.at_threshold(donor)):
+                continue
+            flexible = {
+                f: trial.assigned[f][1]
+                for f in trial.missions_of[holder]
+                if problem.missions[f].flexible is not None and _movable(problem, f, blocked)
+            }
+            if not flexible:
+                break
+            if donor is not None:
+                trial.remove(m)
+            for f in flexible:
+                trial.remove(f)
+            if trial.check(m, holder, mission.slots) is not None:
+                if donor is not None:
+                    trial.add(m, donor, donor_blocks)
+                for f, blocks in flexible.items():
+                    trial.add(f, holder, blocks)
+                continue
+            trial.add(m, holder, mission.slots)
+            # Largest volumes first: the fewest blocks to place around the new fixed ones.
+            kept: list[int] = []
+            for f in sorted(flexible, key=lambda f: (-problem.counted_minutes[f], f)):
+                if trial.at_threshold(holder):
+                    break
+                placed, _ = trial.fit(f, holder)
+                if placed is not None:
+                    trial.add(f, holder, placed)
+                    kept.append(f)
+            if not trial.at_threshold(holder):
+                for f in kept:
+                    trial.remove(f)
+                trial.remove(m)
+                if donor is not None:
+                    trial.add(m, donor, donor_blocks)
+                for f, blocks in flexible.items():
+                    trial.add(f, holder, blocks)
+                continue
+            released.extend((f, holder, blocks) for f, blocks in flexible.items() if f not in kept)
+    if not released:
+        return 0
+    push_to_threshold(problem, trial, blocked, deadline=deadline, idle_too=True)
+    for f, holder, blocks in released:
+        if f in trial.assigned:
+            continue
+        takers = sorted(
+            (
+                w
+                for w in problem.eligible_workers[f]
+                if trial.worked_week[w] + problem.counted_minutes[f] <= problem.wish(w)
+            ),
+            key=lambda w: (not _wishes(problem, w), -trial.worked_week[w], w),
+        )
+        for w in [*takers, holder]:
+            way: tuple[Block, ...] | None = blocks
+            if w != holder or trial.check(f, w, blocks) is not None:
+                way, _ = trial.fit(f, w)
+            if way is not None:
+                trial.add(f, w, way)
+                break
+        else:
+            # Nobody can take it back: giving up the trade keeps the coverage.
+            return 0
+    covered = sum(problem.mission_minutes[m] for m in trial.assigned) - sum(
+        problem.mission_minutes[m] for m in plan.assigned
+    )
+    gained = sum(1 for w in range(len(problem.workers)) if trial.at_threshold(w)) - before
+    if covered < 0 or (gained < 0 or (gained == 0 and covered == 0)):
+        return 0
+    changed = [
+        m
+        for m in set(plan.assigned) | set(trial.assigned)
+        if plan.assigned.get(m) != trial.assigned.get(m)
+    ]
+    for m in changed:
+        if m in plan.assigned:
+            plan.remove(m)
+    for m in changed:
+        if m in trial.assigned:
+            worker, blocks = trial.assigned[m]
+            plan.add(m, worker, blocks)
+    return max(0, gained)
