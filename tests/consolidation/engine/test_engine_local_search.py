@@ -117,3 +117,25 @@ def test_pinned_and_blocked_missions_never_change_hands():
 
     assert gained == 0
     assert plan.assigned == before
+
+
+def test_an_uncovered_mission_is_taken_when_the_flexible_volume_can_make_room():
+    workers = [worker("holder", availability=MONDAY, wished_minutes=240)]
+    missions = [
+        mission("desk", skills={"help-desk": 1}, slots=[{"day": 0, "start": 600, "end": 720}]),
+        flexible("f1"),
+        flexible("f2"),
+    ]
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 240})
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    index = problem.mission_index
+    plan.add(index["f1"], 0, (Block(0, 600, 720),))
+    plan.add(index["f2"], 0, (Block(0, 720, 840),))
+
+    gained = trade_flexible_for_fixed(problem, plan, set(), deadline=time.monotonic() + 10)
+
+    assert gained == 0
+    assert sorted(problem.missions[m].id for m in plan.assigned) == ["desk", "f1", "f2"]
+    assert at_threshold(problem, plan) == ["holder"]
+    assert valid(plan)

@@ -207,8 +207,9 @@ def trade_flexible_for_fixed(
     who cannot reach it), keeps only as much flexible volume as it needs to stay at the
     threshold (re-placed around the new fixed blocks), and the volume it lets go goes to
     people below the threshold by :func:`push_to_threshold`; what is left goes back, to
-    those below their wish first. Every mission changes hands only, so coverage never
-    drops; the plan is kept only if more people reach the threshold, else left as it was.
+    those below their wish first. Missions only change hands (or uncovered ones are
+    taken), so coverage never drops; the plan is kept only if more people reach the
+    threshold or more minutes are covered, else left as it was. See decision 0049.
     """
     started = time.monotonic()
     # The trades themselves get most of the time; the pushes what is left.
@@ -272,9 +273,8 @@ def trade_flexible_for_fixed(
                     trial.add(f, holder, blocks)
                 continue
             released.extend((f, holder, blocks) for f, blocks in flexible.items() if f not in kept)
-    if not released:
-        return 0
-    push_to_threshold(problem, trial, blocked, deadline=deadline, idle_too=True)
+    if released:
+        push_to_threshold(problem, trial, blocked, deadline=deadline, idle_too=True)
     for f, holder, blocks in released:
         if f in trial.assigned:
             continue
