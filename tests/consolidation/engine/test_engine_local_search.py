@@ -26,32 +26,34 @@ def flexible(mission_id: str) -> dict:
     )
 
 
-def traded_plan() -> tuple[Problem, Plan]:
-    """A threshold of 4 h. ``holder`` is at it with two flexible volumes, one of them on the
-    hours of a help desk that a non-wisher holds; ``below`` has 2 h and could only take the
-    flexible volumes, which a push cannot take from ``holder`` without bringing it below."""
-    workers = [
-        worker("holder", availability=MONDAY, wished_minutes=240),
-        worker(
-            "below",
-            availability=MONDAY,
-            wished_minutes=240,
-            skills={"workshop-children": 5, "community-management": 5},
-        ),
-        worker("donor", availability=MONDAY, wished_minutes=120),
-    ]
-    missions = [
-        mission("desk", skills={"help-desk": 1}, slots=[{"day": 0, "start": 600, "end": 720}]),
-        mission("workshop", slots=[{"day": 0, "start": 840, "end": 960}]),
-        flexible("f1"),
-        flexible("f2"),
-    ]
+def holder_at_threshold(others: list[dict], missions: list[dict]) -> tuple[Problem, Plan]:
+    """A threshold of 4 h; ``holder`` is at it with two flexible volumes of 2 h, the first on
+    the hours of the help desk ``desk`` (10:00–12:00), which nobody else can do."""
+    workers = [worker("holder", availability=MONDAY, wished_minutes=240), *others]
+    desk = mission("desk", skills={"help-desk": 1}, slots=[{"day": 0, "start": 600, "end": 720}])
+    missions = [desk, flexible("f1"), flexible("f2"), *missions]
     data = instance([place(0)], workers, missions, rules={"threshold_minutes": 240})
     problem = Problem(EngineInput.from_dict(data))
     plan = Plan(problem)
     index = problem.mission_index
     plan.add(index["f1"], 0, (Block(0, 600, 720),))
     plan.add(index["f2"], 0, (Block(0, 720, 840),))
+    return problem, plan
+
+
+def traded_plan() -> tuple[Problem, Plan]:
+    """``desk`` is held by a non-wisher; ``below`` has 2 h and could only take the flexible
+    volumes, which a push cannot take from ``holder`` without bringing it below."""
+    below = worker(
+        "below",
+        availability=MONDAY,
+        wished_minutes=240,
+        skills={"workshop-children": 5, "community-management": 5},
+    )
+    donor = worker("donor", availability=MONDAY, wished_minutes=120)
+    workshop = mission("workshop", slots=[{"day": 0, "start": 840, "end": 960}])
+    problem, plan = holder_at_threshold([below, donor], [workshop])
+    index = problem.mission_index
     plan.add(index["workshop"], 1, problem.missions[index["workshop"]].slots)
     plan.add(index["desk"], 2, problem.missions[index["desk"]].slots)
     return problem, plan
@@ -120,18 +122,7 @@ def test_pinned_and_blocked_missions_never_change_hands():
 
 
 def test_an_uncovered_mission_is_taken_when_the_flexible_volume_can_make_room():
-    workers = [worker("holder", availability=MONDAY, wished_minutes=240)]
-    missions = [
-        mission("desk", skills={"help-desk": 1}, slots=[{"day": 0, "start": 600, "end": 720}]),
-        flexible("f1"),
-        flexible("f2"),
-    ]
-    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 240})
-    problem = Problem(EngineInput.from_dict(data))
-    plan = Plan(problem)
-    index = problem.mission_index
-    plan.add(index["f1"], 0, (Block(0, 600, 720),))
-    plan.add(index["f2"], 0, (Block(0, 720, 840),))
+    problem, plan = holder_at_threshold([], [])
 
     gained = trade_flexible_for_fixed(problem, plan, set(), deadline=time.monotonic() + 10)
 
