@@ -23,11 +23,12 @@ Options = dict[tuple[int, int], list[tuple[Block, ...]]]
 PUSH_EVERY = 8
 """LNS iterations between two passes of threshold pushes."""
 
-TRADE_SHARE = 0.15
+TRADE_TIME_SHARE = 0.15
 """Share of the LNS time left that a flexible-for-fixed trade may take (measured: 0.3–0.6 s
 on M; on L a whole pass takes 6–13 s and gains 17–21 people, 2 s only 5)."""
 
 TRADE_MAX_SECONDS = 8.0
+"""The most a trade may take, whatever the time left."""
 
 THRESHOLD_RING_SHARE = 0.7
 """Share of LNS iterations whose destroy set is built around a worker just below 24 h."""
@@ -215,7 +216,7 @@ def improve(
             traded = 0
             if changes != traded_at:
                 traded_at = changes
-                seconds = min(TRADE_MAX_SECONDS, TRADE_SHARE * (deadline - time.monotonic()))
+                seconds = min(TRADE_MAX_SECONDS, TRADE_TIME_SHARE * (deadline - time.monotonic()))
                 traded = trade_flexible_for_fixed(
                     problem, trial, blocked, deadline=time.monotonic() + seconds
                 )

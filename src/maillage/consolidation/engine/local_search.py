@@ -186,7 +186,7 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
 TRADE_CANDIDATES = 24
 """Fixed missions, nearest first, each person at the threshold tries to take in a trade."""
 
-TRADE_SHARE = 0.6
+TRADING_SHARE = 0.6
 """Share of a trade pass's time for the trades; the rest for the pushes that follow."""
 
 
@@ -213,7 +213,7 @@ def trade_flexible_for_fixed(
     """
     started = time.monotonic()
     # The trades themselves get most of the time; the pushes what is left.
-    trades_until = started + TRADE_SHARE * (deadline - started)
+    trades_until = started + TRADING_SHARE * (deadline - started)
     trial = plan.copy()
     before = sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
     released: list[tuple[int, int, tuple[Block, ...]]] = []
