@@ -23,11 +23,12 @@ Options = dict[tuple[int, int], list[tuple[Block, ...]]]
 PUSH_EVERY = 8
 """LNS iterations between two passes of threshold pushes."""
 
-TRADE_TIME_SHARE = 0.15
+TRADE_TIME_SHARE = 0.3
 """Share of the LNS time left that a flexible-for-fixed trade may take (measured: 0.3–0.6 s
-on M; on L a whole pass takes 6–13 s and gains 17–21 people, 2 s only 5)."""
+on M; on L a whole pass takes 6–13 s and gains 17–21 people, 2 s only 5; with 0.3 and 15 s
+instead of 0.15 and 8 s, L at 60 s gained 4–6 more people at 24 h on its three seeds)."""
 
-TRADE_MAX_SECONDS = 8.0
+TRADE_MAX_SECONDS = 15.0
 """The most a trade may take, whatever the time left."""
 
 THRESHOLD_RING_SHARE = 0.7
