@@ -200,7 +200,7 @@ def improve(
     if not candidates:
         return stats
     total_km = total_hectometres(problem, plan)
-    total_reached = sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
+    total_reached = plan.people_at_threshold()
     wishers = [w for w in candidates if wishes_threshold(problem.rules, problem.workers[w])]
     traded_at = -1
     while time.monotonic() < deadline - 0.2:
@@ -223,16 +223,10 @@ def improve(
                 )
             # A push that brings nobody to the threshold leaves the plan as it was; a trade
             # may bring nobody but cover more.
-            changed = [
-                m
-                for m in set(plan.assigned) | set(trial.assigned)
-                if plan.assigned.get(m) != trial.assigned.get(m)
-            ]
+            changed = plan.changed_missions(trial)
             km = total_hectometres(problem, trial) if changed else total_km
             if changed and (km_budget is None or km <= max(km_budget, total_km)):
-                replace(
-                    plan, changed, {m: trial.assigned[m] for m in changed if m in trial.assigned}
-                )
+                plan.adopt(trial, changed)
                 total_km, total_reached = km, total_reached + pushed + traded
                 stats["pushed_to_threshold"] = stats.get("pushed_to_threshold", 0) + pushed
                 stats["traded_to_threshold"] = stats.get("traded_to_threshold", 0) + traded

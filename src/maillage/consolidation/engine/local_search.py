@@ -215,7 +215,7 @@ def trade_flexible_for_fixed(
     # The trades themselves get most of the time; the pushes what is left.
     trades_until = started + TRADING_SHARE * (deadline - started)
     trial = plan.copy()
-    before = sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
+    before = plan.people_at_threshold()
     released: list[tuple[int, int, tuple[Block, ...]]] = []
     for holder in range(len(problem.workers)):
         if time.monotonic() > trades_until:
@@ -299,19 +299,8 @@ def trade_flexible_for_fixed(
     covered = sum(problem.mission_minutes[m] for m in trial.assigned) - sum(
         problem.mission_minutes[m] for m in plan.assigned
     )
-    gained = sum(1 for w in range(len(problem.workers)) if trial.at_threshold(w)) - before
+    gained = trial.people_at_threshold() - before
     if covered < 0 or (gained < 0 or (gained == 0 and covered == 0)):
         return 0
-    changed = [
-        m
-        for m in set(plan.assigned) | set(trial.assigned)
-        if plan.assigned.get(m) != trial.assigned.get(m)
-    ]
-    for m in changed:
-        if m in plan.assigned:
-            plan.remove(m)
-    for m in changed:
-        if m in trial.assigned:
-            worker, blocks = trial.assigned[m]
-            plan.add(m, worker, blocks)
+    plan.adopt(trial, plan.changed_missions(trial))
     return max(0, gained)

@@ -193,6 +193,27 @@ class Plan:
             self.week_minutes[w][k] += minutes
         self.worked_week[w] += problem.counted_minutes[m]
 
+    def people_at_threshold(self) -> int:
+        """How many workers are at the threshold (level 2)."""
+        return sum(1 for w in range(len(self.problem.workers)) if self.at_threshold(w))
+
+    def changed_missions(self, other: Plan) -> list[int]:
+        """Missions that ``other`` holds otherwise: another worker, other blocks, or none."""
+        return sorted(
+            m
+            for m in set(self.assigned) | set(other.assigned)
+            if self.assigned.get(m) != other.assigned.get(m)
+        )
+
+    def adopt(self, other: Plan, missions: list[int]) -> None:
+        """Hold ``missions`` as ``other`` holds them (a plan built from a copy of this one)."""
+        for m in missions:
+            if m in self.assigned:
+                self.remove(m)
+        for m in missions:
+            if m in other.assigned:
+                self.add(m, *other.assigned[m])
+
     def remove(self, m: int) -> None:
         """Take mission ``m`` back from its worker."""
         problem = self.problem

@@ -100,7 +100,7 @@ def _key(levels: dict[str, int]) -> tuple[int, ...]:
 
 
 def _at_threshold(problem: Problem, plan: Plan) -> int:
-    return sum(1 for w in range(len(problem.workers)) if plan.at_threshold(w))
+    return plan.people_at_threshold()
 
 
 def _bring_within_budget(
