@@ -97,7 +97,16 @@ class PlanVersionFactory(DjangoModelFactory):
     solver_status = "OPTIMAL"
     objective = "0"
     bound = "0"
-    metrics = factory.LazyFunction(lambda: {"assigned_missions": 0, "unassigned_missions": 0})
+    # The figures every run writes and the plan list reads.
+    metrics = factory.LazyFunction(
+        lambda: {
+            "assigned_missions": 0,
+            "unassigned_missions": 0,
+            "workers_at_threshold": 0,
+            "workers_wishing_threshold": 0,
+            "km_week": 0.0,
+        }
+    )
 
     class Params:
         draft = factory.Trait(state="draft")

@@ -228,22 +228,27 @@ def _default_period(territory: Territory) -> tuple[dt.date, dt.date]:
     return first, end or first  # end is there: a need started on `first`
 
 
-@role_required(Role.COORDINATOR)
-def plans(request: SignedInRequest) -> HttpResponse:
-    territories = list(planning_territories(request.user))
+def _plans_page(request: SignedInRequest, *, refused: RunForm | None = None) -> HttpResponse:
+    """The coordinator's territories, each with its run form, versions and recent runs.
+
+    ``refused`` is a run form sent back with its errors: its territory shows it, with what
+    the coordinator typed, in place of a fresh one.
+    """
     sections = []
-    for territory in territories:
-        start, end = _default_period(territory)
+    for territory in planning_territories(request.user):
         runs = list(ConsolidationRun.objects.filter(territory=territory)[:8])
         for run in runs:
             run.effective_status = effective_status(run)
+        prefix = f"t{territory.pk}"
+        if refused is not None and refused.prefix == prefix:
+            form = refused
+        else:
+            start, end = _default_period(territory)
+            form = RunForm(initial={"period_start": start, "period_end": end}, prefix=prefix)
         sections.append(
             {
                 "territory": territory,
-                "form": RunForm(
-                    initial={"period_start": start, "period_end": end},
-                    prefix=f"t{territory.pk}",
-                ),
+                "form": form,
                 "runs": runs,
                 "versions": PlanVersion.objects.filter(territory=territory)
                 .select_related("run")
@@ -251,6 +256,11 @@ def plans(request: SignedInRequest) -> HttpResponse:
             }
         )
     return render(request, "plans/list.html", {"sections": sections})
+
+
+@role_required(Role.COORDINATOR)
+def plans(request: SignedInRequest) -> HttpResponse:
+    return _plans_page(request)
 
 
 @require_POST
@@ -279,10 +289,8 @@ def plan_run(request: SignedInRequest, territory_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The run has started."))
             return redirect("plans:run_detail", pk=run.pk)
-    for field_errors in form.errors.values():
-        for message in field_errors:  # an ErrorList gives its messages as text
-            messages.error(request, str(message))
-    return redirect("plans:list")
+    # The page again, the refused form beside its fields with what was typed kept.
+    return _plans_page(request, refused=form)
 
 
 @role_required(Role.COORDINATOR)
