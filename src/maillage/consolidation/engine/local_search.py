@@ -10,15 +10,10 @@ from __future__ import annotations
 import time
 
 from .levels import plan_levels
-from .objectives import LEVELS
+from .objectives import lexicographic_key
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
-
-
-def _key(levels: dict[str, int]) -> tuple[int, ...]:
-    """Levels as a tuple that compares lexicographically (larger is better)."""
-    return tuple(sign * levels[name] for name, sign in LEVELS)
 
 
 def relocate(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 8) -> int:
@@ -41,12 +36,12 @@ def relocate(problem: Problem, plan: Plan, *, deadline: float, candidates: int =
         )[:candidates]
         for target in targets:
             pair = [source, target]
-            before = _key(plan_levels(problem, plan, pair, [m]))
+            before = lexicographic_key(plan_levels(problem, plan, pair, [m]))
             plan.remove(m)
             new_blocks, _ = plan.fit(m, target)
             if new_blocks is not None:
                 plan.add(m, target, new_blocks)
-                if _key(plan_levels(problem, plan, pair, [m])) > before:
+                if lexicographic_key(plan_levels(problem, plan, pair, [m])) > before:
                     kept += 1
                     break
                 plan.remove(m)
@@ -161,7 +156,7 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
                     continue
                 blocks2 = plan.assigned[m2][1]
                 pair = [w1, w2]
-                before = _key(plan_levels(problem, plan, pair, [m1, m2]))
+                before = lexicographic_key(plan_levels(problem, plan, pair, [m1, m2]))
                 plan.remove(m1)
                 plan.remove(m2)
                 new1, _ = plan.fit(m1, w2)
@@ -170,7 +165,7 @@ def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) 
                     new2, _ = plan.fit(m2, w1)
                     if new2 is not None:
                         plan.add(m2, w1, new2)
-                        if _key(plan_levels(problem, plan, pair, [m1, m2])) > before:
+                        if lexicographic_key(plan_levels(problem, plan, pair, [m1, m2])) > before:
                             kept += 1
                             done = True
                             break

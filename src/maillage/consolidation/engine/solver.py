@@ -21,7 +21,7 @@ from .explain import unassigned_reason
 from .levels import plan_levels
 from .local_search import push_to_threshold, relocate, swap
 from .model import ObjectiveTooLarge, SubModel
-from .objectives import LEVELS
+from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
@@ -102,11 +102,6 @@ def _levels(problem: Problem, plan: Plan) -> dict[str, int]:
     )
 
 
-def _key(levels: dict[str, int]) -> tuple[int, ...]:
-    """Levels as a tuple that compares lexicographically (larger is better)."""
-    return tuple(sign * levels[name] for name, sign in LEVELS)
-
-
 def _at_threshold(problem: Problem, plan: Plan) -> int:
     return plan.people_at_threshold()
 
@@ -160,7 +155,7 @@ def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
     """True when ``plan`` is lexicographically at least ``reference`` and loses neither
     covered minutes nor workers at the threshold."""
     new, old = _levels(problem, plan), _levels(problem, reference)
-    if _key(new) < _key(old):
+    if lexicographic_key(new) < lexicographic_key(old):
         return False
     return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
@@ -247,7 +242,7 @@ def _whole_model_by_levels(
         trial = plan.copy()
         lns.replace(trial, missions, solution)
         # Strictly better only: a tie would move missions for nothing (decision 0045).
-        if _key(_levels(problem, trial)) > _key(_levels(problem, plan)):
+        if lexicographic_key(_levels(problem, trial)) > lexicographic_key(_levels(problem, plan)):
             lns.replace(plan, missions, solution)
         if name is not None:
             held = plan_levels(problem, plan, workers, missions)[name] // sub.units[name]

@@ -19,3 +19,8 @@ LEVELS: tuple[tuple[str, int], ...] = (
     ("stable_missions", 1),
     ("threshold_fill", 1),
 )
+
+
+def lexicographic_key(levels: dict[str, int]) -> tuple[int, ...]:
+    """Levels as a tuple that compares lexicographically (larger is better)."""
+    return tuple(sign * levels[name] for name, sign in LEVELS)
