@@ -114,3 +114,60 @@ def test_bound_counts_competition_for_the_same_missions():
     assert bound.reachable == 2
     assert bound.value == 1
     assert bound.lp is not None and bound.lp < 2
+
+
+def volumes(count: int, minutes: int) -> list[dict]:
+    """Remote volumes to place Monday–Friday 09:00–17:00, in blocks of an hour or more."""
+    windows = [{"day": d, "start": 540, "end": 1020} for d in range(5)]
+    flexible = {"minutes": minutes, "min_block": 60, "windows": windows}
+    return [mission(f"v{i}", place_id=None, flexible=flexible) for i in range(count)]
+
+
+def test_volumes_count_only_the_hours_they_can_be_placed_in():
+    # Available 13:00–19:00 on weekdays, the worker has 20 h inside the volumes' windows:
+    # 22 h of volumes and a 2 h workshop at 13:00 reach 24 h only if the volumes go nowhere.
+    afternoons = [{"day": d, "start": 780, "end": 1140} for d in range(5)]
+    workshop = mission("w", slots=[{"day": 0, "start": 780, "end": 900}])
+    data = instance(
+        [place(0)],
+        [worker("w0", availability=afternoons)],
+        [workshop, *volumes(11, 120)],
+    )
+    problem = Problem(EngineInput.from_dict(data))
+
+    bound = threshold_bound(problem, set(), 1, time_limit_s=5.0)
+
+    assert bound.reachable == 0
+    assert bound.value == 0
+    result = solve(EngineInput.from_dict(data), time_limit_s=2.0, seed=1)
+    assert result.levels["value"]["covered_minutes"] == 20 * 60
+    # The whole model's relaxation fits the volumes in the same hours: the plan is proven.
+    assert result.status == "optimal"
+
+
+@st.composite
+def with_volumes(draw):
+    """1–2 workers with afternoons of random length, 1–5 volumes and 0–2 workshops."""
+    workers = []
+    for i in range(draw(st.integers(1, 2))):
+        start = draw(st.sampled_from([540, 720, 840, 960]))
+        days = draw(st.lists(st.integers(0, 4), min_size=1, max_size=5, unique=True))
+        availability = [{"day": d, "start": start, "end": 1140} for d in sorted(days)]
+        workers.append(worker(f"w{i}", availability=availability, wished_minutes=THRESHOLD))
+    missions = [
+        mission(f"s{i}", slots=[{"day": draw(st.integers(0, 4)), "start": 900, "end": 990}])
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    for i in range(draw(st.integers(1, 5))):
+        missions.extend(volumes(1, draw(st.sampled_from([60, 120, 180]))))
+        missions[-1]["id"] = f"v{i}"
+    return instance([place(0)], workers, missions, rules={"threshold_minutes": THRESHOLD})
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(with_volumes())
+def test_bound_with_volumes_never_below_the_plan(data):
+    result = solve(EngineInput.from_dict(data), time_limit_s=1.0, seed=1)
+    value = result.levels["value"]["workers_at_threshold"]
+    assert result.levels["bound"]["workers_at_threshold"] >= value
+    assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= value

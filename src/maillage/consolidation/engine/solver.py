@@ -25,7 +25,7 @@ from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
-from .threshold_bound import threshold_bound
+from .threshold_bound import flexible_time_rows, threshold_bound
 from .validation import validate
 from .variables import Problem
 
@@ -160,6 +160,18 @@ def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
     return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
 
+def _fit_unplaced_volumes(sub: SubModel) -> None:
+    """In a relaxation with unplaced flexible volumes, each worker's volumes still fit in
+    their free hours (``threshold_bound.flexible_time_rows``): a tighter cap, so that more
+    plans are proven optimal."""
+    for w, choices in sub.by_worker.items():
+        ways: dict[int, list[Any]] = {}
+        for choice in choices:
+            ways.setdefault(choice.mission, []).append(choice.var)
+        for terms, rhs in flexible_time_rows(sub.problem, w, sorted(ways)):
+            sub.model.add(sum(c * var for m, c in terms for var in ways[m]) <= rhs)
+
+
 LEVEL_STAGES = (("covered_minutes", 0.35), ("workers_at_threshold", 0.35))
 """Levels solved one at a time by ``_whole_model_by_levels``, with their share of its time;
 the rest goes to the remaining levels together, the staged ones held."""
@@ -211,6 +223,7 @@ def _whole_model_by_levels(
     if flexible:
         options = lns.sub_options(problem, plan, workers, missions, {}, relax_flexible=True)
         relaxed = bounded(SubModel(problem, workers, missions, options))
+        _fit_unplaced_volumes(relaxed)
         relaxed.hint(plan)
         status, _, _, bound = relaxed.solve(
             time_limit_s=0.3 * time_limit_s,

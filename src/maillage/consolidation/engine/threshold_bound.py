@@ -37,6 +37,7 @@ from ortools.sat.python import cp_model
 from .bound import worker_capacity
 from .constraints.work_limits import week_cap
 from .objectives.reach_threshold import wishes_threshold
+from .schema import DAYS_PER_WEEK
 from .variables import Problem
 
 Row = tuple[list[tuple[int, int]], int]
@@ -141,7 +142,67 @@ def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
     for terms in per_week.values():
         if sum(minutes for _, minutes in terms) > cap:
             rows.add((tuple(sorted(terms)), cap))
+    rows.update((tuple(terms), rhs) for terms, rhs in flexible_time_rows(problem, w, missions))
     return [(list(terms), rhs) for terms, rhs in sorted(rows)]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
+    """Per week, the time worker ``w``'s flexible volumes can take: a relaxation that leaves
+    them unplaced must still fit them in the worker's free hours.
+
+    A flexible volume goes inside its windows and the worker's availability, so inside
+    ``room``, the union of these over the worker's eligible volumes, per weekday. On each
+    date the blocks a worker holds do not overlap and add up to at most the daily limit:
+    in any week, the volumes due plus the part of fixed blocks lying in ``room`` are at most
+    the sum over weekdays of ``min(room, daily limit)``. Without it, a worker available
+    13:00–19:00 counted 21 h of volumes that must be placed 9:00–17:00, that is in 20 h
+    (the S benchmark, seed 2: the relaxation had 4 people at 24 h, the plans at most 3).
+    """
+    flexible = [m for m in missions if problem.missions[m].flexible is not None]
+    if not flexible:
+        return []
+    pieces: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
+    for m in flexible:
+        volume = problem.missions[m].flexible
+        assert volume is not None
+        for window in volume.windows:
+            for start, end in problem.availability[w][window.day]:
+                lo, hi = max(start, window.start), min(end, window.end)
+                if lo < hi:
+                    pieces[window.day].append((lo, hi))
+    room = [_merged(spans) for spans in pieces]
+    rhs = sum(
+        min(problem.rules.max_day_minutes, sum(end - start for start, end in spans))
+        for spans in room
+    )
+    per_week: dict[int, dict[int, int]] = {}
+    for m in flexible:
+        for k, minutes in problem.mission_weeks[m].items():
+            per_week.setdefault(k, {})[m] = minutes
+    for m in missions:
+        if problem.missions[m].flexible is not None:
+            continue
+        for slot in problem.missions[m].slots:
+            inside = sum(
+                max(0, min(end, slot.end) - max(start, slot.start)) for start, end in room[slot.day]
+            )
+            for n in problem.occ[m][slot.day] if inside else ():
+                terms = per_week.get(n // DAYS_PER_WEEK)
+                if terms is not None:
+                    terms[m] = terms.get(m, 0) + inside
+    return [
+        (sorted(terms.items()), rhs) for terms in per_week.values() if sum(terms.values()) > rhs
+    ]
 
 
 def reachable_minutes(
