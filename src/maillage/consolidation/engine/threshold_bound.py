@@ -4,8 +4,9 @@
    threshold, the most minutes of working weeks it could hold from its eligible missions,
    solved exactly as a small CP-SAT problem: whole missions, no two clashing on a shared
    date (clique constraints), the daily cap on every date and the weekly caps in every week.
-   Travel, daily rest and where flexible volumes go are relaxed (they only remove plans),
-   so this is an upper bound; a worker whose maximum is below ``threshold × working weeks``
+   Travel, daily rest and where exactly flexible volumes go are relaxed (they only remove
+   plans; the volumes must still fit in the worker's free hours, decision 0050), so this
+   is an upper bound; a worker whose maximum is below ``threshold × working weeks``
    can never count.
 2. **Competition**, first as a max flow (``flow_bound``: missions → eligible workers, each
    worker capped at the target; milliseconds on a département), then as the LP relaxation
@@ -108,7 +109,7 @@ class ThresholdBound:
                 "min of: counting bound; workers whose exact maximum reachable minutes "
                 "(per-worker CP-SAT, travel and rest relaxed) reach the threshold; max flow "
                 "missions → eligible workers capped at min(capacity, target), ÷ target; LP "
-                "relaxation (GLOP) of the assignment model with clique and cap rows; "
+                "relaxation (GLOP) of the assignment model with clique, cap and free-hour rows; "
                 "CP-SAT on that relaxation with integer variables when small"
             ),
             "notes": list(self.notes),
@@ -116,7 +117,8 @@ class ThresholdBound:
 
 
 def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
-    """Clique rows (blocks covering a common instant on a shared date) and cap rows."""
+    """Clique rows (blocks covering a common instant on a shared date), cap rows and the
+    rows that fit flexible volumes in the worker's free hours."""
     rules = problem.rules
     per_day: dict[int, list[tuple[int, int, int]]] = {}
     per_week: dict[int, list[tuple[int, int]]] = {}
