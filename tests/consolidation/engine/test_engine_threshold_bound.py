@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate
-from maillage.consolidation.engine.bound import level_bounds
+from maillage.consolidation.engine.bound import level_bounds, worker_capacity
 from maillage.consolidation.engine.schema import Assignment, Unassigned
 from maillage.consolidation.engine.threshold_bound import threshold_bound
 from maillage.consolidation.engine.variables import Problem
@@ -139,6 +139,9 @@ def test_volumes_count_only_the_hours_they_can_be_placed_in():
 
     assert bound.reachable == 0
     assert bound.value == 0
+    # The interval capacity takes 20 h of the 22 h of volumes, and the 2 h workshop.
+    assert worker_capacity(problem) == [22 * 60]
+    assert bound.flow == 0
     result = solve(EngineInput.from_dict(data), time_limit_s=2.0, seed=1)
     assert result.levels["value"]["covered_minutes"] == 20 * 60
     # The whole model's relaxation fits the volumes in the same hours: the plan is proven.

@@ -7,7 +7,8 @@ divided by the threshold; fill ≤ each wisher's capacity capped at the threshol
 overtime ≥ 0; km ≥ 0; stable missions ≤ previous pairs still eligible.
 A worker's weekly capacity relaxes its rules: per day, the best set of non-overlapping
 eligible slots (weighted interval scheduling, travel ignored) capped at ``max_day_minutes``,
-plus all its eligible flexible minutes, capped by its weekly limit.
+plus its eligible flexible minutes as far as they fit in the hours their windows share with
+its availability, capped by its weekly limit.
 """
 
 from __future__ import annotations
@@ -31,12 +32,45 @@ def _best_day(intervals: list[tuple[int, int]]) -> int:
     return best[-1]
 
 
+def flexible_room(problem: Problem, w: int, missions: list[int]) -> list[list[tuple[int, int]]]:
+    """Per weekday, where worker ``w`` could place any of these flexible volumes: the union
+    of their windows with its availability (merged, sorted spans in minutes)."""
+    pieces: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
+    for m in missions:
+        volume = problem.missions[m].flexible
+        for window in volume.windows if volume is not None else ():
+            for start, end in problem.availability[w][window.day]:
+                lo, hi = max(start, window.start), min(end, window.end)
+                if lo < hi:
+                    pieces[window.day].append((lo, hi))
+    room: list[list[tuple[int, int]]] = []
+    for spans in pieces:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        room.append(merged)
+    return room
+
+
+def room_minutes(problem: Problem, room: list[list[tuple[int, int]]]) -> int:
+    """The most minutes a week can hold in ``room``: per weekday, its length or the daily
+    limit, whichever is less (a worker's blocks on a date do not overlap)."""
+    return sum(
+        min(problem.rules.max_day_minutes, sum(end - start for start, end in spans))
+        for spans in room
+    )
+
+
 def worker_capacity(problem: Problem) -> list[int]:
     """An upper bound on the minutes each worker could work in the working weeks.
 
     Per working week: per date, the best set of non-overlapping eligible slots happening that
-    date (capped at ``max_day_minutes``), plus the eligible flexible minutes due that week,
-    capped at the weekly limit.
+    date (capped at ``max_day_minutes``), plus the eligible flexible minutes due that week up
+    to what fits in the hours their windows share with the worker's availability (decision
+    0050), capped at the weekly limit.
     """
     cached = getattr(problem, "_capacity", None)
     if cached is not None:
@@ -55,7 +89,9 @@ def worker_capacity(problem: Problem) -> list[int]:
             for slot in mission.slots:
                 for n in problem.occ[m][slot.day]:
                     per_day.setdefault(n, []).append((slot.start, slot.end))
-        weeks = [flexible.get(k, 0) for k in range(calendar.weeks)]
+        # Volumes go in the hours their windows share with the worker's availability.
+        room = room_minutes(problem, flexible_room(problem, w, problem.eligible_missions[w]))
+        weeks = [min(room, flexible.get(k, 0)) for k in range(calendar.weeks)]
         for n, spans in per_day.items():
             weeks[n // DAYS_PER_WEEK] += min(rules.max_day_minutes, _best_day(spans))
         cap = week_cap(rules, worker)

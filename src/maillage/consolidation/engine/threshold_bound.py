@@ -35,7 +35,7 @@ from ortools.graph.python import max_flow  # type: ignore[import-untyped]
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from .bound import worker_capacity
+from .bound import flexible_room, room_minutes, worker_capacity
 from .constraints.work_limits import week_cap
 from .objectives.reach_threshold import wishes_threshold
 from .schema import DAYS_PER_WEEK
@@ -148,16 +148,6 @@ def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
     return [(list(terms), rhs) for terms, rhs in sorted(rows)]
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
     """Per week, the time worker ``w``'s flexible volumes can take: a relaxation that leaves
     them unplaced must still fit them in the worker's free hours.
@@ -173,20 +163,8 @@ def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Ro
     flexible = [m for m in missions if problem.missions[m].flexible is not None]
     if not flexible:
         return []
-    pieces: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
-    for m in flexible:
-        volume = problem.missions[m].flexible
-        assert volume is not None
-        for window in volume.windows:
-            for start, end in problem.availability[w][window.day]:
-                lo, hi = max(start, window.start), min(end, window.end)
-                if lo < hi:
-                    pieces[window.day].append((lo, hi))
-    room = [_merged(spans) for spans in pieces]
-    rhs = sum(
-        min(problem.rules.max_day_minutes, sum(end - start for start, end in spans))
-        for spans in room
-    )
+    room = flexible_room(problem, w, flexible)
+    rhs = room_minutes(problem, room)
     per_week: dict[int, dict[int, int]] = {}
     for m in flexible:
         for k, minutes in problem.mission_weeks[m].items():
