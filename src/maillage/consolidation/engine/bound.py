@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 
+from .constraints.availability import merge_windows
 from .constraints.work_limits import week_cap
 from .objectives.reach_threshold import wishes_threshold
-from .schema import DAYS_PER_WEEK
+from .schema import DAYS_PER_WEEK, Block
 from .variables import Problem
 
 
@@ -35,24 +36,21 @@ def _best_day(intervals: list[tuple[int, int]]) -> int:
 def flexible_room(problem: Problem, w: int, missions: list[int]) -> list[list[tuple[int, int]]]:
     """Per weekday, where worker ``w`` could place any of these flexible volumes: the union
     of their windows with its availability (merged, sorted spans in minutes)."""
-    pieces: list[list[tuple[int, int]]] = [[] for _ in range(DAYS_PER_WEEK)]
+    windows: set[Block] = set()
     for m in missions:
         volume = problem.missions[m].flexible
-        for window in volume.windows if volume is not None else ():
-            for start, end in problem.availability[w][window.day]:
-                lo, hi = max(start, window.start), min(end, window.end)
-                if lo < hi:
-                    pieces[window.day].append((lo, hi))
-    room: list[list[tuple[int, int]]] = []
-    for spans in pieces:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        room.append(merged)
-    return room
+        windows.update(volume.windows if volume is not None else ())
+    return _room(problem, w, windows)
+
+
+def _room(problem: Problem, w: int, windows: set[Block]) -> list[list[tuple[int, int]]]:
+    pieces = []
+    for window in windows:
+        for start, end in problem.availability[w][window.day]:
+            lo, hi = max(start, window.start), min(end, window.end)
+            if lo < hi:
+                pieces.append(Block(window.day, lo, hi))
+    return merge_windows(tuple(pieces))
 
 
 def room_minutes(problem: Problem, room: list[list[tuple[int, int]]]) -> int:
@@ -78,20 +76,33 @@ def worker_capacity(problem: Problem) -> list[int]:
     rules = problem.rules
     calendar = problem.calendar
     capacity = []
+    # Volumes mostly share their windows: each distinct set of windows gets a number once, so
+    # that a worker collects numbers, not blocks (hashing blocks cost a second on L).
+    numbers: dict[tuple[Block, ...], int] = {}
+    windows_number = [
+        numbers.setdefault(mission.flexible.windows, len(numbers)) if mission.flexible else -1
+        for mission in problem.missions
+    ]
+    windows_of = list(numbers)
     for w, worker in enumerate(problem.workers):
         per_day: dict[int, list[tuple[int, int]]] = {}
         flexible: dict[int, int] = {}
+        window_sets: set[int] = set()
         for m in problem.eligible_missions[w]:
             mission = problem.missions[m]
             if mission.flexible is not None:
+                window_sets.add(windows_number[m])
                 for k, minutes in problem.mission_weeks[m].items():
                     flexible[k] = flexible.get(k, 0) + minutes
             for slot in mission.slots:
                 for n in problem.occ[m][slot.day]:
                     per_day.setdefault(n, []).append((slot.start, slot.end))
-        # Volumes go in the hours their windows share with the worker's availability.
-        room = room_minutes(problem, flexible_room(problem, w, problem.eligible_missions[w]))
-        weeks = [min(room, flexible.get(k, 0)) for k in range(calendar.weeks)]
+        weeks = [flexible.get(k, 0) for k in range(calendar.weeks)]
+        if flexible:
+            # Volumes go in the hours their windows share with the worker's availability.
+            windows = {window for n in window_sets for window in windows_of[n]}
+            room = room_minutes(problem, _room(problem, w, windows))
+            weeks = [min(room, minutes) for minutes in weeks]
         for n, spans in per_day.items():
             weeks[n // DAYS_PER_WEEK] += min(rules.max_day_minutes, _best_day(spans))
         cap = week_cap(rules, worker)
