@@ -25,9 +25,10 @@ from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
-from .threshold_bound import flexible_time_rows, threshold_bound
+from .threshold_bound import threshold_bound
 from .validation import validate
 from .variables import Problem
+from .worker_rows import flexible_time_rows
 
 SMALL_MODEL_CHOICES = 6000
 """Above this many (mission, worker, placement) choices the engine uses LNS, not one model."""
@@ -162,7 +163,7 @@ def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
 
 def _fit_unplaced_volumes(sub: SubModel) -> None:
     """In a relaxation with unplaced flexible volumes, each worker's volumes still fit in
-    their free hours (``threshold_bound.flexible_time_rows``): a tighter cap, so that more
+    their free hours (``worker_rows.flexible_time_rows``): a tighter cap, so that more
     plans are proven optimal."""
     for w, choices in sub.by_worker.items():
         ways: dict[int, list[Any]] = {}

@@ -35,14 +35,11 @@ from ortools.graph.python import max_flow  # type: ignore[import-untyped]
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from .bound import flexible_room, room_minutes, worker_capacity
-from .constraints.work_limits import week_cap
+from .bound import worker_capacity
+from .column_bound import column_bound
 from .objectives.reach_threshold import wishes_threshold
-from .schema import DAYS_PER_WEEK
 from .variables import Problem
-
-Row = tuple[list[tuple[int, int]], int]
-"""A linear row over one worker's missions: [(mission, coefficient)], right-hand side."""
+from .worker_rows import Row, worker_rows
 
 REACHABLE_SHARE = 0.15
 """Share of the bound's time for the per-worker reachable minutes (the rest: LP, CP-SAT)."""
@@ -52,6 +49,13 @@ REACHABLE_MAX_WORKERS = 60
 
 CPSAT_MAX_PAIRS = 4000
 """Above this many eligible pairs the integer relaxation is not tried."""
+
+COLUMNS_MIN_S = 0.2
+"""Column generation is started only with at least this much of the bound's time left."""
+
+COLUMNS_SHARE = 0.6
+"""Above ``CPSAT_MAX_PAIRS``, column generation's share of what the LP leaves when the LP
+with the plan's coverage is to be solved too."""
 
 
 @dataclass
@@ -65,6 +69,8 @@ class ThresholdBound:
     lp_at_coverage: float | None = None
     integer: int | None = None
     integer_at_coverage: int | None = None
+    columns: float | None = None
+    column_rounds: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -78,6 +84,8 @@ class ThresholdBound:
             candidates.append(math.floor(self.lp + 1e-6))
         if self.integer is not None:
             candidates.append(self.integer)
+        if self.columns is not None:
+            candidates.append(math.floor(self.columns + 1e-6))
         return min(candidates)
 
     @property
@@ -104,85 +112,20 @@ class ThresholdBound:
             ),
             "integer_relaxation": self.integer,
             "integer_relaxation_at_plan_coverage": self.integer_at_coverage,
+            "column_generation": None if self.columns is None else round(self.columns, 3),
+            "column_generation_rounds": self.column_rounds,
             "seconds": round(self.seconds, 3),
             "method": (
                 "min of: counting bound; workers whose exact maximum reachable minutes "
                 "(per-worker CP-SAT, travel and rest relaxed) reach the threshold; max flow "
                 "missions → eligible workers capped at min(capacity, target), ÷ target; LP "
                 "relaxation (GLOP) of the assignment model with clique, cap and free-hour rows; "
-                "CP-SAT on that relaxation with integer variables when small"
+                "CP-SAT on that relaxation with integer variables when small; Lagrangian "
+                "bound of column generation over per-worker sets of whole missions with "
+                "travel pairs, from the LP's prices, with the time left"
             ),
             "notes": list(self.notes),
         }
-
-
-def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
-    """Clique rows (blocks covering a common instant on a shared date), cap rows and the
-    rows that fit flexible volumes in the worker's free hours."""
-    rules = problem.rules
-    per_day: dict[int, list[tuple[int, int, int]]] = {}
-    per_week: dict[int, list[tuple[int, int]]] = {}
-    for m in missions:
-        mission = problem.missions[m]
-        for slot in mission.slots:
-            for n in problem.occ[m][slot.day]:
-                per_day.setdefault(n, []).append((slot.start, slot.end, m))
-        for k, minutes in problem.mission_weeks[m].items():
-            per_week.setdefault(k, []).append((m, minutes))
-    rows: set[tuple[tuple[tuple[int, int], ...], int]] = set()
-    for entries in per_day.values():
-        for start in {s for s, _, _ in entries}:
-            active = tuple(sorted({m for s, e, m in entries if s <= start < e}))
-            if len(active) > 1:
-                rows.add((tuple((m, 1) for m in active), 1))
-        day: dict[int, int] = {}
-        for s, e, m in entries:
-            day[m] = day.get(m, 0) + e - s
-        if sum(day.values()) > rules.max_day_minutes:
-            rows.add((tuple(sorted(day.items())), rules.max_day_minutes))
-    cap = week_cap(rules, problem.workers[w])
-    for terms in per_week.values():
-        if sum(minutes for _, minutes in terms) > cap:
-            rows.add((tuple(sorted(terms)), cap))
-    rows.update((tuple(terms), rhs) for terms, rhs in flexible_time_rows(problem, w, missions))
-    return [(list(terms), rhs) for terms, rhs in sorted(rows)]
-
-
-def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
-    """Per week, the time worker ``w``'s flexible volumes can take: a relaxation that leaves
-    them unplaced must still fit them in the worker's free hours.
-
-    A flexible volume goes inside its windows and the worker's availability, so inside
-    ``room``, the union of these over the worker's eligible volumes, per weekday. On each
-    date the blocks a worker holds do not overlap and add up to at most the daily limit:
-    in any week, the volumes due plus the part of fixed blocks lying in ``room`` are at most
-    the sum over weekdays of ``min(room, daily limit)``. Without it, a worker available
-    13:00–19:00 counted 21 h of volumes that must be placed 9:00–17:00, that is in 20 h
-    (the S benchmark, seed 2: the relaxation had 4 people at 24 h, the plans at most 3).
-    """
-    flexible = [m for m in missions if problem.missions[m].flexible is not None]
-    if not flexible:
-        return []
-    room = flexible_room(problem, w, flexible)
-    rhs = room_minutes(problem, room)
-    per_week: dict[int, dict[int, int]] = {}
-    for m in flexible:
-        for k, minutes in problem.mission_weeks[m].items():
-            per_week.setdefault(k, {})[m] = minutes
-    for m in missions:
-        if problem.missions[m].flexible is not None:
-            continue
-        for slot in problem.missions[m].slots:
-            inside = sum(
-                max(0, min(end, slot.end) - max(start, slot.start)) for start, end in room[slot.day]
-            )
-            for n in problem.occ[m][slot.day] if inside else ():
-                terms = per_week.get(n // DAYS_PER_WEEK)
-                if terms is not None:
-                    terms[m] = terms.get(m, 0) + inside
-    return [
-        (sorted(terms.items()), rhs) for terms in per_week.values() if sum(terms.values()) > rhs
-    ]
 
 
 def reachable_minutes(
@@ -236,8 +179,12 @@ def _relaxation(
     integer: bool,
     time_limit_s: float,
     cache: dict[int, list[Row]],
+    prices: dict[int, float] | None = None,
 ) -> float | None:
-    """Optimal value (LP) or proven bound (integer, CP-SAT) of the relaxation; None if unsolved."""
+    """Optimal value (LP) or proven bound (integer, CP-SAT) of the relaxation; None if unsolved.
+
+    With ``prices``, the LP's duals of the each-mission-once rows are written into it.
+    """
     target = problem.target
     floor = problem.rules.week_floor_minutes
     working = [k for k, on in enumerate(problem.calendar.working) if on]
@@ -248,8 +195,10 @@ def _relaxation(
     for w, ms in pairs.items():
         for m in ms:
             by_mission.setdefault(m, []).append(("x", m, w))
-    for keys in by_mission.values():
+    once_rows: dict[int, int] = {}
+    for m, keys in by_mission.items():
         if len(keys) > 1:
+            once_rows[m] = len(rows)
             rows.append(([(k, 1) for k in keys], -math.inf, 1))
     for w, ms in pairs.items():
         if time.monotonic() > deadline:
@@ -297,10 +246,12 @@ def _relaxation(
         return None
     infinity = solver.infinity()
     lp_var = {k: solver.NumVar(0.0, 1.0, "") for k in keys}
+    constraints = []
     for row_terms, lower, upper in rows:
         constraint = solver.RowConstraint(
             -infinity if lower == -math.inf else lower, infinity if upper == math.inf else upper
         )
+        constraints.append(constraint)
         for k, c in row_terms:
             constraint.SetCoefficient(lp_var[k], c)
     objective = solver.Objective()
@@ -313,6 +264,8 @@ def _relaxation(
     solver.SetTimeLimit(int(1000 * left))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
+    if prices is not None:
+        prices.update((m, max(0.0, constraints[i].dual_value())) for m, i in once_rows.items())
     return float(objective.Value())
 
 
@@ -355,6 +308,27 @@ def flow_bound(
     if solver.solve(0, sink) != solver.OPTIMAL:
         return len(reachers)
     return int(solver.optimal_flow() // target)
+
+
+def _columns(
+    problem: Problem,
+    pairs: dict[int, list[int]],
+    reachers: set[int],
+    result: ThresholdBound,
+    prices: dict[int, float],
+    cache: dict[int, list[Row]],
+    *,
+    deadline: float,
+) -> None:
+    """Column generation from the LP's prices until ``deadline``, into ``result``."""
+    if time.monotonic() > deadline - COLUMNS_MIN_S:
+        return
+    found = column_bound(
+        problem, pairs, reachers, deadline=deadline, start_prices=prices, rows=cache
+    )
+    result.columns, result.column_rounds = found.value, found.rounds
+    if found.converged:
+        result.notes.append(f"column generation converged in {found.rounds} rounds")
 
 
 def threshold_bound(
@@ -409,6 +383,7 @@ def threshold_bound(
     mine = {w: pairs[w] for w in reachers}
     n_pairs = sum(len(ms) for ms in pairs.values())
     share = 0.6 if covered is not None else 1.0
+    prices: dict[int, float] = {}
     result.lp = _relaxation(
         problem,
         mine,
@@ -417,7 +392,14 @@ def threshold_bound(
         integer=False,
         time_limit_s=share * (deadline - time.monotonic()),
         cache=cache,
+        prices=prices,
     )
+    small = n_pairs <= CPSAT_MAX_PAIRS
+    if not small and result.lp is not None:
+        # Large: column generation first; on the generated M instance it takes 4-6 points
+        # off the LP where the coverage row rarely binds (decision 0051).
+        keep = 0.0 if covered is None else (1 - COLUMNS_SHARE) * (deadline - time.monotonic())
+        _columns(problem, mine, reachers, result, prices, cache, deadline=deadline - keep)
     if covered is not None and time.monotonic() < deadline:
         result.lp_at_coverage = _relaxation(
             problem,
@@ -428,7 +410,7 @@ def threshold_bound(
             time_limit_s=deadline - time.monotonic(),
             cache=cache,
         )
-    if n_pairs <= CPSAT_MAX_PAIRS:
+    if small:
         left = deadline - time.monotonic()
         if left > 0.1:
             value = _relaxation(
@@ -441,6 +423,8 @@ def threshold_bound(
                 problem, pairs, reachers, covered, integer=True, time_limit_s=left, cache=cache
             )
             result.integer_at_coverage = None if value is None else int(value)
+        if result.lp is not None:
+            _columns(problem, mine, reachers, result, prices, cache, deadline=deadline)
     if result.lp is None:
         result.notes.append("LP relaxation not solved within the time limit")
     result.seconds = time.monotonic() - started

@@ -201,7 +201,7 @@ def _threshold_bound(levels: dict) -> dict | None:
     if not method:
         return None
     keys = ("value", "at_plan_coverage", "counting", "reachable", "flow", "lp")
-    return {**dict.fromkeys(keys), "integer_relaxation": None, **method}
+    return {**dict.fromkeys(keys), "integer_relaxation": None, "column_generation": None, **method}
 
 
 def _planning_territory(request: SignedInRequest, pk: int) -> Territory:

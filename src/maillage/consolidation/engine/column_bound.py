@@ -1,0 +1,201 @@
+"""A bound on workers at the threshold by column generation over per-worker sets of missions.
+
+The LP of :mod:`.threshold_bound` lets each worker hold fractions of missions; the same
+fractions give ``y = 1`` to more workers than whole missions can, and a pair of missions a
+worker cannot chain (travel between them is longer than the gap) costs the LP nothing once
+both are halves. Here each worker's part is a *column*: a whole set of its eligible
+missions that fits its relaxed week (the rows of :func:`.worker_rows.worker_rows` plus the
+travel pairs of :func:`.worker_rows.travel_pairs`) and reaches the threshold. The master LP
+chooses columns, each mission at most once, each worker at most one column; its duals ``π`` price
+the missions, and a small CP-SAT model per worker finds the cheapest set reaching the
+threshold at those prices (pricing).
+
+Whatever ``π ≥ 0``, the Lagrangian value
+
+    Σ_m π[m] + Σ_w max(0, 1 − c_w(π))
+
+is an upper bound on the workers at the threshold of every plan, where ``c_w(π)`` is a lower
+bound on the price of the cheapest set that worker ``w`` could reach the threshold with
+(the CP-SAT model's proven bound; +∞ when no set reaches it). For a plan, each worker at
+the threshold holds such a set ``S_w`` and no mission is held twice, so
+``#at threshold = Σ_w (1 − π(S_w)) + Σ_w π(S_w) ≤ Σ_w max(0, 1 − c_w) + Σ_m π[m]``.
+The bound is therefore valid after every pricing round, whatever the time left; the best
+round is kept. See ``docs/decisions/0051-engine-column-generation-bound.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from .variables import Problem
+from .worker_rows import Row, travel_pairs, worker_rows
+
+PRICE_SCALE = 10_000
+"""Prices are rounded *down* to 1/10,000 for CP-SAT: a lower price keeps the bound valid."""
+
+PRICING_TIME_S = 1.0
+"""At most this long per worker and round; an unproven pricing keeps its proven bound."""
+
+
+@dataclass
+class ColumnBound:
+    """The best Lagrangian value found and how far the generation went."""
+
+    value: float | None
+    rounds: int
+    columns: int
+    master: float | None
+    converged: bool
+
+
+class _Pricing:
+    """Worker ``w``'s cheapest set of missions reaching the threshold at given prices."""
+
+    def __init__(
+        self, problem: Problem, w: int, missions: list[int], rows: list[Row] | None = None
+    ) -> None:
+        self.missions = missions
+        self.model = cp_model.CpModel()
+        self.x = {m: self.model.new_bool_var(f"x{m}") for m in missions}
+        for terms, rhs in worker_rows(problem, w, missions) if rows is None else rows:
+            if rhs == 1 and all(c == 1 for _, c in terms):
+                self.model.add_at_most_one(self.x[m] for m, _ in terms)
+            else:
+                self.model.add(sum(c * self.x[m] for m, c in terms) <= rhs)
+        for first, second in travel_pairs(problem, w, missions):
+            self.model.add_bool_or((~self.x[first], ~self.x[second]))
+        counted = problem.counted_minutes
+        self.model.add(sum(counted[m] * self.x[m] for m in missions) >= problem.target)
+        floor = problem.rules.week_floor_minutes
+        for k, on in enumerate(problem.calendar.working):
+            if floor > 0 and on:
+                week = [m for m in missions if problem.mission_weeks[m].get(k, 0)]
+                self.model.add(sum(problem.mission_weeks[m][k] * self.x[m] for m in week) >= floor)
+        self.last: frozenset[int] | None = None
+
+    def price(self, prices: dict[int, float], time_limit_s: float) -> tuple[float, frozenset[int]]:
+        """(a lower bound on the cheapest set's price, the best set found or empty)."""
+        scaled = {m: math.floor(prices.get(m, 0.0) * PRICE_SCALE) for m in self.missions}
+        self.model.minimize(sum(scaled[m] * self.x[m] for m in self.missions if scaled[m]))
+        self.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
+        if self.last is not None:
+            for m in self.missions:
+                self.model.add_hint(self.x[m], m in self.last)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+        solver.parameters.num_workers = 1
+        status = solver.solve(self.model)
+        if status == cp_model.INFEASIBLE:
+            return math.inf, frozenset()
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return 0.0, frozenset()
+        chosen = frozenset(m for m in self.missions if solver.value(self.x[m]))
+        self.last = chosen
+        return solver.best_objective_bound / PRICE_SCALE, chosen
+
+
+def _master(
+    columns: list[tuple[int, frozenset[int]]],
+) -> tuple[float, dict[int, float], dict[int, float]] | None:
+    """The master LP over ``columns``: its value, mission prices and worker prices."""
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    infinity = solver.infinity()
+    mission_rows: dict[int, pywraplp.Constraint] = {}
+    worker_rows_: dict[int, pywraplp.Constraint] = {}
+    objective = solver.Objective()
+    for w, chosen in columns:
+        var = solver.NumVar(0.0, 1.0, "")
+        objective.SetCoefficient(var, 1)
+        for m in chosen:
+            if m not in mission_rows:
+                mission_rows[m] = solver.RowConstraint(-infinity, 1)
+            mission_rows[m].SetCoefficient(var, 1)
+        if w not in worker_rows_:
+            worker_rows_[w] = solver.RowConstraint(-infinity, 1)
+        worker_rows_[w].SetCoefficient(var, 1)
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return (
+        objective.Value(),
+        {m: max(0.0, row.dual_value()) for m, row in mission_rows.items()},
+        {w: max(0.0, row.dual_value()) for w, row in worker_rows_.items()},
+    )
+
+
+def column_bound(
+    problem: Problem,
+    pairs: dict[int, list[int]],
+    reachers: set[int],
+    *,
+    deadline: float,
+    start_prices: dict[int, float] | None = None,
+    rows: dict[int, list[Row]] | None = None,
+    max_rounds: int | None = None,
+) -> ColumnBound:
+    """The best Lagrangian bound (module docstring) reached before ``deadline``.
+
+    ``pairs`` maps each worker to its eligible open missions; only ``reachers`` can count;
+    ``rows`` holds workers' :func:`.worker_rows.worker_rows` already built. The first round
+    prices ``start_prices`` (the LP's mission duals): on the generated M instance that round
+    is the best of the first minute, the master's duals needing thousands of columns to do
+    better. Later rounds price the master's duals; when they add no column the generation
+    has converged (the master's value is then the bound up to the pricing's proofs).
+    Prices never affect validity, only how tight the bound is.
+    """
+    pricing: dict[int, _Pricing] = {}
+    columns: list[tuple[int, frozenset[int]]] = []
+    seen: set[tuple[int, frozenset[int]]] = set()
+    prices = dict(start_prices or {})
+    best: float | None = None
+    master_value: float | None = None
+    worker_prices: dict[int, float] = {}
+    rounds = 0
+    converged = False
+    order = sorted(reachers)
+    while time.monotonic() < deadline:
+        value = sum(prices.values())
+        added = 0
+        for i, w in enumerate(order):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                # Workers not priced this round count at most 1 each: still a bound.
+                value += len(order) - i
+                break
+            if w not in pricing:
+                pricing[w] = _Pricing(problem, w, pairs[w], (rows or {}).get(w))
+            low, chosen = pricing[w].price(prices, min(PRICING_TIME_S, left))
+            value += max(0.0, 1.0 - low)
+            if not chosen or (w, chosen) in seen:
+                continue
+            if 1.0 - sum(prices.get(m, 0.0) for m in chosen) > worker_prices.get(w, 0.0) + 1e-6:
+                columns.append((w, chosen))
+                seen.add((w, chosen))
+                added += 1
+        rounds += 1
+        best = value if best is None else min(best, value)
+        if rounds == max_rounds:
+            break
+        if added == 0 and (master_value is not None or not any(prices.values())):
+            converged = True
+            break
+        if time.monotonic() >= deadline:
+            break
+        if not columns:
+            # No set is worth its price at these prices: the next round prices nothing.
+            prices = {}
+            continue
+        solved = _master(columns)
+        if solved is None:
+            break
+        master_value, prices, worker_prices = solved
+    return ColumnBound(
+        value=best, rounds=rounds, columns=len(columns), master=master_value, converged=converged
+    )

@@ -1,0 +1,116 @@
+"""Linear rows over one worker's missions that every plan of the engine satisfies.
+
+Relaxations (the bounds of :mod:`.threshold_bound` and :mod:`.column_bound`, the whole
+model's relaxation in :mod:`.solver`) drop where blocks go and keep these rows, so each of
+them must hold for the set of missions any worker holds in any valid plan.
+"""
+
+from __future__ import annotations
+
+from .bound import flexible_room, room_minutes
+from .constraints.work_limits import week_cap
+from .schema import DAYS_PER_WEEK
+from .variables import Problem
+
+Row = tuple[list[tuple[int, int]], int]
+"""A linear row over one worker's missions: [(mission, coefficient)], right-hand side."""
+
+
+def worker_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
+    """Clique rows (blocks covering a common instant on a shared date), cap rows and the
+    rows that fit flexible volumes in the worker's free hours."""
+    rules = problem.rules
+    per_day: dict[int, list[tuple[int, int, int]]] = {}
+    per_week: dict[int, list[tuple[int, int]]] = {}
+    for m in missions:
+        mission = problem.missions[m]
+        for slot in mission.slots:
+            for n in problem.occ[m][slot.day]:
+                per_day.setdefault(n, []).append((slot.start, slot.end, m))
+        for k, minutes in problem.mission_weeks[m].items():
+            per_week.setdefault(k, []).append((m, minutes))
+    rows: set[tuple[tuple[tuple[int, int], ...], int]] = set()
+    for entries in per_day.values():
+        for start in {s for s, _, _ in entries}:
+            active = tuple(sorted({m for s, e, m in entries if s <= start < e}))
+            if len(active) > 1:
+                rows.add((tuple((m, 1) for m in active), 1))
+        day: dict[int, int] = {}
+        for s, e, m in entries:
+            day[m] = day.get(m, 0) + e - s
+        if sum(day.values()) > rules.max_day_minutes:
+            rows.add((tuple(sorted(day.items())), rules.max_day_minutes))
+    cap = week_cap(rules, problem.workers[w])
+    for terms in per_week.values():
+        if sum(minutes for _, minutes in terms) > cap:
+            rows.add((tuple(sorted(terms)), cap))
+    rows.update((tuple(terms), rhs) for terms, rhs in flexible_time_rows(problem, w, missions))
+    return [(list(terms), rhs) for terms, rhs in sorted(rows)]
+
+
+def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Row]:
+    """Per week, the time worker ``w``'s flexible volumes can take: a relaxation that leaves
+    them unplaced must still fit them in the worker's free hours.
+
+    A flexible volume goes inside its windows and the worker's availability, so inside
+    ``room``, the union of these over the worker's eligible volumes, per weekday. On each
+    date the blocks a worker holds do not overlap and add up to at most the daily limit:
+    in any week, the volumes due plus the part of fixed blocks lying in ``room`` are at most
+    the sum over weekdays of ``min(room, daily limit)``. Without it, a worker available
+    13:00–19:00 counted 21 h of volumes that must be placed 9:00–17:00, that is in 20 h
+    (the S benchmark, seed 2: the relaxation had 4 people at 24 h, the plans at most 3).
+    """
+    flexible = [m for m in missions if problem.missions[m].flexible is not None]
+    if not flexible:
+        return []
+    room = flexible_room(problem, w, flexible)
+    rhs = room_minutes(problem, room)
+    per_week: dict[int, dict[int, int]] = {}
+    for m in flexible:
+        for k, minutes in problem.mission_weeks[m].items():
+            per_week.setdefault(k, {})[m] = minutes
+    for m in missions:
+        if problem.missions[m].flexible is not None:
+            continue
+        for slot in problem.missions[m].slots:
+            inside = sum(
+                max(0, min(end, slot.end) - max(start, slot.start)) for start, end in room[slot.day]
+            )
+            for n in problem.occ[m][slot.day] if inside else ():
+                terms = per_week.get(n // DAYS_PER_WEEK)
+                if terms is not None:
+                    terms[m] = terms.get(m, 0) + inside
+    return [
+        (sorted(terms.items()), rhs) for terms in per_week.values() if sum(terms.values()) > rhs
+    ]
+
+
+def travel_pairs(problem: Problem, w: int, missions: list[int]) -> list[tuple[int, int]]:
+    """Pairs of fixed missions worker ``w`` cannot both hold: on a shared date, the gap
+    between one's end and the other's start is shorter than the travel between them.
+
+    Overlapping blocks are left to the clique rows of :func:`worker_rows`.
+    """
+    per_day: dict[int, list[tuple[int, int, int, int]]] = {}
+    for m in missions:
+        mission = problem.missions[m]
+        if mission.flexible is not None:
+            continue
+        place = problem.location(m, w)
+        for slot in mission.slots:
+            for n in problem.occ[m][slot.day]:
+                per_day.setdefault(n, []).append((slot.start, slot.end, place, m))
+    places = {place for entries in per_day.values() for _, _, place, _ in entries}
+    longest = max((problem.travel(w, a, b) for a in places for b in places), default=0)
+    pairs: set[tuple[int, int]] = set()
+    for entries in per_day.values():
+        entries.sort()
+        for a, (_, end_a, place_a, first) in enumerate(entries):
+            for start_b, _, place_b, second in entries[a + 1 :]:
+                if start_b >= end_a + longest:
+                    break
+                if first == second or start_b < end_a:
+                    continue
+                if end_a + problem.travel(w, place_a, place_b) > start_b:
+                    pairs.add((min(first, second), max(first, second)))
+    return sorted(pairs)

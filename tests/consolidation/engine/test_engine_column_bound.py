@@ -1,0 +1,122 @@
+"""The column-generation bound on workers at the threshold (decision 0051)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from maillage.consolidation.engine import EngineInput
+from maillage.consolidation.engine.bound import level_bounds
+from maillage.consolidation.engine.column_bound import column_bound
+from maillage.consolidation.engine.threshold_bound import _open_missions, _pairs, threshold_bound
+from maillage.consolidation.engine.variables import Problem
+from maillage.consolidation.engine.worker_rows import travel_pairs
+
+from .conftest import instance, mission, place, worker
+from .test_engine_threshold_bound import THRESHOLD, best_by_enumeration
+
+# 20 km apart: 24 minutes by car at 50 km/h.
+PLACES = [place(0), place(1, km_north=20.0)]
+
+
+def two_sites_ten_minutes_apart() -> dict:
+    """One worker wishing 3 h; 3 h of needs only if it drives 20 km in 10 minutes."""
+    missions = [
+        mission("here", slots=[{"day": 0, "start": 540, "end": 630}]),
+        mission("there", place_id="p1", slots=[{"day": 0, "start": 640, "end": 730}]),
+    ]
+    workers = [worker("w0", wished_minutes=THRESHOLD)]
+    return instance(PLACES, workers, missions, rules={"threshold_minutes": THRESHOLD})
+
+
+def test_needs_too_far_apart_to_chain_are_one_pair():
+    problem = Problem(EngineInput.from_dict(two_sites_ten_minutes_apart()))
+
+    assert travel_pairs(problem, 0, [0, 1]) == [(0, 1)]
+
+
+def test_travel_between_needs_closes_the_bound():
+    problem = Problem(EngineInput.from_dict(two_sites_ten_minutes_apart()))
+
+    bound = threshold_bound(problem, set(), 1, time_limit_s=5.0)
+
+    # The LP and the integer relaxation know nothing of travel: both needs fit, 3 h.
+    assert bound.lp == 1.0
+    assert bound.integer == 1
+    assert bound.columns == 0.0
+    assert bound.value == 0
+    assert "column generation converged in 1 rounds" in bound.notes
+
+
+@st.composite
+def tiny_with_travel(draw):
+    """1–2 workers and 1–4 missions at two places 20 km apart: travel often binds."""
+    workers = [
+        worker(
+            f"w{i}",
+            home=draw(st.sampled_from(["p0", "p1"])),
+            wished_minutes=THRESHOLD,
+            skills={"workshop-children": draw(st.integers(1, 3))},
+        )
+        for i in range(draw(st.integers(1, 2)))
+    ]
+    missions = []
+    for i in range(draw(st.integers(1, 4))):
+        start = draw(st.integers(36, 44)) * 15
+        length = draw(st.sampled_from([60, 90]))
+        missions.append(
+            mission(
+                f"m{i}",
+                place_id=draw(st.sampled_from(["p0", "p1"])),
+                slots=[{"day": draw(st.integers(0, 1)), "start": start, "end": start + length}],
+                skills={"workshop-children": draw(st.integers(1, 3))},
+            )
+        )
+    rules = {"threshold_minutes": THRESHOLD}
+    return instance(PLACES, workers, missions, rules=rules)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny_with_travel())
+def test_column_bound_is_exact_on_tiny_instances_with_travel(data):
+    best, _ = best_by_enumeration(data)
+    problem = Problem(EngineInput.from_dict(data))
+    counting = level_bounds(problem, set())["workers_at_threshold"]
+
+    bound = threshold_bound(problem, set(), counting, time_limit_s=5.0)
+    assume(bound.reachable > 0)
+
+    # Converged column generation is the best plan when travel is all that binds.
+    assert bound.columns is not None
+    assert math.floor(bound.columns + 1e-6) == best, bound.to_dict()
+    assert bound.value == best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny_with_travel(), st.data())
+def test_any_prices_give_a_bound(data, draw):
+    # The Lagrangian value is a bound whatever the prices, not only at the master's duals.
+    best, _ = best_by_enumeration(data)
+    problem = Problem(EngineInput.from_dict(data))
+    workers = list(range(len(problem.workers)))
+    pairs = _pairs(problem, workers, set(_open_missions(problem, set())))
+    prices = {
+        m: draw.draw(st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.0]))
+        for m in range(len(problem.missions))
+    }
+
+    found = column_bound(
+        problem,
+        pairs,
+        set(workers),
+        deadline=time.monotonic() + 5.0,
+        start_prices=prices,
+        max_rounds=1,
+    )
+
+    assert found.rounds == 1
+    assert found.value is not None
+    assert found.value >= best - 1e-9
