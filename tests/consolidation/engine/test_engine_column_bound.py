@@ -43,10 +43,11 @@ def test_travel_between_needs_closes_the_bound():
 
     bound = threshold_bound(problem, set(), 1, time_limit_s=5.0)
 
-    # The LP and the integer relaxation know nothing of travel: both needs fit, 3 h.
+    # The LP has no travel rows: both needs fit, 3 h in its eyes.
     assert bound.lp == 1.0
-    assert bound.integer == 1
+    # Column generation and the integer relaxation forbid the pair.
     assert bound.columns == 0.0
+    assert bound.integer == 0
     assert bound.value == 0
     assert "column generation converged in 1 rounds" in bound.notes
 

@@ -39,7 +39,7 @@ from .bound import worker_capacity
 from .column_bound import column_bound
 from .objectives.reach_threshold import wishes_threshold
 from .variables import Problem
-from .worker_rows import Row, worker_rows
+from .worker_rows import Row, travel_pairs, worker_rows
 
 REACHABLE_SHARE = 0.15
 """Share of the bound's time for the per-worker reachable minutes (the rest: LP, CP-SAT)."""
@@ -52,10 +52,6 @@ CPSAT_MAX_PAIRS = 4000
 
 COLUMNS_MIN_S = 0.2
 """Column generation is started only with at least this much of the bound's time left."""
-
-COLUMNS_SHARE = 0.6
-"""Above ``CPSAT_MAX_PAIRS``, column generation's share of what the LP leaves when the LP
-with the plan's coverage is to be solved too."""
 
 
 @dataclass
@@ -231,6 +227,10 @@ def _relaxation(
                 model.add(expr >= int(lower))
             if upper < math.inf:
                 model.add(expr <= int(upper))
+        # Whole missions: the travel pairs bind (decision 0051), where the LP's halves do not.
+        for w, ms in pairs.items():
+            for first, second in travel_pairs(problem, w, ms):
+                model.add_bool_or((~var[("x", first, w)], ~var[("x", second, w)]))
         model.maximize(sum(var[("y", w)] for w in reachers))
         cp = cp_model.CpSolver()
         cp.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
@@ -396,10 +396,10 @@ def threshold_bound(
     )
     small = n_pairs <= CPSAT_MAX_PAIRS
     if not small and result.lp is not None:
-        # Large: column generation first; on the generated M instance it takes 4-6 points
-        # off the LP where the coverage row rarely binds (decision 0051).
-        keep = 0.0 if covered is None else (1 - COLUMNS_SHARE) * (deadline - time.monotonic())
-        _columns(problem, mine, reachers, result, prices, cache, deadline=deadline - keep)
+        # Large: column generation gets the time the LP leaves. On the generated M instance
+        # it takes 4-6 points off the LP, and the LP with the plan's coverage imposed gives
+        # the LP's own value: it is solved only if column generation converges in time.
+        _columns(problem, mine, reachers, result, prices, cache, deadline=deadline)
     if covered is not None and time.monotonic() < deadline:
         result.lp_at_coverage = _relaxation(
             problem,
@@ -411,6 +411,11 @@ def threshold_bound(
             cache=cache,
         )
     if small:
+        # Small: column generation converges in seconds (decision 0051), within half the
+        # time left; the integer relaxations take the rest, whether proven or not.
+        if result.lp is not None:
+            half = (deadline + time.monotonic()) / 2
+            _columns(problem, mine, reachers, result, prices, cache, deadline=half)
         left = deadline - time.monotonic()
         if left > 0.1:
             value = _relaxation(
@@ -423,9 +428,9 @@ def threshold_bound(
                 problem, pairs, reachers, covered, integer=True, time_limit_s=left, cache=cache
             )
             result.integer_at_coverage = None if value is None else int(value)
-        if result.lp is not None:
-            _columns(problem, mine, reachers, result, prices, cache, deadline=deadline)
     if result.lp is None:
         result.notes.append("LP relaxation not solved within the time limit")
+    elif covered is not None and result.lp_at_coverage is None:
+        result.notes.append("LP with the plan's coverage not solved within the time limit")
     result.seconds = time.monotonic() - started
     return result
