@@ -15,9 +15,14 @@
    ``target · y[w] ≤ Σ counted[m] · x[m, w]`` (and the week floor) for reachable workers;
    maximise ``Σ y``. Solved without and with the plan's own coverage imposed
    (``Σ minutes[m] · x ≥ covered``), since coverage comes first in the objective.
-3. **CP-SAT on the relaxation**: when small enough, the same model with integer ``x`` and
-   ``y`` is handed to CP-SAT for a short time; its proven best bound (rounded down) is kept
-   when tighter. On tiny instances where travel and rest do not bind it is exact.
+3. **Column generation** (:mod:`.column_bound`): each worker's part a whole set of its
+   missions that obeys the same rows and the travel pairs and reaches the threshold; the
+   Lagrangian bound from the LP's prices, then the master's, valid after every round
+   (decision 0051). On large instances it takes the time the LP leaves.
+4. **CP-SAT on the relaxation**: when small enough, the same model with integer ``x`` and
+   ``y`` and the travel pairs is handed to CP-SAT for a short time; its proven best bound
+   (rounded down) is kept when tighter. On tiny instances where rest does not bind it is
+   exact.
 
 Every figure is a valid upper bound because every plan of the engine is a solution of each
 relaxation. See ``docs/decisions/0044-engine-threshold-bound.md``.
