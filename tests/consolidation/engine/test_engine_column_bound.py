@@ -9,14 +9,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from maillage.consolidation.engine import EngineInput
-from maillage.consolidation.engine.bound import level_bounds
 from maillage.consolidation.engine.column_bound import column_bound
 from maillage.consolidation.engine.threshold_bound import _open_missions, _pairs, threshold_bound
 from maillage.consolidation.engine.variables import Problem
 from maillage.consolidation.engine.worker_rows import travel_pairs
 
 from .conftest import instance, mission, place, worker
-from .test_engine_threshold_bound import THRESHOLD, best_by_enumeration
+from .test_engine_threshold_bound import THRESHOLD, best_by_enumeration, bound_of
 
 # 20 km apart: 24 minutes by car at 50 km/h.
 PLACES = [place(0), place(1, km_north=20.0)]
@@ -84,10 +83,8 @@ def tiny_with_travel(draw):
 @given(tiny_with_travel())
 def test_column_bound_is_exact_on_tiny_instances_with_travel(data):
     best, _ = best_by_enumeration(data)
-    problem = Problem(EngineInput.from_dict(data))
-    counting = level_bounds(problem, set())["workers_at_threshold"]
 
-    bound = threshold_bound(problem, set(), counting, time_limit_s=5.0)
+    _, _, bound = bound_of(data)
     assume(bound.reachable > 0)
 
     # Converged column generation is the best plan when travel is all that binds.

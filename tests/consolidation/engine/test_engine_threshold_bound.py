@@ -72,13 +72,18 @@ def best_by_enumeration(data) -> tuple[int, dict[int, int]]:
     return best, by_coverage
 
 
+def bound_of(data):
+    """The instance's problem, its counting bound and the level-2 bound with 5 s."""
+    problem = Problem(EngineInput.from_dict(data))
+    counting = level_bounds(problem, set())["workers_at_threshold"]
+    return problem, counting, threshold_bound(problem, set(), counting, time_limit_s=5.0)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(tiny())
 def test_bound_is_exact_on_tiny_instances(data):
     best, by_coverage = best_by_enumeration(data)
-    problem = Problem(EngineInput.from_dict(data))
-    counting = level_bounds(problem, set())["workers_at_threshold"]
-    bound = threshold_bound(problem, set(), counting, time_limit_s=5.0)
+    problem, counting, bound = bound_of(data)
     assert bound.value == best, bound.to_dict()
     # With a coverage imposed, never below the best plan covering at least that much.
     for covered in sorted(by_coverage):

@@ -1,32 +1,16 @@
 """The plan page says what the engine's km budget did (decision 0048), in the page's language."""
 
 import pytest
-from django.urls import reverse
-from django.utils.translation import override
 
-from maillage.consolidation.models import PlanVersion
-from tests.factories.consolidation import PlanVersionFactory
+from tests.www.plans.pages import draft_page
 
 pytestmark = pytest.mark.django_db
 
 
 def page_of(client, planned, metrics, language="en"):
-    # Versions are never edited in place: a draft of the same territory carries the figures.
-    published = planned.published
-    figures = {k: v for k, v in published.metrics.items() if not k.startswith("lns_km_budget")}
-    version = PlanVersionFactory(
-        territory=published.territory,
-        period_start=published.period_start,
-        period_end=published.period_end,
-        number=PlanVersion.objects.count() + 100,
-        metrics={**figures, **metrics},
-    )
-    client.force_login(planned.coordinator)
-    with override(language):
-        url = reverse("plans:version", args=[version.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
+    published = planned.published.metrics
+    figures = {k: v for k, v in published.items() if not k.startswith("lns_km_budget")}
+    return draft_page(client, planned, language, metrics={**figures, **metrics})
 
 
 def test_within_the_budget(client, planned):

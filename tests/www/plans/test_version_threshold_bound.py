@@ -1,11 +1,8 @@
 """The plan page lists how the engine bounded the people at the threshold, each figure once."""
 
 import pytest
-from django.urls import reverse
-from django.utils.translation import override
 
-from maillage.consolidation.models import PlanVersion
-from tests.factories.consolidation import PlanVersionFactory
+from tests.www.plans.pages import draft_page
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +25,12 @@ METHOD = {
 
 
 def page_of(client, planned, method, language):
-    # Versions are never edited in place: a draft of the same territory carries the figures.
-    published = planned.published
-    version = PlanVersionFactory(
-        territory=published.territory,
-        period_start=published.period_start,
-        period_end=published.period_end,
-        number=PlanVersion.objects.count() + 100,
-        metrics=published.metrics,
-        run__engine_result={
-            "levels": {
-                "value": {"workers_at_threshold": 74},
-                "bound": {"workers_at_threshold": method["value"]},
-                "bound_method": {"workers_at_threshold": method},
-            }
-        },
-    )
-    client.force_login(planned.coordinator)
-    with override(language):
-        url = reverse("plans:version", args=[version.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
+    levels = {
+        "value": {"workers_at_threshold": 74},
+        "bound": {"workers_at_threshold": method["value"]},
+        "bound_method": {"workers_at_threshold": method},
+    }
+    return draft_page(client, planned, language, run__engine_result={"levels": levels})
 
 
 def test_the_column_generation_figure_is_listed_in_french(client, planned):
