@@ -108,7 +108,7 @@ def _master(
         return None
     infinity = solver.infinity()
     mission_rows: dict[int, pywraplp.Constraint] = {}
-    worker_rows_: dict[int, pywraplp.Constraint] = {}
+    convexity_rows: dict[int, pywraplp.Constraint] = {}
     objective = solver.Objective()
     for w, chosen in columns:
         var = solver.NumVar(0.0, 1.0, "")
@@ -117,16 +117,16 @@ def _master(
             if m not in mission_rows:
                 mission_rows[m] = solver.RowConstraint(-infinity, 1)
             mission_rows[m].SetCoefficient(var, 1)
-        if w not in worker_rows_:
-            worker_rows_[w] = solver.RowConstraint(-infinity, 1)
-        worker_rows_[w].SetCoefficient(var, 1)
+        if w not in convexity_rows:
+            convexity_rows[w] = solver.RowConstraint(-infinity, 1)
+        convexity_rows[w].SetCoefficient(var, 1)
     objective.SetMaximization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     return (
         objective.Value(),
         {m: max(0.0, row.dual_value()) for m, row in mission_rows.items()},
-        {w: max(0.0, row.dual_value()) for w, row in worker_rows_.items()},
+        {w: max(0.0, row.dual_value()) for w, row in convexity_rows.items()},
     )
 
 
