@@ -315,6 +315,22 @@ def flow_bound(
     return int(solver.optimal_flow() // target)
 
 
+def _tighter(
+    value: float | None, lp: float | None, result: ThresholdBound, which: str
+) -> int | None:
+    """The integer relaxation's proven bound when it is below its LP's, else None.
+
+    CP-SAT's proof can stop above the LP's value when time runs out; shown beside the LP
+    as "the same relaxation in whole numbers", a larger figure would read as a mistake.
+    """
+    if value is None:
+        return None
+    if lp is not None and value >= math.floor(lp + 1e-6):
+        result.notes.append(f"integer relaxation {which} not proven below its LP in time")
+        return None
+    return int(value)
+
+
 def _columns(
     problem: Problem,
     pairs: dict[int, list[int]],
@@ -426,13 +442,15 @@ def threshold_bound(
             value = _relaxation(
                 problem, mine, reachers, None, integer=True, time_limit_s=left / 2, cache=cache
             )
-            result.integer = None if value is None else int(value)
+            result.integer = _tighter(value, result.lp, result, "without coverage")
         left = deadline - time.monotonic()
         if covered is not None and left > 0.1:
             value = _relaxation(
                 problem, pairs, reachers, covered, integer=True, time_limit_s=left, cache=cache
             )
-            result.integer_at_coverage = None if value is None else int(value)
+            result.integer_at_coverage = _tighter(
+                value, result.lp_at_coverage, result, "with the plan's coverage"
+            )
     if result.lp is None:
         result.notes.append("LP relaxation not solved within the time limit")
     elif covered is not None and result.lp_at_coverage is None:
