@@ -133,5 +133,6 @@ def test_an_integer_proof_above_the_lp_is_not_reported():
 
     assert _tighter(8.0, 6.29, result, "without coverage") is None
     assert _tighter(5.0, 6.29, result, "without coverage") == 5
+    assert _tighter(6.0, 6.29, result, "without coverage") == 6
     assert _tighter(4.0, None, result, "with the plan's coverage") == 4
-    assert result.notes == ["integer relaxation without coverage not proven below its LP in time"]
+    assert result.notes == ["integer relaxation without coverage not proven down to its LP in time"]

@@ -318,15 +318,15 @@ def flow_bound(
 def _tighter(
     value: float | None, lp: float | None, result: ThresholdBound, which: str
 ) -> int | None:
-    """The integer relaxation's proven bound when it is below its LP's, else None.
+    """The integer relaxation's proven bound unless it is above its LP's, else None.
 
     CP-SAT's proof can stop above the LP's value when time runs out; shown beside the LP
     as "the same relaxation in whole numbers", a larger figure would read as a mistake.
     """
     if value is None:
         return None
-    if lp is not None and value >= math.floor(lp + 1e-6):
-        result.notes.append(f"integer relaxation {which} not proven below its LP in time")
+    if lp is not None and value > math.floor(lp + 1e-6):
+        result.notes.append(f"integer relaxation {which} not proven down to its LP in time")
         return None
     return int(value)
 
