@@ -48,8 +48,6 @@ class ColumnBound:
 
     value: float | None
     rounds: int
-    columns: int
-    master: float | None
     converged: bool
 
 
@@ -196,6 +194,4 @@ def column_bound(
         if solved is None:
             break
         master_value, prices, worker_prices = solved
-    return ColumnBound(
-        value=best, rounds=rounds, columns=len(columns), master=master_value, converged=converged
-    )
+    return ColumnBound(value=best, rounds=rounds, converged=converged)
