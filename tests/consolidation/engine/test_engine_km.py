@@ -18,13 +18,13 @@ from maillage.consolidation.engine.variables import Problem
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
 
 
-def small_instance() -> EngineInput:
+def small_instance(seed: int = 1) -> EngineInput:
     sys.path.insert(0, str(BENCHMARKS))
     try:
         from generator import generate
     finally:
         sys.path.remove(str(BENCHMARKS))
-    return EngineInput.from_dict(generate("S", 1))
+    return EngineInput.from_dict(generate("S", seed))
 
 
 def test_km_polish_on_the_small_benchmark_instance():

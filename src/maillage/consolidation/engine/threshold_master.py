@@ -1,0 +1,214 @@
+"""Re-deal the missions of everyone who wishes the threshold at once, then rebuild the weeks.
+
+The LNS re-solves ten or so workers at a time with their real placements; bringing one more
+person to 24 h often needs missions to change hands along a chain longer than that (the
+24 h step is flat for single moves). Here one CP-SAT model holds every worker who wishes
+the threshold and every mission they could take, in the relaxed week of
+:mod:`.worker_rows` (cliques, daily and weekly caps, free hours for volumes, travel pairs,
+placements left out):
+
+- each mission goes to at most one of them, or stays with its holder outside the group;
+- the minutes the group holds today stay covered (missions of workers outside the group
+  stay covered whoever takes them);
+- maximise, in this order, the workers reaching the threshold, the minutes covered, and the
+  missions that stay with their holder (no change for its own sake).
+
+The model starts from the plan (a complete hint). Its answer is rebuilt as real weeks with
+:meth:`.schedule.Plan.fit` (a relaxed week does not always place: a volume may find no
+window); what does not fit goes back to its holder where it still can, free missions are
+covered again, threshold pushes follow, and the result replaces the plan only when it is
+lexicographically better on (coverage, workers at the threshold) and keeps within the km
+budget.
+
+It is not a step of :func:`.solver.solve` (decision 0052): from the engine's finished plan
+of M seed 3 it found 61 people at 24 h instead of 56 in 21 s, with more coverage, but
+within a 60-s run the time it takes from the LNS cost more coverage than it brought. The
+benchmark's ``--redeal`` runs it from the engine's plan through :func:`.solver.redeal`.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from .bound import worker_capacity
+from .construction import cover_remaining
+from .lns import total_hectometres
+from .local_search import push_to_threshold
+from .objectives.reach_threshold import wishes_threshold
+from .schedule import Plan
+from .variables import Problem
+from .worker_rows import travel_pairs, worker_rows
+
+MAX_CHOICES = 40_000
+"""Above this many (mission, worker) choices in the group the model is not built: on the
+generated M instance the group has 23,000 and CP-SAT's presolve takes 2–7 s of them."""
+
+PUSH_SECONDS = 1.0
+"""At most this long for the threshold pushes after the rebuild."""
+
+
+def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
+    """Workers who wish the threshold and have room for it → missions they could take."""
+    capacity = worker_capacity(problem)
+    found: dict[int, list[int]] = {}
+    for w, worker in enumerate(problem.workers):
+        if not wishes_threshold(problem.rules, worker) or capacity[w] < problem.target:
+            continue
+        found[w] = [
+            m
+            for m in problem.eligible_missions[w]
+            # A started mission is pinned to its worker (``Problem.frozen``).
+            if m not in blocked and problem.pinned.get(m, w) == w
+        ]
+    return found
+
+
+def deal(
+    problem: Problem,
+    plan: Plan,
+    pairs: dict[int, list[int]],
+    *,
+    time_limit_s: float,
+    seed: int,
+    num_workers: int,
+) -> dict[int, int] | None:
+    """Mission → worker of the group for the relaxed re-deal (None when CP-SAT found none)."""
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    by_mission: dict[int, list[cp_model.IntVar]] = {}
+    for w, missions in pairs.items():
+        for m in missions:
+            var = model.new_bool_var(f"x{m}_{w}")
+            x[(m, w)] = var
+            by_mission.setdefault(m, []).append(var)
+            model.add_hint(var, plan.assigned.get(m, (None,))[0] == w)
+    for m, (w, _) in problem.frozen.items():
+        if (m, w) in x:
+            model.add(x[(m, w)] == 1)
+    for choices in by_mission.values():
+        model.add_at_most_one(choices)
+    floor = problem.rules.week_floor_minutes
+    reached = []
+    for w, missions in pairs.items():
+        for terms, rhs in worker_rows(problem, w, missions):
+            model.add(sum(c * x[(m, w)] for m, c in terms) <= rhs)
+        for first, second in travel_pairs(problem, w, missions):
+            model.add_bool_or((~x[(first, w)], ~x[(second, w)]))
+        y = model.new_bool_var(f"y{w}")
+        model.add_hint(y, plan.at_threshold(w))
+        counted = sum(problem.counted_minutes[m] * x[(m, w)] for m in missions)
+        model.add(counted >= problem.target).only_enforce_if(y)
+        for k, on in enumerate(problem.calendar.working):
+            if floor > 0 and on:
+                week = [m for m in missions if problem.mission_weeks[m].get(k, 0)]
+                minutes = sum(problem.mission_weeks[m][k] * x[(m, w)] for m in week)
+                model.add(minutes >= floor).only_enforce_if(y)
+        reached.append(y)
+    # Minutes held outside the group stay covered whoever of the group takes them; the
+    # group's own minutes and the free missions are covered only if one of the group does.
+    swing = [m for m in by_mission if m not in plan.assigned or plan.assigned[m][0] in pairs]
+    held = sum(problem.mission_minutes[m] for m, (w, _) in plan.assigned.items() if w in pairs)
+    covered = sum(problem.mission_minutes[m] * v for m in swing for v in by_mission[m])
+    model.add(covered >= held)
+    kept = [x[(m, w)] for m, (w, _) in plan.assigned.items() if (m, w) in x]
+    per_minute = len(kept) + 1
+    per_person = (sum(problem.mission_minutes) + 1) * per_minute
+    model.maximize(per_person * sum(reached) + per_minute * covered + sum(kept))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    # Probing and symmetry detection take seconds of presolve on the 400,000 travel pairs of
+    # the M instance; without them, 10 s from the engine's plan of M seed 3 gave 58 people
+    # at 24 h instead of 56.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {m: w for (m, w), var in x.items() if solver.value(var)}
+
+
+def rebuild(
+    problem: Problem, plan: Plan, dealt: dict[int, int], group_workers: set[int], blocked: set[int]
+) -> Plan:
+    """A copy of ``plan`` with the group's missions dealt as in ``dealt``, as real weeks."""
+    trial = plan.copy()
+    moved = sorted(
+        {m for m, w in dealt.items() if trial.assigned.get(m, (None,))[0] != w}
+        | {m for m, (w, _) in trial.assigned.items() if w in group_workers and m not in dealt}
+    )
+    before = {m: trial.assigned[m] for m in moved if m in trial.assigned}
+    for m in moved:
+        if m in trial.assigned:
+            trial.remove(m)
+    # Fixed slots first (they have no choice), then volumes, longest first.
+    order = sorted(
+        (m for m in moved if m in dealt),
+        key=lambda m: (problem.missions[m].flexible is not None, -problem.mission_minutes[m], m),
+    )
+    for m in order:
+        blocks, _ = trial.fit(m, dealt[m])
+        if blocks is not None:
+            trial.add(m, dealt[m], blocks)
+    for m, (w, blocks) in before.items():
+        if m not in trial.assigned and trial.check(m, w, blocks) is None:
+            trial.add(m, w, blocks)
+    cover_remaining(problem, trial, blocked)
+    push_to_threshold(problem, trial, blocked, deadline=time.monotonic() + PUSH_SECONDS)
+    return trial
+
+
+def reassign_wishers(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    *,
+    deadline: float,
+    seed: int,
+    num_workers: int,
+    km_budget: int | None,
+    threshold_floor: int = 0,
+) -> dict[str, int]:
+    """Re-deal the group's missions until ``deadline``; adopt the result when it is better.
+
+    Returns statistics: the group's size and choices, and the people at the threshold the
+    relaxed deal and the adopted plan reached (``threshold_master_*``).
+    """
+    pairs = group(problem, blocked)
+    choices = sum(len(ms) for ms in pairs.values())
+    stats = {"threshold_master_workers": len(pairs), "threshold_master_choices": choices}
+    if not pairs or choices > MAX_CHOICES:
+        return stats
+    dealt = deal(
+        problem,
+        plan,
+        pairs,
+        time_limit_s=deadline - time.monotonic() - PUSH_SECONDS,
+        seed=seed,
+        num_workers=num_workers,
+    )
+    if dealt is None:
+        return stats
+    counted: dict[int, int] = {}
+    for m, w in dealt.items():
+        counted[w] = counted.get(w, 0) + problem.counted_minutes[m]
+    stats["threshold_master_dealt"] = sum(1 for v in counted.values() if v >= problem.target)
+    trial = rebuild(problem, plan, dealt, set(pairs), blocked)
+
+    def key(candidate: Plan) -> tuple[int, int]:
+        covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
+        return covered, candidate.people_at_threshold()
+
+    within = km_budget is None or total_hectometres(problem, trial) <= max(
+        km_budget, total_hectometres(problem, plan)
+    )
+    reached = trial.people_at_threshold()
+    if within and reached >= threshold_floor and key(trial) > key(plan):
+        changed = plan.changed_missions(trial)
+        plan.adopt(trial, changed)
+        stats["threshold_master_adopted"] = reached
+        stats["threshold_master_moved"] = len(changed)
+    return stats

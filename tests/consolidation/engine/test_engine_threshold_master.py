@@ -1,0 +1,210 @@
+"""The re-deal of the missions of everyone who wishes the threshold (decision 0052)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from maillage.consolidation.engine import EngineInput, EngineResult, threshold_master, validate
+from maillage.consolidation.engine.construction import apply_pins, construct
+from maillage.consolidation.engine.explain import unassigned_reason
+from maillage.consolidation.engine.lns import total_hectometres
+from maillage.consolidation.engine.schedule import Plan
+from maillage.consolidation.engine.schema import Assignment, RejectedPin
+from maillage.consolidation.engine.solver import redeal
+from maillage.consolidation.engine.threshold_master import reassign_wishers
+from maillage.consolidation.engine.variables import Problem
+
+from .conftest import instance, mission, place, worker
+
+THRESHOLD = 180
+WORKSHOP = {"workshop-children": 5}
+HELP_DESK = {"help-desk": 5}
+
+
+def four_needs(**extra) -> dict:
+    """Two people wishing 3 h, each able to do two 1 h 30 needs, held as badly as can be.
+
+    ``lent`` (wishing 1 h, able to do all four) lives where the needs are; the two others
+    live 10 km north.
+    """
+    missions = [
+        mission("mon", slots=[{"day": 0, "start": 540, "end": 630}]),
+        mission("tue", slots=[{"day": 1, "start": 540, "end": 630}]),
+        mission("wed", skills={"help-desk": 2}, slots=[{"day": 2, "start": 540, "end": 630}]),
+        mission("thu", skills={"help-desk": 2}, slots=[{"day": 3, "start": 540, "end": 630}]),
+    ]
+    workers = [
+        worker("children", home="p1", skills=WORKSHOP, wished_minutes=THRESHOLD),
+        worker("desk", home="p1", skills=HELP_DESK, wished_minutes=THRESHOLD),
+        worker("lent", skills=WORKSHOP | HELP_DESK, wished_minutes=60),
+    ]
+    places = [place(0), place(1, km_north=10.0)]
+    return instance(places, workers, missions, rules={"threshold_minutes": THRESHOLD}, **extra)
+
+
+def held(problem: Problem, holders: dict[str, str]) -> Plan:
+    """A plan where each mission id of ``holders`` is held by the worker id, in its slots."""
+    plan = Plan(problem)
+    for mission_id, worker_id in holders.items():
+        m = problem.mission_index[mission_id]
+        plan.add(m, problem.worker_index[worker_id], problem.missions[m].slots)
+    return plan
+
+
+BADLY = {"mon": "children", "tue": "lent", "wed": "lent", "thu": "desk"}
+
+
+def holders(problem: Problem, plan: Plan) -> dict[str, str]:
+    return {problem.missions[m].id: problem.workers[w].id for m, (w, _) in plan.assigned.items()}
+
+
+def result_of(problem: Problem, plan: Plan, rejected: list[RejectedPin] = ()) -> EngineResult:
+    """``plan`` as the engine's result document."""
+    reasons = {problem.mission_index[p.mission]: (p.worker, p.reason) for p in rejected}
+    return EngineResult(
+        status="feasible",
+        objective=0,
+        bound=0,
+        assignments=[
+            Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
+            for m, (w, blocks) in sorted(plan.assigned.items())
+        ],
+        unassigned=[
+            unassigned_reason(problem, plan, m, reasons)
+            for m in range(len(problem.missions))
+            if m not in plan.assigned
+        ],
+        metrics={},
+        rejected_pins=list(rejected),
+    )
+
+
+def checked(problem: Problem, plan: Plan, rejected: list[RejectedPin] = ()) -> None:
+    """Fail unless the plan passes the engine's independent validation."""
+    report = validate(problem.instance, result_of(problem, plan, rejected))
+    assert report.ok, report.violations
+
+
+def reassign(problem: Problem, plan: Plan, **options) -> dict[str, int]:
+    return reassign_wishers(
+        problem,
+        plan,
+        options.pop("blocked", set()),
+        deadline=time.monotonic() + 10,
+        seed=1,
+        num_workers=1,
+        km_budget=options.pop("km_budget", None),
+        **options,
+    )
+
+
+def test_the_re_deal_brings_both_people_to_the_threshold_at_the_same_coverage():
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+
+    stats = reassign(problem, plan)
+
+    assert holders(problem, plan) == {
+        "mon": "children",
+        "tue": "children",
+        "wed": "desk",
+        "thu": "desk",
+    }
+    assert plan.people_at_threshold() == 2
+    assert stats["threshold_master_workers"] == 2
+    assert stats["threshold_master_choices"] == 4
+    assert stats["threshold_master_dealt"] == 2
+    assert stats["threshold_master_adopted"] == 2
+    assert stats["threshold_master_moved"] == 2
+    checked(problem, plan)
+
+
+def test_the_engine_re_deals_a_result_and_returns_it_validated():
+    data = EngineInput.from_dict(four_needs())
+    problem = Problem(data)
+    result = result_of(problem, held(problem, BADLY))
+
+    redealt = redeal(data, result, time_limit_s=5.0, seed=1, num_workers=1)
+
+    assert {a.mission: a.worker for a in redealt.assignments} == {
+        "mon": "children",
+        "tue": "children",
+        "wed": "desk",
+        "thu": "desk",
+    }
+    assert redealt.metrics["workers_at_threshold"] == 2
+    assert redealt.metrics["threshold_master_adopted"] == 2
+    assert redealt.levels["bound_at_plan_coverage"] == {"workers_at_threshold": 2}
+
+
+def test_the_re_deal_is_refused_when_it_would_drive_more_than_the_budget():
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+    budget = total_hectometres(problem, plan)
+
+    stats = reassign(problem, plan, km_budget=budget)
+
+    # Both moves add 2 × 10 km; the plan stays as it was.
+    assert holders(problem, plan) == BADLY
+    assert stats["threshold_master_dealt"] == 2
+    assert "threshold_master_adopted" not in stats
+
+
+def test_a_started_need_stays_with_its_worker():
+    data = four_needs()
+    data["missions"][1]["started"] = True
+    data["previous_plan"] = {
+        "assignments": [
+            {"mission": "tue", "worker": "lent", "blocks": [{"day": 1, "start": 540, "end": 630}]}
+        ]
+    }
+    problem = Problem(EngineInput.from_dict(data))
+    plan = held(problem, BADLY)
+
+    reassign(problem, plan)
+
+    assert holders(problem, plan) == {
+        "mon": "children",
+        "tue": "lent",
+        "wed": "desk",
+        "thu": "desk",
+    }
+    assert plan.people_at_threshold() == 1
+
+
+def test_nothing_is_built_above_the_size_limit(monkeypatch):
+    monkeypatch.setattr(threshold_master, "MAX_CHOICES", 3)
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+
+    stats = reassign(problem, plan)
+
+    assert holders(problem, plan) == BADLY
+    assert stats == {"threshold_master_workers": 2, "threshold_master_choices": 4}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_on_a_generated_instance_the_plan_never_gets_worse_and_stays_valid(seed):
+    from maillage.consolidation.engine.levels import plan_levels
+
+    from .test_engine_km import small_instance
+
+    problem = Problem(small_instance(seed))
+    everyone, missions = list(range(len(problem.workers))), list(range(len(problem.missions)))
+    plan = Plan(problem)
+    rejected = apply_pins(problem, plan)
+    blocked = {problem.mission_index[p.mission] for p in rejected}
+    construct(problem, plan, blocked)
+    before = plan_levels(problem, plan, everyone, missions)
+
+    stats = reassign(problem, plan, blocked=blocked)
+    after = plan_levels(problem, plan, everyone, missions)
+    # On these three plans the re-deal is better on (coverage, people at 24 h): adopted.
+    assert stats["threshold_master_moved"] > 0
+    assert (after["covered_minutes"], after["workers_at_threshold"]) >= (
+        before["covered_minutes"],
+        before["workers_at_threshold"],
+    )
+    checked(problem, plan, rejected)
