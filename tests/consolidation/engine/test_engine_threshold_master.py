@@ -174,6 +174,67 @@ def test_a_started_need_stays_with_its_worker():
     assert plan.people_at_threshold() == 1
 
 
+@pytest.mark.parametrize("pinned", [False, True])
+def test_a_pinned_need_stays_with_its_worker(pinned):
+    # "full" reaches 3 h with or without "mon"; "short" can only reach it with "mon".
+    desk = {"help-desk": 2}
+    missions = [
+        mission("mon", skills=desk, slots=[{"day": 0, "start": 540, "end": 630}]),
+        mission("tue", slots=[{"day": 1, "start": 540, "end": 630}]),
+        mission("wed", slots=[{"day": 2, "start": 540, "end": 630}]),
+        mission("thu", skills=desk, slots=[{"day": 3, "start": 540, "end": 630}]),
+    ]
+    workers = [
+        worker("full", skills=WORKSHOP | HELP_DESK, wished_minutes=THRESHOLD),
+        worker("short", skills=HELP_DESK, wished_minutes=THRESHOLD),
+    ]
+    pins = [{"mission": "mon", "worker": "full"}] if pinned else []
+    data = instance(
+        [place(0)], workers, missions, rules={"threshold_minutes": THRESHOLD}, pinned=pins
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    before = {"mon": "full", "tue": "full", "wed": "full", "thu": "short"}
+    plan = held(problem, before)
+
+    reassign(problem, plan)
+
+    if pinned:
+        assert holders(problem, plan) == before
+        assert plan.people_at_threshold() == 1
+    else:
+        assert holders(problem, plan) == before | {"mon": "short"}
+        assert plan.people_at_threshold() == 2
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_a_pinned_need_is_never_dropped_for_a_longer_one(pinned):
+    # Giving up "mon" for the longer "long" at the same hour brings "full" to 3 h 30.
+    missions = [
+        mission("mon", slots=[{"day": 0, "start": 540, "end": 630}]),
+        mission("long", slots=[{"day": 0, "start": 540, "end": 660}]),
+        mission("tue", slots=[{"day": 1, "start": 540, "end": 630}]),
+    ]
+    pins = [{"mission": "mon", "worker": "full"}] if pinned else []
+    data = instance(
+        [place(0)],
+        [worker("full", wished_minutes=210)],
+        missions,
+        rules={"threshold_minutes": 210},
+        pinned=pins,
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    plan = held(problem, {"mon": "full", "tue": "full"})
+
+    reassign(problem, plan)
+
+    if pinned:
+        assert holders(problem, plan) == {"mon": "full", "tue": "full"}
+        assert plan.people_at_threshold() == 0
+    else:
+        assert holders(problem, plan) == {"long": "full", "tue": "full"}
+        assert plan.people_at_threshold() == 1
+
+
 def test_nothing_is_built_above_the_size_limit(monkeypatch):
     monkeypatch.setattr(threshold_master, "MAX_CHOICES", 3)
     problem = Problem(EngineInput.from_dict(four_needs()))
