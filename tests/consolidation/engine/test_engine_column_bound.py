@@ -12,9 +12,9 @@ from maillage.consolidation.engine import EngineInput
 from maillage.consolidation.engine.column_bound import column_bound
 from maillage.consolidation.engine.threshold_bound import (
     ThresholdBound,
-    _open_missions,
-    _pairs,
     _tighter,
+    open_missions,
+    open_pairs,
     threshold_bound,
 )
 from maillage.consolidation.engine.variables import Problem
@@ -102,7 +102,7 @@ def test_any_prices_give_a_bound(data, draw):
     best, _ = best_by_enumeration(data)
     problem = Problem(EngineInput.from_dict(data))
     workers = list(range(len(problem.workers)))
-    pairs = _pairs(problem, workers, set(_open_missions(problem, set())))
+    pairs = open_pairs(problem, workers, set(open_missions(problem, set())))
     prices = {
         m: draw.draw(st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.0]))
         for m in range(len(problem.missions))

@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from maillage.consolidation.engine import EngineInput, EngineResult, threshold_master, validate
+from maillage.consolidation.engine import EngineInput, EngineResult, threshold_master
 from maillage.consolidation.engine.construction import apply_pins, construct
-from maillage.consolidation.engine.explain import unassigned_reason
 from maillage.consolidation.engine.lns import total_hectometres
+from maillage.consolidation.engine.objectives.weights import global_weights
 from maillage.consolidation.engine.schedule import Plan
-from maillage.consolidation.engine.schema import Assignment, RejectedPin
-from maillage.consolidation.engine.solver import redeal
+from maillage.consolidation.engine.schema import RejectedPin
+from maillage.consolidation.engine.solver import _result, redeal
 from maillage.consolidation.engine.threshold_master import reassign_wishers
 from maillage.consolidation.engine.variables import Problem
 
@@ -62,30 +62,10 @@ def holders(problem: Problem, plan: Plan) -> dict[str, str]:
 
 
 def result_of(problem: Problem, plan: Plan, rejected: list[RejectedPin] = ()) -> EngineResult:
-    """``plan`` as the engine's result document."""
-    reasons = {problem.mission_index[p.mission]: (p.worker, p.reason) for p in rejected}
-    return EngineResult(
-        status="feasible",
-        objective=0,
-        bound=0,
-        assignments=[
-            Assignment(problem.missions[m].id, problem.workers[w].id, blocks)
-            for m, (w, blocks) in sorted(plan.assigned.items())
-        ],
-        unassigned=[
-            unassigned_reason(problem, plan, m, reasons)
-            for m in range(len(problem.missions))
-            if m not in plan.assigned
-        ],
-        metrics={},
-        rejected_pins=list(rejected),
-    )
-
-
-def checked(problem: Problem, plan: Plan, rejected: list[RejectedPin] = ()) -> None:
-    """Fail unless the plan passes the engine's independent validation."""
-    report = validate(problem.instance, result_of(problem, plan, rejected))
-    assert report.ok, report.violations
+    """``plan`` as the engine's result, through the engine's own assembly, which raises
+    :class:`EngineError` unless the plan passes the independent validation."""
+    weights = global_weights(problem.instance)
+    return _result(problem, plan, list(rejected), "feasible", "engine", weights, bound_time=0.5)
 
 
 def reassign(problem: Problem, plan: Plan, **options) -> dict[str, int]:
@@ -114,7 +94,7 @@ def test_the_re_deal_brings_both_people_to_the_threshold_at_the_same_coverage():
     assert stats["threshold_master_dealt"] == 2
     assert stats["threshold_master_adopted"] == 2
     assert stats["threshold_master_moved"] == 2
-    checked(problem, plan)
+    result_of(problem, plan)
 
 
 def test_the_engine_re_deals_a_result_and_returns_it_validated():
@@ -254,4 +234,4 @@ def test_on_a_generated_instance_the_plan_never_gets_worse_and_stays_valid(seed)
         before["covered_minutes"],
         before["workers_at_threshold"],
     )
-    checked(problem, plan, rejected)
+    result_of(problem, plan, rejected)

@@ -113,6 +113,15 @@ def worker_capacity(problem: Problem) -> list[int]:
     return capacity
 
 
+def wishers_with_room(problem: Problem, capacity: list[int]) -> list[int]:
+    """Workers who wish the threshold and whose capacity (:func:`worker_capacity`) reaches it."""
+    return [
+        w
+        for w, worker in enumerate(problem.workers)
+        if wishes_threshold(problem.rules, worker) and capacity[w] >= problem.target
+    ]
+
+
 def level_bounds(
     problem: Problem, blocked: set[int], capacity: list[int] | None = None
 ) -> dict[str, int]:
@@ -124,11 +133,7 @@ def level_bounds(
     ]
     if capacity is None:
         capacity = worker_capacity(problem)
-    capable = {
-        w
-        for w, worker in enumerate(problem.workers)
-        if wishes_threshold(rules, worker) and capacity[w] >= threshold
-    }
+    capable = set(wishers_with_room(problem, capacity))
     shareable = sum(
         problem.counted_minutes[m]
         for m in open_missions

@@ -11,9 +11,8 @@
 
 from __future__ import annotations
 
-from .bound import worker_capacity
+from .bound import wishers_with_room, worker_capacity
 from .constraints.availability import inside, merge_windows
-from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
 from .schema import Block, RejectedPin
 from .variables import Problem
@@ -173,13 +172,7 @@ def threshold_radius(problem: Problem, w: int) -> float:
 
 def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
     """Complete ``plan`` (pins already applied) without touching ``blocked`` missions."""
-    rules = problem.rules
-    capacity = worker_capacity(problem)
-    wishers = [
-        w
-        for w, worker in enumerate(problem.workers)
-        if wishes_threshold(rules, worker) and capacity[w] >= problem.target
-    ]
+    wishers = wishers_with_room(problem, worker_capacity(problem))
     wishers.sort(key=lambda w: (threshold_radius(problem, w), w))
     for w in wishers:
         _fill_worker(problem, plan, w, blocked)

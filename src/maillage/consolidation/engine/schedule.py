@@ -9,7 +9,7 @@ from itertools import islice
 from .constraints import daily_rest, no_overlap, work_limits
 from .constraints.availability import inside
 from .placements import candidate_placements, free_spans, iter_placements
-from .schema import DAYS_PER_WEEK, Block
+from .schema import DAYS_PER_WEEK, Block, EngineResult
 from .variables import Problem
 
 PLACEMENTS_LIMIT = 12
@@ -33,6 +33,14 @@ class Plan:
         self.week_minutes = [[0] * calendar.weeks for _ in range(n)]
         self.worked_week = [0] * n
         self.missions_of: list[set[int]] = [set() for _ in range(n)]
+
+    @classmethod
+    def from_result(cls, problem: Problem, result: EngineResult) -> Plan:
+        """The plan of an engine result (its blocks as they are, not checked again)."""
+        plan = cls(problem)
+        for a in result.assignments:
+            plan.add(problem.mission_index[a.mission], problem.worker_index[a.worker], a.blocks)
+        return plan
 
     def copy(self) -> Plan:
         """An independent copy of this plan."""

@@ -74,6 +74,12 @@ class EngineError(RuntimeError):
     """The engine produced a plan that fails validation (a bug, never expected)."""
 
 
+def _bound_time(time_limit_s: float) -> float:
+    """Seconds for the bound on workers at the threshold: ``BOUND_SHARE`` of the time limit,
+    at least 1 s and at most 30 %."""
+    return min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
+
+
 def _quiet(fraction: float, message: str) -> None:
     """Default progress callback: ignore."""
 
@@ -284,7 +290,7 @@ def solve(
     """Plan ``instance`` with ``method`` ("engine" or "baseline") within ``time_limit_s``."""
     started = time.monotonic()
     # Keep a share of the time for explanations and the final validation.
-    bound_time = min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
+    bound_time = _bound_time(time_limit_s)
     deadline = started + time_limit_s - max(0.2, FINISHING_SHARE * time_limit_s) - bound_time
     report = progress or _quiet
     report(0.0, "indexing the instance")
@@ -441,11 +447,9 @@ def redeal(
     engine's plan, to show how far that plan is from one the search did not find.
     """
     started = time.monotonic()
-    bound_time = min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
+    bound_time = _bound_time(time_limit_s)
     problem = Problem(instance)
-    plan = Plan(problem)
-    for a in result.assignments:
-        plan.add(problem.mission_index[a.mission], problem.worker_index[a.worker], a.blocks)
+    plan = Plan.from_result(problem, result)
     blocked = {problem.mission_index[p.mission] for p in result.rejected_pins}
     budget = result.metrics.get("lns_km_budget_hectometres")
     stats = reassign_wishers(

@@ -40,9 +40,8 @@ from ortools.graph.python import max_flow  # type: ignore[import-untyped]
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from .bound import worker_capacity
+from .bound import wishers_with_room, worker_capacity
 from .column_bound import column_bound
-from .objectives.reach_threshold import wishes_threshold
 from .variables import Problem
 from .worker_rows import Row, travel_pairs, worker_rows
 
@@ -153,13 +152,14 @@ def reachable_minutes(
     return sum(problem.counted_minutes[m] for m in missions)
 
 
-def _open_missions(problem: Problem, blocked: set[int]) -> list[int]:
+def open_missions(problem: Problem, blocked: set[int]) -> list[int]:
+    """Missions not blocked that someone is eligible for."""
     return [
         m for m in range(len(problem.missions)) if m not in blocked and problem.eligible_workers[m]
     ]
 
 
-def _pairs(problem: Problem, workers: list[int], open_set: set[int]) -> dict[int, list[int]]:
+def open_pairs(problem: Problem, workers: list[int], open_set: set[int]) -> dict[int, list[int]]:
     """Worker → its eligible open missions (pins respected)."""
     pairs: dict[int, list[int]] = {}
     for w in workers:
@@ -364,16 +364,11 @@ def threshold_bound(
     """The level-2 bound (see the module docstring), within about ``time_limit_s``."""
     started = time.monotonic()
     deadline = started + time_limit_s
-    rules = problem.rules
-    open_set = set(_open_missions(problem, blocked))
+    open_set = set(open_missions(problem, blocked))
     if capacity is None:
         capacity = worker_capacity(problem)
-    wishers = [
-        w
-        for w, worker in enumerate(problem.workers)
-        if wishes_threshold(rules, worker) and capacity[w] >= problem.target
-    ]
-    pairs = _pairs(problem, list(range(len(problem.workers))), open_set)
+    wishers = wishers_with_room(problem, capacity)
+    pairs = open_pairs(problem, list(range(len(problem.workers))), open_set)
     reachers: set[int] = set()
     cache: dict[int, list[Row]] = {}
     per_worker = max(0.02, 0.1 * time_limit_s / max(1, len(wishers)))

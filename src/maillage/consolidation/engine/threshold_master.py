@@ -32,12 +32,12 @@ import time
 
 from ortools.sat.python import cp_model
 
-from .bound import worker_capacity
+from .bound import wishers_with_room, worker_capacity
 from .construction import cover_remaining
 from .lns import total_hectometres
 from .local_search import push_to_threshold
-from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
+from .threshold_bound import open_missions, open_pairs
 from .variables import Problem
 from .worker_rows import travel_pairs, worker_rows
 
@@ -51,19 +51,10 @@ PUSH_SECONDS = 1.0
 
 
 def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
-    """Workers who wish the threshold and have room for it → missions they could take."""
-    capacity = worker_capacity(problem)
-    found: dict[int, list[int]] = {}
-    for w, worker in enumerate(problem.workers):
-        if not wishes_threshold(problem.rules, worker) or capacity[w] < problem.target:
-            continue
-        found[w] = [
-            m
-            for m in problem.eligible_missions[w]
-            # A started mission is pinned to its worker (``Problem.frozen``).
-            if m not in blocked and problem.pinned.get(m, w) == w
-        ]
-    return found
+    """Workers who wish the threshold and have room for it → missions they could take
+    (pins respected; a started mission is pinned to its worker, ``Problem.frozen``)."""
+    wishers = wishers_with_room(problem, worker_capacity(problem))
+    return open_pairs(problem, wishers, set(open_missions(problem, blocked)))
 
 
 def deal(

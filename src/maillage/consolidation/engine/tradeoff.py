@@ -161,13 +161,6 @@ def best_admissible(candidates: Sequence[dict[str, int]], floor: int) -> int:
     return max(admissible, key=lambda i: (_key(candidates[i]), -i))
 
 
-def _plan_of(problem: Problem, result: EngineResult) -> Plan:
-    plan = Plan(problem)
-    for a in result.assignments:
-        plan.add(problem.mission_index[a.mission], problem.worker_index[a.worker], a.blocks)
-    return plan
-
-
 def tradeoff_front(
     instance: EngineInput,
     *,
@@ -191,7 +184,7 @@ def tradeoff_front(
     blocked = {problem.mission_index[p.mission] for p in base.rejected_pins}
     demand = int(base.metrics["demand_minutes"])
     base_covered = int(base.metrics["covered_minutes"])
-    plan = _plan_of(problem, base)
+    plan = Plan.from_result(problem, base)
     every_mission = list(range(len(problem.missions)))
     # Every plan met on the way, with its levels: each point is the best of them that its
     # allowance admits, so the front never shows a point that another one dominates.
