@@ -11,7 +11,7 @@ from maillage.consolidation.engine.construction import apply_pins, construct
 from maillage.consolidation.engine.lns import total_hectometres
 from maillage.consolidation.engine.objectives.weights import global_weights
 from maillage.consolidation.engine.schedule import Plan
-from maillage.consolidation.engine.schema import RejectedPin
+from maillage.consolidation.engine.schema import Block, RejectedPin
 from maillage.consolidation.engine.solver import _result, redeal
 from maillage.consolidation.engine.threshold_master import reassign_wishers
 from maillage.consolidation.engine.variables import Problem
@@ -117,10 +117,41 @@ def test_the_re_deal_is_refused_when_it_would_drive_more_than_the_budget():
 
     stats = reassign(problem, plan, km_budget=budget)
 
-    # Both moves add 2 × 10 km; the plan stays as it was.
+    # Both moves add 2 × 10 km: the deal keeps its round trips within the budget and
+    # brings nobody to 3 h; the plan stays as it was.
+    assert holders(problem, plan) == BADLY
+    assert stats["threshold_master_dealt"] == 0
+    assert "threshold_master_adopted" not in stats
+
+
+def test_a_re_deal_over_the_budget_is_polished_and_refused_when_it_stays_over(monkeypatch):
+    # Without the deal's round trips, the deal brings both to 3 h at 4 × 10 km more; no
+    # shorter route keeps them there, so the plan stays as it was.
+    monkeypatch.setattr(threshold_master, "round_trips", lambda problem, m, w: 0)
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+    budget = total_hectometres(problem, plan)
+
+    stats = reassign(problem, plan, km_budget=budget)
+
     assert holders(problem, plan) == BADLY
     assert stats["threshold_master_dealt"] == 2
+    assert stats["threshold_master_km_polished"] == 1
     assert "threshold_master_adopted" not in stats
+
+
+def test_the_re_deal_goes_as_far_as_the_budget_allows():
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+    # Room for one of the two moves (a round trip of 2 × 10 km on one date).
+    budget = total_hectometres(problem, plan) + 200
+
+    stats = reassign(problem, plan, km_budget=budget)
+
+    assert stats["threshold_master_dealt"] == 1
+    assert stats["threshold_master_adopted"] == 1
+    assert plan.people_at_threshold() == 1
+    assert total_hectometres(problem, plan) == budget
 
 
 def test_a_started_need_stays_with_its_worker():
@@ -235,3 +266,48 @@ def test_on_a_generated_instance_the_plan_never_gets_worse_and_stays_valid(seed)
         before["workers_at_threshold"],
     )
     result_of(problem, plan, rejected)
+
+
+def test_a_volume_makes_room_for_a_workshop_dealt_to_its_worker():
+    """``full`` does its 1 h 30 volume on Monday 9:00–10:30, the hours of the workshop the deal
+    gives it; the volume moves to the other hours of its window."""
+    window = [{"day": 0, "start": 540, "end": 720}]
+    volume = mission(
+        "volume",
+        place_id=None,
+        skills={"community-management": 2},
+        flexible={"minutes": 90, "min_block": 90, "windows": window},
+    )
+    workshop = mission("workshop", slots=[{"day": 0, "start": 540, "end": 630}])
+    workers = [
+        worker("full", wished_minutes=THRESHOLD),
+        worker("lent", skills=WORKSHOP, wished_minutes=60),
+    ]
+    data = instance([place(0)], workers, [volume, workshop], rules={"threshold_minutes": THRESHOLD})
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    plan.add(0, 0, (Block(0, 540, 630),))
+    plan.add(1, 1, problem.missions[1].slots)
+
+    rebuilt = threshold_master.rebuild(problem, plan, {0: 0, 1: 0}, {0}, set())
+
+    assert rebuilt.assigned[1] == (0, problem.missions[1].slots)
+    assert rebuilt.assigned[0] == (0, (Block(0, 630, 720),))
+    assert rebuilt.people_at_threshold() == 1
+    result_of(problem, rebuilt)
+
+
+@pytest.mark.parametrize("fits", [True, False])
+def test_the_engine_ends_its_search_with_a_re_deal_when_the_group_fits(monkeypatch, fits):
+    from maillage.consolidation.engine import solver as solver_module
+
+    monkeypatch.setattr(solver_module, "SMALL_MODEL_CHOICES", 0)  # force the LNS path
+    if not fits:
+        monkeypatch.setattr(threshold_master, "MAX_CHOICES", 3)
+
+    result = solver_module.solve(
+        EngineInput.from_dict(four_needs()), time_limit_s=8.0, seed=1, num_workers=1
+    )
+
+    assert result.metrics["workers_at_threshold"] == 2
+    assert ("lns_threshold_master_workers" in result.metrics) is fits

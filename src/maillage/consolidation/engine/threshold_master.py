@@ -20,10 +20,11 @@ covered again, threshold pushes follow, and the result replaces the plan only wh
 lexicographically better on (coverage, workers at the threshold) and keeps within the km
 budget.
 
-It is not a step of :func:`.solver.solve` (decision 0052): from the engine's finished plan
-of M seed 3 it found 61 people at 24 h instead of 56 in 21 s, with more coverage, but
-within a 60-s run the time it takes from the LNS cost more coverage than it brought. The
-benchmark's ``--redeal`` runs it from the engine's plan through :func:`.solver.redeal`.
+Travel between fixed missions enters as positions (:func:`.worker_rows.travel_conflicts`),
+and the deal's round trips from home may not grow by more than the km budget leaves; a
+rebuilt plan still over the budget gets a short km polish. :func:`.solver.solve` ends with a
+re-deal on the LNS path (decision 0053, which measures what it costs and brings); the
+benchmark's ``--redeal`` runs one more from the engine's plan through :func:`.solver.redeal`.
 """
 
 from __future__ import annotations
@@ -34,20 +35,31 @@ from ortools.sat.python import cp_model
 
 from .bound import wishers_with_room, worker_capacity
 from .construction import cover_remaining
-from .lns import total_hectometres
+from .geometry import hectometres
+from .lns import polish_km, total_hectometres
 from .local_search import push_to_threshold
+from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
 from .threshold_bound import open_missions, open_pairs
 from .variables import Problem
-from .worker_rows import travel_pairs, worker_rows
+from .worker_rows import travel_conflicts, worker_rows
 
 MAX_CHOICES = 40_000
 """Above this many (mission, worker) choices in the group the model is not built. On the
 generated M instance the group has 24,000–27,000; building the model takes 1.8 s there and
 CP-SAT's presolve 3.7 s (L is far above)."""
 
+WISHERS_CHOICES_CUT = 8 * MAX_CHOICES
+"""Above this many choices for all who wish the threshold, :func:`fits_redeal` does not look
+for those with room."""
+
 PUSH_SECONDS = 1.0
 """At most this long for the threshold pushes after the rebuild."""
+
+KM_SECONDS = 2.0
+"""At most this long to bring the rebuilt plan's km within the budget (the deal does not see
+km: on M seed 3 a re-dealt plan with 4 more people at 24 h drove 0.2 % more than the
+marketplace)."""
 
 
 def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
@@ -55,6 +67,19 @@ def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
     (pins respected; a started mission is pinned to its worker, ``Problem.frozen``)."""
     wishers = wishers_with_room(problem, worker_capacity(problem))
     return open_pairs(problem, wishers, set(open_missions(problem, blocked)))
+
+
+def fits_redeal(problem: Problem, blocked: set[int]) -> bool:
+    """True when the group has someone to re-deal and at most ``MAX_CHOICES`` choices."""
+    # Finding who has room takes 0.8–0.9 s on L; its wishers have 640,000–760,000 choices
+    # and those with room 398,000 (seed 1), far above the limit. M's wishers have 45,000–49,000.
+    wishers = [
+        w for w, worker in enumerate(problem.workers) if wishes_threshold(problem.rules, worker)
+    ]
+    if sum(len(problem.eligible_missions[w]) for w in wishers) > WISHERS_CHOICES_CUT:
+        return False
+    pairs = group(problem, blocked)
+    return bool(pairs) and sum(len(ms) for ms in pairs.values()) <= MAX_CHOICES
 
 
 def deal(
@@ -65,8 +90,13 @@ def deal(
     time_limit_s: float,
     seed: int,
     num_workers: int,
+    km_slack: int | None = None,
 ) -> dict[int, int] | None:
-    """Mission → worker of the group for the relaxed re-deal (None when CP-SAT found none)."""
+    """Mission → worker of the group for the relaxed re-deal (None when CP-SAT found none).
+
+    With ``km_slack``, the deal's round trips (:func:`round_trips`) may grow by at most
+    that many hectometres over the plan's.
+    """
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     by_mission: dict[int, list[cp_model.IntVar]] = {}
@@ -87,8 +117,16 @@ def deal(
     for w, missions in pairs.items():
         for terms, rhs in worker_rows(problem, w, missions):
             model.add(sum(c * x[(m, w)] for m, c in terms) <= rhs)
-        for first, second in travel_pairs(problem, w, missions):
+        positions, pairs_left = travel_conflicts(problem, w, missions)
+        for first, second in pairs_left:
             model.add_bool_or((~x[(first, w)], ~x[(second, w)]))
+        for position in positions:
+            # ``here[i]``: the worker is at the position's i-th place at that moment.
+            here = [model.new_bool_var(f"at{w}") for _ in position]
+            model.add_at_most_one(here)
+            for at_place, (_, held_there) in zip(here, position, strict=True):
+                for m in held_there:
+                    model.add_implication(x[(m, w)], at_place)
         y = model.new_bool_var(f"y{w}")
         model.add_hint(y, plan.at_threshold(w))
         counted = sum(problem.counted_minutes[m] * x[(m, w)] for m in missions)
@@ -105,6 +143,16 @@ def deal(
     held = sum(problem.mission_minutes[m] for m, (w, _) in plan.assigned.items() if w in pairs)
     covered = sum(problem.mission_minutes[m] * v for m in swing for v in by_mission[m])
     model.add(covered >= held)
+    if km_slack is not None:
+        # The relaxed week has no routes: each trip counts as a round trip from home. A
+        # mission taken from someone outside the group saves that person's trips.
+        outside = {
+            m: w for m, (w, _) in plan.assigned.items() if m in by_mission and w not in pairs
+        }
+        trips = sum(round_trips(problem, m, w) * var for (m, w), var in x.items())
+        saved = sum(round_trips(problem, m, w) * sum(by_mission[m]) for m, w in outside.items())
+        today = sum(round_trips(problem, m, w) for m, (w, _) in plan.assigned.items() if w in pairs)
+        model.add(trips - saved <= today + km_slack)
     kept = [x[(m, w)] for m, (w, _) in plan.assigned.items() if (m, w) in x]
     per_minute = len(kept) + 1
     per_person = (sum(problem.mission_minutes) + 1) * per_minute
@@ -126,6 +174,15 @@ def deal(
     return {m: w for (m, w), var in x.items() if solver.value(var)}
 
 
+def round_trips(problem: Problem, m: int, w: int) -> int:
+    """Hectometres of a round trip from worker ``w``'s home to mission ``m`` on each of its
+    dates (0 for a mission done at home; a volume's trips are not known before its blocks)."""
+    if problem.missions[m].flexible is not None or not problem.travels_for(m, w):
+        return 0
+    dates = sum(len(problem.occ[m][slot.day]) for slot in problem.missions[m].slots)
+    return dates * hectometres(2 * problem.home_km(m, w))
+
+
 def rebuild(
     problem: Problem, plan: Plan, dealt: dict[int, int], group_workers: set[int], blocked: set[int]
 ) -> Plan:
@@ -140,20 +197,48 @@ def rebuild(
         if m in trial.assigned:
             trial.remove(m)
     # Fixed slots first (they have no choice), then volumes, longest first.
-    order = sorted(
-        (m for m in moved if m in dealt),
-        key=lambda m: (problem.missions[m].flexible is not None, -problem.mission_minutes[m], m),
+    fixed = sorted(
+        (m for m in moved if m in dealt and problem.missions[m].flexible is None),
+        key=lambda m: (-problem.mission_minutes[m], m),
     )
-    for m in order:
-        blocks, _ = trial.fit(m, dealt[m])
+    volumes = {m for m in moved if m in dealt and problem.missions[m].flexible is not None}
+    for m in fixed:
+        w = dealt[m]
+        blocks, _ = trial.fit(m, w)
+        if blocks is None:
+            # One of the worker's volumes may sit where the slot is: they are placed again
+            # after the fixed slots (measured on M seed 3: 7 of 107 workshops dealt to
+            # someone else found no room without it).
+            for v in sorted(lift_volumes(problem, trial, w)):
+                before[v] = trial.assigned[v]
+                trial.remove(v)
+                volumes.add(v)
+            blocks, _ = trial.fit(m, w)
         if blocks is not None:
-            trial.add(m, dealt[m], blocks)
+            trial.add(m, w, blocks)
+    for v in sorted(volumes, key=lambda v: (-problem.mission_minutes[v], v)):
+        w = dealt.get(v, before[v][0] if v in before else -1)
+        kept = before.get(v)
+        if kept is not None and kept[0] == w and trial.check(v, w, kept[1]) is None:
+            trial.add(v, w, kept[1])
+            continue
+        blocks, _ = trial.fit(v, w)
+        if blocks is not None:
+            trial.add(v, w, blocks)
     for m, (w, blocks) in before.items():
         if m not in trial.assigned and trial.check(m, w, blocks) is None:
             trial.add(m, w, blocks)
     cover_remaining(problem, trial, blocked)
-    push_to_threshold(problem, trial, blocked, deadline=time.monotonic() + PUSH_SECONDS)
     return trial
+
+
+def lift_volumes(problem: Problem, plan: Plan, w: int) -> list[int]:
+    """The volumes worker ``w`` holds that may be placed elsewhere in its week (not started)."""
+    return [
+        v
+        for v in plan.missions_of[w]
+        if problem.missions[v].flexible is not None and v not in problem.frozen
+    ]
 
 
 def reassign_wishers(
@@ -178,13 +263,15 @@ def reassign_wishers(
     stats = {"threshold_master_workers": len(pairs), "threshold_master_choices": choices}
     if not pairs or choices > MAX_CHOICES:
         return stats
+    km_cap = None if km_budget is None else max(km_budget, total_hectometres(problem, plan))
     dealt = deal(
         problem,
         plan,
         pairs,
-        time_limit_s=deadline - time.monotonic() - PUSH_SECONDS,
+        time_limit_s=deadline - time.monotonic() - PUSH_SECONDS - KM_SECONDS,
         seed=seed,
         num_workers=num_workers,
+        km_slack=None if km_cap is None else km_cap - total_hectometres(problem, plan),
     )
     if dealt is None:
         return stats
@@ -192,19 +279,38 @@ def reassign_wishers(
     for m, w in dealt.items():
         counted[w] = counted.get(w, 0) + problem.counted_minutes[m]
     stats["threshold_master_dealt"] = sum(1 for v in counted.values() if v >= problem.target)
-    trial = rebuild(problem, plan, dealt, set(pairs), blocked)
+    rebuilt = rebuild(problem, plan, dealt, set(pairs), blocked)
+    pushed = rebuilt.copy()
+    push_to_threshold(problem, pushed, blocked, deadline=time.monotonic() + PUSH_SECONDS)
 
     def key(candidate: Plan) -> tuple[int, int]:
         covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
         return covered, candidate.people_at_threshold()
 
-    within = km_budget is None or total_hectometres(problem, trial) <= max(
-        km_budget, total_hectometres(problem, plan)
-    )
-    reached = trial.people_at_threshold()
-    if within and reached >= threshold_floor and key(trial) > key(plan):
-        changed = plan.changed_missions(trial)
-        plan.adopt(trial, changed)
-        stats["threshold_master_adopted"] = reached
-        stats["threshold_master_moved"] = len(changed)
+    # The pushes do not see the budget: when the plan with them stays over it, the plan
+    # without them may not be.
+    for trial in (pushed, rebuilt):
+        if key(trial) <= key(plan):
+            continue
+        if km_cap is not None and total_hectometres(problem, trial) > km_cap:
+            # Shorter routes, giving back at most the coverage the re-deal added.
+            polish_km(
+                problem,
+                trial,
+                blocked,
+                deadline=min(deadline, time.monotonic() + KM_SECONDS),
+                seed=seed,
+                num_workers=num_workers,
+                floor=key(plan)[0],
+                km_target=km_cap,
+            )
+            stats["threshold_master_km_polished"] = 1
+        within = km_cap is None or total_hectometres(problem, trial) <= km_cap
+        reached = trial.people_at_threshold()
+        if within and reached >= threshold_floor and key(trial) > key(plan):
+            changed = plan.changed_missions(trial)
+            plan.adopt(trial, changed)
+            stats["threshold_master_adopted"] = reached
+            stats["threshold_master_moved"] = len(changed)
+            break
     return stats
