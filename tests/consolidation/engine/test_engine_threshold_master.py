@@ -297,17 +297,24 @@ def test_a_volume_makes_room_for_a_workshop_dealt_to_its_worker():
     result_of(problem, rebuilt)
 
 
-@pytest.mark.parametrize("fits", [True, False])
-def test_the_engine_ends_its_search_with_a_re_deal_when_the_group_fits(monkeypatch, fits):
+@pytest.mark.parametrize(
+    ("max_choices", "min_seconds", "runs"),
+    [(40_000, 0.0, True), (3, 0.0, False), (40_000, 15.0, False)],
+    ids=["fits", "too-many-choices", "too-short"],
+)
+def test_the_engine_ends_its_search_with_a_re_deal_when_it_fits_in_size_and_time(
+    monkeypatch, max_choices, min_seconds, runs
+):
     from maillage.consolidation.engine import solver as solver_module
 
     monkeypatch.setattr(solver_module, "SMALL_MODEL_CHOICES", 0)  # force the LNS path
-    if not fits:
-        monkeypatch.setattr(threshold_master, "MAX_CHOICES", 3)
+    monkeypatch.setattr(threshold_master, "MAX_CHOICES", max_choices)
+    monkeypatch.setattr(solver_module, "REDEAL_MIN_SECONDS", min_seconds)
 
+    # 30 % of 8 s is 2.4 s: below the 15-s minimum.
     result = solver_module.solve(
         EngineInput.from_dict(four_needs()), time_limit_s=8.0, seed=1, num_workers=1
     )
 
     assert result.metrics["workers_at_threshold"] == 2
-    assert ("lns_threshold_master_workers" in result.metrics) is fits
+    assert ("lns_threshold_master_workers" in result.metrics) is runs
