@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from maillage.consolidation.progress import stage_label
 from maillage.core.jobs import BackgroundJob
 from maillage.core.statemachine import StateMachineMixin, TransitionLog
 from maillage.missions.models import Mission
@@ -67,6 +68,11 @@ class ConsolidationRun(BackgroundJob):
 
     # Not stored: the status the plan pages show, set on the instance for their template.
     effective_status: str
+
+    @property
+    def message_label(self) -> str:
+        """The progress message in the reader's language (the engine reports in English)."""
+        return stage_label(self.message)
 
     class Meta(BackgroundJob.Meta):
         verbose_name = _("consolidation run")
