@@ -91,17 +91,7 @@ def travel_pairs(problem: Problem, w: int, missions: list[int]) -> list[tuple[in
 
     Overlapping blocks are left to the clique rows of :func:`worker_rows`.
     """
-    per_day: dict[int, list[tuple[int, int, int, int]]] = {}
-    for m in missions:
-        mission = problem.missions[m]
-        if mission.flexible is not None:
-            continue
-        place = problem.location(m, w)
-        for slot in mission.slots:
-            for n in problem.occ[m][slot.day]:
-                per_day.setdefault(n, []).append((slot.start, slot.end, place, m))
-    places = {place for entries in per_day.values() for _, _, place, _ in entries}
-    longest = max((problem.travel(w, a, b) for a in places for b in places), default=0)
+    per_day, longest = fixed_blocks_by_date(problem, w, missions)
     pairs: set[tuple[int, int]] = set()
     for entries in per_day.values():
         entries.sort()
@@ -136,17 +126,7 @@ def travel_conflicts(
     re-deal's group has 407,450 pairs; as positions, 192 positions of 14,080 terms and
     35,127 pairs.
     """
-    per_day: dict[int, list[tuple[int, int, int, int]]] = {}
-    for m in missions:
-        mission = problem.missions[m]
-        if mission.flexible is not None:
-            continue
-        place = problem.location(m, w)
-        for slot in mission.slots:
-            for n in problem.occ[m][slot.day]:
-                per_day.setdefault(n, []).append((slot.start, slot.end, place, m))
-    places = {place for entries in per_day.values() for _, _, place, _ in entries}
-    longest = max((problem.travel(w, a, b) for a in places for b in places), default=0)
+    per_day, longest = fixed_blocks_by_date(problem, w, missions)
     positions: set[tuple[tuple[int, tuple[int, ...]], ...]] = set()
     pairs: set[tuple[int, int]] = set()
     seen: set[tuple[int, int, frozenset[tuple[int, int]], frozenset[tuple[int, int]]]] = set()
@@ -181,3 +161,22 @@ def travel_conflicts(
                         if first != second and end + problem.travel(w, place_a, place_b) > start:
                             pairs.add((min(first, second), max(first, second)))
     return [[(p, list(ms)) for p, ms in position] for position in sorted(positions)], sorted(pairs)
+
+
+def fixed_blocks_by_date(
+    problem: Problem, w: int, missions: list[int]
+) -> tuple[dict[int, list[tuple[int, int, int, int]]], int]:
+    """Date → (start, end, place, mission) of the fixed missions among ``missions``, where
+    worker ``w`` does them, and the longest drive between two of these places."""
+    per_day: dict[int, list[tuple[int, int, int, int]]] = {}
+    for m in missions:
+        mission = problem.missions[m]
+        if mission.flexible is not None:
+            continue
+        place = problem.location(m, w)
+        for slot in mission.slots:
+            for n in problem.occ[m][slot.day]:
+                per_day.setdefault(n, []).append((slot.start, slot.end, place, m))
+    places = {place for entries in per_day.values() for _, _, place, _ in entries}
+    longest = max((problem.travel(w, a, b) for a in places for b in places), default=0)
+    return per_day, longest
