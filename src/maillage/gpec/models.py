@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.jobs import BackgroundJob, JobStatus  # noqa: F401  (pages read gpec.JobStatus)
+from maillage.gpec.progress import stage_label
 from maillage.people.models import WorkerProfile
 from maillage.territory.models import Territory
 
@@ -40,6 +41,11 @@ class GpecJob(BackgroundJob):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.territory} ({self.pk})"
+
+    @property
+    def message_label(self) -> str:
+        """The progress message in the reader's language (the computations report in English)."""
+        return stage_label(self.message)
 
 
 class HouseholdSituation(models.Model):
