@@ -12,6 +12,8 @@ import re
 
 from django.utils.translation import gettext, gettext_lazy
 
+from maillage.core import progress as core_progress
+
 STAGES = {
     "indexing the instance": gettext_lazy("Reading the needs and the workers"),
     "marketplace baseline": gettext_lazy("Planning as a marketplace would"),
@@ -44,14 +46,13 @@ STAGES = {
 LNS_ITERATION = re.compile(r"LNS iteration (?P<iteration>\d+), (?P<improvements>\d+) improvements")
 
 
+def _lns_iteration(groups: dict[str, str]) -> str:
+    return (
+        gettext("Re-planning a few workers at a time: %(iteration)s tries, %(improvements)s kept")
+        % groups
+    )
+
+
 def stage_label(message: str) -> str:
     """``message`` in the active language when it is one of the engine's stages."""
-    label = STAGES.get(message)
-    if label is not None:
-        return str(label)
-    found = LNS_ITERATION.fullmatch(message)
-    if found is not None:
-        return gettext(
-            "Re-planning a few workers at a time: %(iteration)s tries, %(improvements)s kept"
-        ) % {"iteration": found["iteration"], "improvements": found["improvements"]}
-    return message
+    return core_progress.stage_label(message, STAGES, [(LNS_ITERATION, _lns_iteration)])

@@ -11,6 +11,8 @@ import re
 
 from django.utils.translation import gettext, gettext_lazy
 
+from maillage.core import progress as core_progress
+
 STAGES = {
     "without the training": gettext_lazy("Planning the territory without the training"),
     "with the training": gettext_lazy("Planning the territory with the training"),
@@ -29,16 +31,13 @@ AREA = re.compile(r"(?P<scale>commune|epci|departement): (?P<area>\d+)/(?P<areas
 """The scale diagnosis's "<scale>: <area>/<areas>"."""
 
 
+def _area(groups: dict[str, str]) -> str:
+    return gettext("%(scale)s scale: planning area %(area)s of %(areas)s") % {
+        **groups,
+        "scale": SCALES[groups["scale"]],
+    }
+
+
 def stage_label(message: str) -> str:
     """``message`` in the active language when it is one of the computations' stages."""
-    label = STAGES.get(message)
-    if label is not None:
-        return str(label)
-    found = AREA.fullmatch(message)
-    if found is not None:
-        return gettext("%(scale)s scale: planning area %(area)s of %(areas)s") % {
-            "scale": SCALES[found["scale"]],
-            "area": found["area"],
-            "areas": found["areas"],
-        }
-    return message
+    return core_progress.stage_label(message, STAGES, [(AREA, _area)])
