@@ -110,10 +110,15 @@ def test_the_engine_re_deals_a_result_and_returns_it_validated():
     assert redealt.levels["bound_at_plan_coverage"] == {"workers_at_threshold": 2}
 
 
-def test_the_re_deal_is_refused_when_it_would_drive_more_than_the_budget():
+def badly_held_within(extra_hectometres: int) -> tuple[Problem, Plan, int]:
+    """:func:`four_needs` held ``BADLY``, and a km budget of its km plus ``extra_hectometres``."""
     problem = Problem(EngineInput.from_dict(four_needs()))
     plan = held(problem, BADLY)
-    budget = total_hectometres(problem, plan)
+    return problem, plan, total_hectometres(problem, plan) + extra_hectometres
+
+
+def test_the_re_deal_is_refused_when_it_would_drive_more_than_the_budget():
+    problem, plan, budget = badly_held_within(0)
 
     stats = reassign(problem, plan, km_budget=budget)
 
@@ -128,9 +133,7 @@ def test_a_re_deal_over_the_budget_is_polished_and_refused_when_it_stays_over(mo
     # Without the deal's round trips, the deal brings both to 3 h at 4 × 10 km more; no
     # shorter route keeps them there, so the plan stays as it was.
     monkeypatch.setattr(threshold_master, "round_trips", lambda problem, m, w: 0)
-    problem = Problem(EngineInput.from_dict(four_needs()))
-    plan = held(problem, BADLY)
-    budget = total_hectometres(problem, plan)
+    problem, plan, budget = badly_held_within(0)
 
     stats = reassign(problem, plan, km_budget=budget)
 
@@ -141,10 +144,8 @@ def test_a_re_deal_over_the_budget_is_polished_and_refused_when_it_stays_over(mo
 
 
 def test_the_re_deal_goes_as_far_as_the_budget_allows():
-    problem = Problem(EngineInput.from_dict(four_needs()))
-    plan = held(problem, BADLY)
     # Room for one of the two moves (a round trip of 2 × 10 km on one date).
-    budget = total_hectometres(problem, plan) + 200
+    problem, plan, budget = badly_held_within(200)
 
     stats = reassign(problem, plan, km_budget=budget)
 

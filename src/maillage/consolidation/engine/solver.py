@@ -26,7 +26,7 @@ from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
 from .threshold_bound import threshold_bound
-from .threshold_master import fits_redeal, reassign_wishers
+from .threshold_master import reassign_wishers, redeal_group
 from .validation import validate
 from .variables import Problem
 from .worker_rows import flexible_time_rows
@@ -376,10 +376,13 @@ def solve(
             except ObjectiveTooLarge:
                 solved_whole = False
         redeal_seconds = 0.0
+        redeal_pairs = None
         if not solved_whole and remaining > 0.5:
             # The re-deal goes last: whatever the LNS would do after it, coverage first,
             # could take the people it brought to 24 h back for a few minutes covered.
-            if REDEAL_SHARE * time_limit_s >= REDEAL_MIN_SECONDS and fits_redeal(problem, blocked):
+            if REDEAL_SHARE * time_limit_s >= REDEAL_MIN_SECONDS:
+                redeal_pairs = redeal_group(problem, blocked)
+            if redeal_pairs is not None:
                 redeal_seconds = REDEAL_SHARE * time_limit_s
             report(0.2, "large-neighbourhood search")
             polish_from = (
@@ -426,6 +429,7 @@ def solve(
                 num_workers=num_workers,
                 km_budget=km_budget,
                 threshold_floor=threshold_floor,
+                pairs=redeal_pairs,
             )
         elif not solved_whole and deadline - time.monotonic() > LNS_TAIL_MIN_S:
             # The final local search ends early when no move is left (measured on M: 4 s of

@@ -50,7 +50,7 @@ generated M instance the group has 24,000–27,000; the model builds in 0.6 s th
 has a first solution 2 s later (L is far above: 398,000 on seed 1)."""
 
 WISHERS_CHOICES_CUT = 8 * MAX_CHOICES
-"""Above this many choices for all who wish the threshold, :func:`fits_redeal` does not look
+"""Above this many choices for all who wish the threshold, :func:`redeal_group` does not look
 for those with room."""
 
 PUSH_SECONDS = 1.0
@@ -69,17 +69,18 @@ def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
     return open_pairs(problem, wishers, set(open_missions(problem, blocked)))
 
 
-def fits_redeal(problem: Problem, blocked: set[int]) -> bool:
-    """True when the group has someone to re-deal and at most ``MAX_CHOICES`` choices."""
-    # Finding who has room takes 0.8–0.9 s on L; its wishers have 640,000–760,000 choices
+def redeal_group(problem: Problem, blocked: set[int]) -> dict[int, list[int]] | None:
+    """The :func:`group` when it has someone to re-deal and at most ``MAX_CHOICES`` choices."""
+    # Finding who has room takes 0.76–0.9 s on L; its wishers have 640,000–760,000 choices
     # and those with room 398,000 (seed 1), far above the limit. M's wishers have 45,000–49,000.
     wishers = [
         w for w, worker in enumerate(problem.workers) if wishes_threshold(problem.rules, worker)
     ]
     if sum(len(problem.eligible_missions[w]) for w in wishers) > WISHERS_CHOICES_CUT:
-        return False
+        return None
     pairs = group(problem, blocked)
-    return bool(pairs) and sum(len(ms) for ms in pairs.values()) <= MAX_CHOICES
+    fits = bool(pairs) and sum(len(ms) for ms in pairs.values()) <= MAX_CHOICES
+    return pairs if fits else None
 
 
 def deal(
@@ -252,19 +253,23 @@ def reassign_wishers(
     num_workers: int,
     km_budget: int | None,
     threshold_floor: int = 0,
+    pairs: dict[int, list[int]] | None = None,
 ) -> dict[str, int]:
     """Re-deal the group's missions until ``deadline``; adopt the result when it is better.
 
-    Returns statistics (``threshold_master_*``): the group's size and choices, how many of
-    the group the relaxed deal gives the threshold's counted minutes, and, when adopted, the
-    people at the threshold and the missions moved.
+    ``pairs`` is the :func:`group` when the caller has it already. Returns statistics
+    (``threshold_master_*``): the group's size and choices, how many of the group the
+    relaxed deal gives the threshold's counted minutes, and, when adopted, the people at
+    the threshold and the missions moved.
     """
-    pairs = group(problem, blocked)
+    if pairs is None:
+        pairs = group(problem, blocked)
     choices = sum(len(ms) for ms in pairs.values())
     stats = {"threshold_master_workers": len(pairs), "threshold_master_choices": choices}
     if not pairs or choices > MAX_CHOICES:
         return stats
-    km_cap = None if km_budget is None else max(km_budget, total_hectometres(problem, plan))
+    plan_km = total_hectometres(problem, plan)
+    km_cap = None if km_budget is None else max(km_budget, plan_km)
     dealt = deal(
         problem,
         plan,
@@ -272,7 +277,7 @@ def reassign_wishers(
         time_limit_s=deadline - time.monotonic() - PUSH_SECONDS - KM_SECONDS,
         seed=seed,
         num_workers=num_workers,
-        km_slack=None if km_cap is None else km_cap - total_hectometres(problem, plan),
+        km_slack=None if km_cap is None else km_cap - plan_km,
     )
     if dealt is None:
         return stats
@@ -288,10 +293,11 @@ def reassign_wishers(
         covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
         return covered, candidate.people_at_threshold()
 
+    current = key(plan)
     # The pushes do not see the budget: when the plan with them stays over it, the plan
     # without them may not be.
     for trial in (pushed, rebuilt):
-        if key(trial) <= key(plan):
+        if key(trial) <= current:
             continue
         if km_cap is not None and total_hectometres(problem, trial) > km_cap:
             # Shorter routes, giving back at most the coverage the re-deal added.
@@ -302,13 +308,13 @@ def reassign_wishers(
                 deadline=min(deadline, time.monotonic() + KM_SECONDS),
                 seed=seed,
                 num_workers=num_workers,
-                floor=key(plan)[0],
+                floor=current[0],
                 km_target=km_cap,
             )
             stats["threshold_master_km_polished"] = 1
         within = km_cap is None or total_hectometres(problem, trial) <= km_cap
         reached = trial.people_at_threshold()
-        if within and reached >= threshold_floor and key(trial) > key(plan):
+        if within and reached >= threshold_floor and key(trial) > current:
             changed = plan.changed_missions(trial)
             plan.adopt(trial, changed)
             stats["threshold_master_adopted"] = reached
