@@ -319,3 +319,42 @@ def test_the_engine_ends_its_search_with_a_re_deal_when_it_fits_in_size_and_time
 
     assert result.metrics["workers_at_threshold"] == 2
     assert ("lns_threshold_master_workers" in result.metrics) is runs
+
+
+def dilemma() -> tuple[Problem, Plan]:
+    """``needy`` wishes 3 h. X (1 h) only ``needy`` can do; Y (3 h, at the same hour)
+    ``needy`` or ``other``. The plan covers both, leaving ``needy`` at 1 h."""
+    workers = [
+        worker("needy", wished_minutes=180, max_minutes=240, skills={"a": 1, "b": 1}),
+        worker("other", wished_minutes=60, max_minutes=600, skills={"b": 1}),
+    ]
+    missions = [
+        mission("X", slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
+        mission("Y", slots=[{"day": 0, "start": 540, "end": 720}], skills={"b": 1}),
+    ]
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+    problem = Problem(EngineInput.from_dict(data))
+    return problem, held(problem, {"X": "needy", "Y": "other"})
+
+
+@pytest.mark.parametrize(
+    ("coverage_floor", "expected"),
+    [
+        # Coverage first: giving Y to ``needy`` loses X's hour.
+        (None, {"X": "needy", "Y": "other"}),
+        # The trade-off front's allowance admits exactly that hour.
+        (180, {"Y": "needy"}),
+        (181, {"X": "needy", "Y": "other"}),
+    ],
+)
+def test_with_a_coverage_floor_the_re_deal_gives_up_minutes_above_it_for_people(
+    coverage_floor, expected
+):
+    problem, plan = dilemma()
+
+    stats = reassign(problem, plan, coverage_floor=coverage_floor)
+
+    assert holders(problem, plan) == expected
+    assert plan.people_at_threshold() == (1 if expected == {"Y": "needy"} else 0)
+    assert stats.get("threshold_master_adopted") == (1 if expected == {"Y": "needy"} else None)
+    result_of(problem, plan)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from maillage.consolidation.engine import EngineInput, validate
+import pytest
+
+from maillage.consolidation.engine import EngineInput, tradeoff, validate
 from maillage.consolidation.engine.tradeoff import (
     best_admissible,
     choose,
@@ -41,6 +43,21 @@ def test_front_trades_coverage_for_people_at_the_threshold():
     # A charter allowing 30 points of coverage per job takes the second plan; 10 does not.
     assert choose(points, 30).epsilon == 0.3
     assert choose(points, 10).epsilon == 0.0
+
+
+@pytest.mark.parametrize("redeal", [True, False])
+def test_the_front_re_deals_when_it_has_the_time(monkeypatch, redeal):
+    # Without the LNS, only the re-deal with the point's coverage floor can make the trade.
+    monkeypatch.setattr(tradeoff, "improve_within", lambda *args, **kwargs: {})
+    monkeypatch.setattr(tradeoff, "REDEAL_MIN_SECONDS", 1.0 if redeal else 1000.0)
+    problem = EngineInput.from_dict(_dilemma())
+
+    points = tradeoff_front(problem, epsilons=(0.0, 0.3), time_limit_s=6.0, seed=1)
+
+    expected = [(1.0, 0), (0.75, 1)] if redeal else [(1.0, 0), (1.0, 0)]
+    assert [(p.coverage, p.workers_at_threshold) for p in points] == expected
+    for point in points:
+        assert validate(problem, point.result).ok
 
 
 def _levels(covered: int, reached: int, km: int) -> dict[str, int]:

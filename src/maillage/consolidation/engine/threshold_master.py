@@ -92,11 +92,13 @@ def deal(
     seed: int,
     num_workers: int,
     km_slack: int | None = None,
+    allowance: int = 0,
 ) -> dict[int, int] | None:
     """Mission → worker of the group for the relaxed re-deal (None when CP-SAT found none).
 
     With ``km_slack``, the deal's round trips (:func:`round_trips`) may grow by at most
-    that many hectometres over the plan's.
+    that many hectometres over the plan's. ``allowance`` is how many of the group's covered
+    minutes may be given up for people at the threshold (the trade-off front's ε).
     """
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -143,7 +145,7 @@ def deal(
     swing = [m for m in by_mission if m not in plan.assigned or plan.assigned[m][0] in pairs]
     held = sum(problem.mission_minutes[m] for m, (w, _) in plan.assigned.items() if w in pairs)
     covered = sum(problem.mission_minutes[m] * v for m in swing for v in by_mission[m])
-    model.add(covered >= held)
+    model.add(covered >= held - allowance)
     if km_slack is not None:
         # The relaxed week has no routes: each trip counts as a round trip from home. A
         # mission taken from someone outside the group saves that person's trips.
@@ -254,10 +256,14 @@ def reassign_wishers(
     km_budget: int | None,
     threshold_floor: int = 0,
     pairs: dict[int, list[int]] | None = None,
+    coverage_floor: int | None = None,
 ) -> dict[str, int]:
     """Re-deal the group's missions until ``deadline``; adopt the result when it is better.
 
-    ``pairs`` is the :func:`group` when the caller has it already. Returns statistics
+    Better is more covered minutes, then more people at the threshold. With
+    ``coverage_floor`` (the trade-off front), it is more people at the threshold, then more
+    minutes, covering at least ``coverage_floor`` minutes: the deal may give up the plan's
+    minutes above it. ``pairs`` is the :func:`group` when the caller has it already. Returns statistics
     (``threshold_master_*``): the group's size and choices, how many of the group the
     relaxed deal gives the threshold's counted minutes, and, when adopted, the people at
     the threshold and the missions moved.
@@ -270,6 +276,8 @@ def reassign_wishers(
         return stats
     plan_km = total_hectometres(problem, plan)
     km_cap = None if km_budget is None else max(km_budget, plan_km)
+    plan_covered = sum(problem.mission_minutes[m] for m in plan.assigned)
+    floor = plan_covered if coverage_floor is None else min(coverage_floor, plan_covered)
     dealt = deal(
         problem,
         plan,
@@ -278,6 +286,7 @@ def reassign_wishers(
         seed=seed,
         num_workers=num_workers,
         km_slack=None if km_cap is None else km_cap - plan_km,
+        allowance=plan_covered - floor,
     )
     if dealt is None:
         return stats
@@ -291,7 +300,12 @@ def reassign_wishers(
 
     def key(candidate: Plan) -> tuple[int, int]:
         covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
-        return covered, candidate.people_at_threshold()
+        if coverage_floor is None:
+            return covered, candidate.people_at_threshold()
+        return candidate.people_at_threshold(), covered
+
+    def covers_floor(candidate: Plan) -> bool:
+        return sum(problem.mission_minutes[m] for m in candidate.assigned) >= floor
 
     current = key(plan)
     # The pushes do not see the budget: when the plan with them stays over it, the plan
@@ -308,13 +322,13 @@ def reassign_wishers(
                 deadline=min(deadline, time.monotonic() + KM_SECONDS),
                 seed=seed,
                 num_workers=num_workers,
-                floor=current[0],
+                floor=floor,
                 km_target=km_cap,
             )
             stats["threshold_master_km_polished"] = 1
         within = km_cap is None or total_hectometres(problem, trial) <= km_cap
         reached = trial.people_at_threshold()
-        if within and reached >= threshold_floor and key(trial) > current:
+        if within and reached >= threshold_floor and covers_floor(trial) and key(trial) > current:
             changed = plan.changed_missions(trial)
             plan.adopt(trial, changed)
             stats["threshold_master_adopted"] = reached

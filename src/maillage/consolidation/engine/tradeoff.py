@@ -4,7 +4,11 @@
 engine's plan (coverage first), each point may give up at most ε of the demand's minutes,
 and within that allowance puts workers at the threshold first, then coverage, then km
 (large-neighbourhood search with those priorities, the ejection-chain rings of
-:mod:`.lns` included, then the km polish with both held). A first search gives up no
+:mod:`.lns` included, then the km polish with both held). When the group of those who wish
+24 h fits :mod:`.threshold_master` and the search has time for it, each search starts with
+a re-deal of their missions that may give up the minutes above the point's floor: the
+LNS moves ten or so workers at a time and cannot see a trade that needs a long chain of
+moves (decision 0054). A first search gives up no
 coverage at all, and each point is the best plan found on the way that its allowance
 admits (by people at 24 h, then coverage, then km): what a point adds is what its coverage
 bought, not the extra search time. Every plan is re-checked by :mod:`.validation`.
@@ -26,12 +30,18 @@ from .local_search import push_to_threshold
 from .model import ObjectiveTooLarge, SubModel, level_spans
 from .schedule import Plan
 from .schema import EngineInput, EngineResult
-from .solver import EngineError, solve
+from .lns import total_hectometres
+from .solver import REDEAL_MIN_SECONDS, EngineError, solve
+from .threshold_master import reassign_wishers, redeal_group
 from .validation import validate
 from .variables import Problem
 
 EPSILONS = (0.0, 0.01, 0.02, 0.05)
 """Default allowances: share of the demand's minutes that may be left uncovered."""
+
+REDEAL_SHARE = 0.5
+"""Share of each search given to the re-deal when it runs (its minimum is the engine's,
+``REDEAL_MIN_SECONDS``); the LNS and the km polish share the rest, 3 to 2."""
 
 
 @dataclass
@@ -186,6 +196,11 @@ def tradeoff_front(
     base_covered = int(base.metrics["covered_minutes"])
     plan = Plan.from_result(problem, base)
     every_mission = list(range(len(problem.missions)))
+    pairs = redeal_group(problem, blocked)
+    km_budget = base.metrics.get("lns_km_budget_hectometres")
+    if km_budget is None:
+        # The whole model's plans have no budget of their own: the front keeps the plan's km.
+        km_budget = total_hectometres(problem, plan)
     # Every plan met on the way, with its levels: each point is the best of them that its
     # allowance admits, so the front never shows a point that another one dominates.
     found: list[tuple[dict[str, int], EngineResult | Plan]] = [
@@ -199,13 +214,28 @@ def tradeoff_front(
         left = time_limit_s - (time.monotonic() - started)
         budget = left / (len(searches) - i)
         floor = base_covered - int(epsilon * demand)
+        search_end = time.monotonic() + budget
+        lns_share = 0.75
+        if pairs is not None and REDEAL_SHARE * budget >= REDEAL_MIN_SECONDS:
+            reassign_wishers(
+                problem,
+                plan,
+                blocked,
+                deadline=time.monotonic() + REDEAL_SHARE * budget,
+                seed=seed + i,
+                num_workers=num_workers,
+                km_budget=int(km_budget),
+                pairs=pairs,
+                coverage_floor=floor,
+            )
+            lns_share = 0.6
         # Each search starts from the previous one: its coverage is above the new floor.
         improve_within(
             problem,
             plan,
             blocked,
             floor,
-            deadline=time.monotonic() + 0.75 * budget,
+            deadline=time.monotonic() + lns_share * (search_end - time.monotonic()),
             seed=seed + i,
             num_workers=num_workers,
         )
@@ -213,7 +243,7 @@ def tradeoff_front(
             problem,
             plan,
             blocked,
-            deadline=time.monotonic() + 0.25 * budget,
+            deadline=search_end,
             seed=seed + i,
             num_workers=num_workers,
         )
