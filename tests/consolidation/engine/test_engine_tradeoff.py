@@ -15,18 +15,20 @@ from maillage.consolidation.engine.tradeoff import (
 from .conftest import instance, mission, place, worker
 
 
-def _dilemma():
+def _dilemma(w1_home: str = "p0"):
     # w1 wishes 3 h. X (1 h) only w1 can do; Y (3 h) w1 or w2. Covering both leaves w1 at
     # 1 h; giving Y to w1 brings w1 to 3 h and leaves X uncovered (a quarter of demand).
+    # X is where w1 lives; Y is at p0, where w2 lives.
     workers = [
-        worker("w1", wished_minutes=180, max_minutes=240, skills={"a": 1, "b": 1}),
+        worker("w1", w1_home, wished_minutes=180, max_minutes=240, skills={"a": 1, "b": 1}),
         worker("w2", wished_minutes=60, max_minutes=600, skills={"b": 1}),
     ]
     missions = [
-        mission("X", slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
+        mission("X", w1_home, slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
         mission("Y", slots=[{"day": 0, "start": 540, "end": 720}], skills={"b": 1}),
     ]
-    return instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+    places = [place(0), place(1, km_north=10.0)]
+    return instance(places, workers, missions, rules={"threshold_minutes": 180})
 
 
 def test_front_trades_coverage_for_people_at_the_threshold():
@@ -60,6 +62,18 @@ def test_the_front_re_deals_when_it_has_the_time(monkeypatch, redeal):
         assert validate(problem, point.result).ok
 
 
+def test_no_point_drives_more_than_the_marketplace():
+    # w1 lives 10 km from Y: the trade would drive 20 km where the marketplace drives none.
+    problem = EngineInput.from_dict(_dilemma(w1_home="p1"))
+
+    points = tradeoff_front(problem, epsilons=(0.0, 0.3), time_limit_s=6.0, seed=1)
+
+    assert [(p.coverage, p.workers_at_threshold, p.km_week) for p in points] == [
+        (1.0, 0, 0.0),
+        (1.0, 0, 0.0),
+    ]
+
+
 def _levels(covered: int, reached: int, km: int) -> dict[str, int]:
     return {"covered_minutes": covered, "workers_at_threshold": reached, "km_hectometres": km}
 
@@ -83,3 +97,6 @@ def test_each_point_is_the_best_plan_its_allowance_admits():
     # Equal people at 24 h: more coverage, then fewer km.
     assert best_admissible([_levels(1000, 5, 300), _levels(1000, 5, 280)], 1000) == 1
     assert best_admissible([_levels(1000, 5, 300), _levels(1000, 5, 300)], 1000) == 0
+    # Nor does a plan that drives more than the cap.
+    assert best_admissible(found, 960, km_cap=399) == 1
+    assert best_admissible(found, 960, km_cap=400) == 4

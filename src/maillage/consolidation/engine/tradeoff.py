@@ -30,7 +30,6 @@ from .local_search import push_to_threshold
 from .model import ObjectiveTooLarge, SubModel, level_spans
 from .schedule import Plan
 from .schema import EngineInput, EngineResult
-from .lns import total_hectometres
 from .solver import REDEAL_MIN_SECONDS, EngineError, solve
 from .threshold_master import reassign_wishers, redeal_group
 from .validation import validate
@@ -39,7 +38,7 @@ from .variables import Problem
 EPSILONS = (0.0, 0.01, 0.02, 0.05)
 """Default allowances: share of the demand's minutes that may be left uncovered."""
 
-REDEAL_SHARE = 0.5
+FRONT_REDEAL_SHARE = 0.5
 """Share of each search given to the re-deal when it runs (its minimum is the engine's,
 ``REDEAL_MIN_SECONDS``); the LNS and the km polish share the rest, 3 to 2."""
 
@@ -164,10 +163,18 @@ def improve_within(
     return stats
 
 
-def best_admissible(candidates: Sequence[dict[str, int]], floor: int) -> int:
+def best_admissible(
+    candidates: Sequence[dict[str, int]], floor: int, km_cap: int | None = None
+) -> int:
     """Index of the best levels (people at 24 h, then coverage, then km) among those covering
-    at least ``floor`` minutes; the first such on a tie. The first candidate must qualify."""
-    admissible = [i for i, levels in enumerate(candidates) if levels["covered_minutes"] >= floor]
+    at least ``floor`` minutes within ``km_cap`` hectometres; the first such on a tie. The
+    first candidate must qualify."""
+    admissible = [
+        i
+        for i, levels in enumerate(candidates)
+        if levels["covered_minutes"] >= floor
+        and (km_cap is None or levels["km_hectometres"] <= km_cap)
+    ]
     return max(admissible, key=lambda i: (_key(candidates[i]), -i))
 
 
@@ -197,10 +204,12 @@ def tradeoff_front(
     plan = Plan.from_result(problem, base)
     every_mission = list(range(len(problem.missions)))
     pairs = redeal_group(problem, blocked)
-    km_budget = base.metrics.get("lns_km_budget_hectometres")
-    if km_budget is None:
-        # The whole model's plans have no budget of their own: the front keeps the plan's km.
-        km_budget = total_hectometres(problem, plan)
+    # No point drives more than the marketplace (the engine's km budget), or than the
+    # engine's plan when that is more (the budget raised to keep people at 24 h) or there
+    # is no budget.
+    km_cap = max(
+        int(base.metrics.get("lns_km_budget_hectometres", 0)), lns.total_hectometres(problem, plan)
+    )
     # Every plan met on the way, with its levels: each point is the best of them that its
     # allowance admits, so the front never shows a point that another one dominates.
     found: list[tuple[dict[str, int], EngineResult | Plan]] = [
@@ -216,15 +225,15 @@ def tradeoff_front(
         floor = base_covered - int(epsilon * demand)
         search_end = time.monotonic() + budget
         lns_share = 0.75
-        if pairs is not None and REDEAL_SHARE * budget >= REDEAL_MIN_SECONDS:
+        if pairs is not None and FRONT_REDEAL_SHARE * budget >= REDEAL_MIN_SECONDS:
             reassign_wishers(
                 problem,
                 plan,
                 blocked,
-                deadline=time.monotonic() + REDEAL_SHARE * budget,
+                deadline=time.monotonic() + FRONT_REDEAL_SHARE * budget,
                 seed=seed + i,
                 num_workers=num_workers,
-                km_budget=int(km_budget),
+                km_budget=km_cap,
                 pairs=pairs,
                 coverage_floor=floor,
             )
@@ -239,6 +248,18 @@ def tradeoff_front(
             seed=seed + i,
             num_workers=num_workers,
         )
+        if lns.total_hectometres(problem, plan) > km_cap:
+            # The LNS does not see km: shorter routes first, down to the point's floor.
+            lns.polish_km(
+                problem,
+                plan,
+                blocked,
+                deadline=time.monotonic() + 0.5 * (search_end - time.monotonic()),
+                seed=seed + i,
+                num_workers=num_workers,
+                floor=floor,
+                km_target=km_cap,
+            )
         lns.polish_km(
             problem,
             plan,
@@ -253,7 +274,7 @@ def tradeoff_front(
     for epsilon in steps:
         if epsilon > 0:
             floor = base_covered - int(epsilon * demand)
-            chosen = found[best_admissible([levels for levels, _ in found], floor)][1]
+            chosen = found[best_admissible([levels for levels, _ in found], floor, km_cap)][1]
             result = (
                 chosen if isinstance(chosen, EngineResult) else _as_result(problem, chosen, base)
             )
