@@ -263,10 +263,10 @@ def reassign_wishers(
     Better is more covered minutes, then more people at the threshold. With
     ``coverage_floor`` (the trade-off front), it is more people at the threshold, then more
     minutes, covering at least ``coverage_floor`` minutes: the deal may give up the plan's
-    minutes above it. ``pairs`` is the :func:`group` when the caller has it already. Returns statistics
-    (``threshold_master_*``): the group's size and choices, how many of the group the
-    relaxed deal gives the threshold's counted minutes, and, when adopted, the people at
-    the threshold and the missions moved.
+    minutes above it. ``pairs`` is the :func:`group` when the caller has it already.
+    Returns statistics (``threshold_master_*``): the group's size and choices, how many of
+    the group the relaxed deal gives the threshold's counted minutes, and, when adopted, the
+    people at the threshold and the missions moved.
     """
     if pairs is None:
         pairs = group(problem, blocked)

@@ -11,7 +11,9 @@ LNS moves ten or so workers at a time and cannot see a trade that needs a long c
 moves (decision 0054). A first search gives up no
 coverage at all, and each point is the best plan found on the way that its allowance
 admits (by people at 24 h, then coverage, then km): what a point adds is what its coverage
-bought, not the extra search time. Every plan is re-checked by :mod:`.validation`.
+bought, not the extra search time. No point drives more than the engine's km budget (the
+marketplace's): a coordinator may publish any of them. Every plan is re-checked by
+:mod:`.validation`.
 ``choose`` applies a policy such as the charter's "at most N points of coverage for one
 more person at 24 h".
 """
