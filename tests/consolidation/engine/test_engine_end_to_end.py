@@ -87,3 +87,18 @@ def test_optimality_with_flexible_work_is_proven_through_the_relaxation(build):
     assert result.status == "optimal"
     assert result.bound == result.objective
     assert result.metrics["covered_minutes"] == 210
+
+
+def test_the_progress_never_goes_back_and_keeps_each_stage_message():
+    seen: list[tuple[float, str]] = []
+    report = solver_module._never_back(lambda f, msg: seen.append((f, msg)))
+
+    report(0.2, "large-neighbourhood search")
+    report(0.9, "LNS iteration 40, 3 improvements")
+    report(0.85, "km polish with the higher levels fixed")
+
+    assert seen == [
+        (0.2, "large-neighbourhood search"),
+        (0.9, "LNS iteration 40, 3 improvements"),
+        (0.9, "km polish with the higher levels fixed"),
+    ]
