@@ -5,7 +5,9 @@ Usage: ``PYTHONPATH=src python benchmarks/consolidation/run.py [--sizes S,M,L]
 runs in its own subprocess so its peak memory (max RSS) is its own, and the front and the
 re-run run in another one after the engine's; every plan is re-checked by ``validation.py``.
 The front and the re-run are computed for the first seed only (they take three times the
-engine's time).
+engine's time). ``--offline-bound SECONDS`` computes the 24 h bound again after the run, with
+its own time (``--offline-bound-sizes L``: only where the run's share is too short for the
+LP); the targets are judged against the smallest bound known.
 """
 
 from __future__ import annotations
@@ -319,9 +321,9 @@ def front_table(size: str, front: list[dict[str, Any]]) -> str:
 def target_checks(rows: dict[str, dict[str, Any]]) -> list[tuple[str, bool]]:
     """The issue's targets for one instance: (target, met)."""
     engine, baseline = rows["engine"], rows["baseline"]
-    share = engine.get("share_of_bound")
+    bound, _ = best_bound(engine)
     # A bound of 0 is reached by every plan (nobody can be at 24 h): 0 of 0 is all of it.
-    reached = engine.get("bound_24h_cov") == 0 or (share is not None and share >= 0.85)
+    reached = bound == 0 or (bound is not None and engine["at_24h"] >= 0.85 * bound)
     return [
         ("coverage ≥ baseline", engine["coverage_pct"] >= baseline["coverage_pct"]),
         ("km ≤ baseline", engine["km_week"] <= baseline["km_week"]),
@@ -329,6 +331,20 @@ def target_checks(rows: dict[str, dict[str, Any]]) -> list[tuple[str, bool]]:
         ("24 h workers ≥ 85 % of the bound at coverage", reached),
         ("valid plans", engine["valid"] and baseline["valid"]),
     ]
+
+
+def best_bound(engine: dict[str, Any]) -> tuple[int | None, str]:
+    """The smallest valid bound at the plan's coverage known for the engine's row, and how
+    it was found: in the run, ``(flow)`` when the run only had the max-flow bound there, or
+    ``(offline)`` when the bound computed again after the run is smaller. Each is valid, so
+    the smaller is."""
+    in_run, how = engine.get("bound_24h_cov"), ""
+    if in_run is None:
+        in_run, how = engine.get("bound_24h"), " (flow)"
+    offline = engine.get("offline_bound_24h_cov")
+    if offline is not None and (in_run is None or offline < in_run):
+        return offline, " (offline)"
+    return in_run, how
 
 
 def targets(size: str, rows: dict[str, dict[str, Any]]) -> list[str]:
@@ -356,14 +372,11 @@ def summary(runs: list[tuple[str, int, dict[str, dict[str, Any]]]]) -> str:
     lines = ["### All runs", "", SUMMARY, "|---" * 10 + "|"]
     for size, seed, rows in runs:
         engine, baseline = rows["engine"], rows["baseline"]
-        flow = " (flow)" if engine["bound_24h_cov"] is None else ""
-        bound = (
-            engine["bound_24h_cov"] if engine["bound_24h_cov"] is not None else engine["bound_24h"]
-        )
-        share = engine["share_of_bound"] or _share(engine["at_24h"], bound)
+        bound, how = best_bound(engine)
+        share = _share(engine["at_24h"], bound)
         lines.append(
             f"| {size} | {seed} | {engine['coverage_pct']} / {baseline['coverage_pct']} "
-            f"| {engine['at_24h']} / {baseline['at_24h']} | {bound}{flow} | {share} "
+            f"| {engine['at_24h']} / {baseline['at_24h']} | {bound}{how} | {share} "
             f"| {engine['km_week']:,.1f} / {baseline['km_week']:,.1f} | {engine['first_plan_s']} "
             f"| {engine['wall_s']} | {engine['peak_mb']} |"
         )
@@ -402,6 +415,11 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=0.0,
         help="seconds to compute the 24 h bound again outside the time limit (0: not)",
+    )
+    parser.add_argument(
+        "--offline-bound-sizes",
+        default="S,M,L",
+        help="the sizes whose bound is computed again (--offline-bound), e.g. L",
     )
     parser.add_argument(
         "--redeal",
@@ -445,7 +463,7 @@ def measure(
         for method in ("engine", "baseline")
     }
     rows = {method: row(instance, output) for method, output in outputs.items()}
-    if args.offline_bound > 0:
+    if args.offline_bound > 0 and size in args.offline_bound_sizes.split(","):
         rows["engine"] |= offline_bound(
             instance, rows["engine"], outputs["engine"], args.offline_bound
         )
