@@ -78,6 +78,22 @@ def rerun_and_renewal(
     }
 
 
+def peak_rss_kb() -> int:
+    """This process's own peak resident memory, in kB.
+
+    Linux's ``ru_maxrss`` carries the parent's resident size over an ``exec``: a child
+    started by a parent of 2 GB reports at least 2 GB whatever it uses (seen here once the
+    parent had computed L's bound again). ``VmHWM`` is the high-water mark of the child's
+    own memory; ``ru_maxrss`` is the fallback where ``/proc`` is not there.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child(
     instance_path: str,
     method: str,
@@ -110,7 +126,7 @@ def child(
             instance, base=result, time_limit_s=front, seed=seed, num_workers=workers
         )
         points = describe(found)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     json.dump(
         {
             "result": result.to_dict(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -54,3 +56,20 @@ def test_the_summary_says_which_bound_it_used():
     text = summary([("L", 1, rows)])
     assert "| 33 / 10 | 38 (offline) | 0.868 |" in text
     assert "- 24 h workers ≥ 85 % of the bound at coverage: 1 of 1" in text
+
+
+def test_a_child_reports_its_own_peak_memory_not_its_parents():
+    # The parent holds 300 MB when it starts the child; the child itself stays small.
+    held = bytearray(300 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import run; print(run.peak_rss_kb())"
+    here = str(Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation")
+    out = subprocess.run(
+        [sys.executable, "-c", code, here],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert int(out.stdout) < 200 * 1024
+    del held

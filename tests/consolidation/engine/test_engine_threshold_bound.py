@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.consolidation.engine import EngineInput, EngineResult, solve, validate
+from maillage.consolidation.engine import solver as solver_module
+from maillage.consolidation.engine import threshold_bound as bound_module
 from maillage.consolidation.engine.bound import level_bounds, worker_capacity
 from maillage.consolidation.engine.schema import Assignment, Unassigned
-from maillage.consolidation.engine.threshold_bound import threshold_bound
+from maillage.consolidation.engine.threshold_bound import lp_fits, threshold_bound
 from maillage.consolidation.engine.variables import Problem
 
 from .conftest import instance, mission, place, worker
@@ -119,6 +121,58 @@ def test_bound_counts_competition_for_the_same_missions():
     assert bound.reachable == 2
     assert bound.value == 1
     assert bound.lp is not None and bound.lp < 2
+
+
+def _competition() -> dict:
+    missions = [
+        mission("a", slots=[{"day": 0, "start": 540, "end": 660}]),
+        mission("b", slots=[{"day": 1, "start": 540, "end": 660}]),
+    ]
+    workers = [worker(f"w{i}", wished_minutes=180, max_minutes=300) for i in range(2)]
+    return instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+
+
+def test_an_lp_that_cannot_fit_in_the_time_is_not_tried(monkeypatch):
+    # As on L: more pairs than the LP solves in its share; the flow bound stands.
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    monkeypatch.setattr(bound_module, "LP_PAIRS_PER_SECOND", 1)
+    problem = Problem(EngineInput.from_dict(_competition()))
+    bound = threshold_bound(problem, set(), 2, time_limit_s=2.0)
+    assert bound.lp is None
+    assert bound.flow == bound.value == 1
+    assert bound.notes[-1] == "LP relaxation not tried: its 4 pairs take about 4 s, 2.0 s were left"
+
+
+def test_an_lp_that_fits_is_tried(monkeypatch):
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    monkeypatch.setattr(bound_module, "LP_PAIRS_PER_SECOND", 3)
+    problem = Problem(EngineInput.from_dict(_competition()))
+    bound = threshold_bound(problem, set(), 2, time_limit_s=2.0)
+    assert bound.lp is not None and bound.lp < 2
+
+
+def test_a_small_lp_is_always_tried():
+    assert lp_fits(bound_module.CPSAT_MAX_PAIRS, 0.0)
+    assert not lp_fits(bound_module.CPSAT_MAX_PAIRS + 1, 0.0)
+    assert lp_fits(25_000, 1.0)
+    assert not lp_fits(25_001, 1.0)
+
+
+def test_the_bound_keeps_only_the_flow_time_when_its_lp_cannot_fit():
+    assert solver_module._bound_time(60.0) == 9.0
+    assert solver_module._bound_time(60.0, lp_pairs=5.4 * 25_000) == 9.0
+    assert solver_module._bound_time(60.0, lp_pairs=5.4 * 25_000 + 1) == 1.0
+    assert solver_module._bound_time(2.0, lp_pairs=10**6) == 0.6  # at most 30 % still
+
+
+def test_a_run_whose_bound_lp_cannot_fit_says_so(monkeypatch):
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    monkeypatch.setattr(bound_module, "LP_PAIRS_PER_SECOND", 1)
+    result = solve(EngineInput.from_dict(_competition()), time_limit_s=2.0, seed=1)
+    method = result.levels["bound_method"]["workers_at_threshold"]
+    assert method["lp"] is None
+    assert any(note.startswith("LP relaxation not tried: its 4 pairs") for note in method["notes"])
+    assert validate(EngineInput.from_dict(_competition()), result).ok
 
 
 def volumes(count: int, minutes: int) -> list[dict]:

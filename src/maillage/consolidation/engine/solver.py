@@ -15,7 +15,7 @@ from typing import Any
 
 from . import lns
 from .baseline import baseline_plan
-from .bound import level_bounds, worker_capacity
+from .bound import level_bounds, wishers_with_room, worker_capacity
 from .construction import apply_frozen, apply_pins, construct, cover_remaining, repair_previous
 from .explain import unassigned_reason
 from .levels import plan_levels
@@ -25,7 +25,7 @@ from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
-from .threshold_bound import threshold_bound
+from .threshold_bound import LP_SHARE, lp_fits, threshold_bound
 from .threshold_master import reassign_wishers, redeal_group
 from .validation import validate
 from .variables import Problem
@@ -48,6 +48,12 @@ FINISHING_SHARE = 0.08
 BOUND_SHARE = 0.15
 """Share of the time limit kept for the bound on workers at the threshold (at least 1 s,
 at most 30 % of the time limit)."""
+
+FLOW_BOUND_SECONDS = 1.0
+"""The bound's time when its LP cannot fit in its share (:func:`.threshold_bound.lp_fits`):
+the counting, reachable and max-flow bounds take well under a second (0.1 s on M's 109
+workers with room; measured on L below). On L's 60-s runs this gives 8 s back to the search:
+before, the LP was tried for 5.4 s and never finished (it needs 16–18 s)."""
 
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
@@ -84,10 +90,20 @@ class EngineError(RuntimeError):
     """The engine produced a plan that fails validation (a bug, never expected)."""
 
 
-def _bound_time(time_limit_s: float) -> float:
+def _bound_time(time_limit_s: float, lp_pairs: int | None = None) -> float:
     """Seconds for the bound on workers at the threshold: ``BOUND_SHARE`` of the time limit,
-    at least 1 s and at most 30 %."""
-    return min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
+    at least 1 s and at most 30 %; ``FLOW_BOUND_SECONDS`` when the bound's LP, over
+    ``lp_pairs`` pairs, cannot fit in its share of that time."""
+    share = min(0.3 * time_limit_s, max(1.0, BOUND_SHARE * time_limit_s))
+    if lp_pairs is not None and not lp_fits(lp_pairs, LP_SHARE * share):
+        return min(share, FLOW_BOUND_SECONDS)
+    return share
+
+
+def _reachers_pairs(problem: Problem, capacity: list[int]) -> int:
+    """Eligible pairs of the workers who wish the threshold and have room for it (those of
+    the bound's LP, pins and blocked missions aside)."""
+    return sum(len(problem.eligible_missions[w]) for w in wishers_with_room(problem, capacity))
 
 
 def _never_back(progress: Progress) -> Progress:
@@ -323,6 +339,7 @@ def solve(
     status = "feasible"
     stats: dict[str, Any] = {}
     reference: Plan | None = None
+    capacity: list[int] | None = None
     if method == "baseline":
         report(0.1, "marketplace baseline")
         plan, rejected = baseline_plan(problem)
@@ -343,6 +360,12 @@ def solve(
             report(0.1, "consolidation-aware construction")
             construct(problem, plan, blocked)
         stats["first_plan_seconds"] = round(time.monotonic() - started, 3)
+        # Once a plan exists (0.8 s on L): when the bound's LP cannot fit in its share, the
+        # bound keeps only the time of the max flow and the search gets the rest.
+        capacity = worker_capacity(problem)
+        flow_only = _bound_time(time_limit_s, _reachers_pairs(problem, capacity))
+        deadline += bound_time - flow_only
+        bound_time = flow_only
         # After the first plan, so that a département gets a valid plan before the
         # marketplace's is built (3 s on L).
         market, km_budget = _marketplace_budget(problem, stats)
@@ -469,7 +492,7 @@ def solve(
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
-    result = _result(problem, plan, rejected, status, method, weights, bound_time)
+    result = _result(problem, plan, rejected, status, method, weights, bound_time, capacity)
     result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
     if problem.previous_plan:
         result.metrics["published_plan"] = _moves(problem, plan)
@@ -563,8 +586,10 @@ def _result(
     method: str,
     weights: dict[str, int],
     bound_time: float = 1.0,
+    capacity: list[int] | None = None,
 ) -> EngineResult:
-    """Assemble, validate and measure the result of ``plan``."""
+    """Assemble, validate and measure the result of ``plan`` (``capacity``: the workers'
+    :func:`.bound.worker_capacity` when the caller has it)."""
     rejected_by_mission = {
         problem.mission_index[p.mission]: (p.worker, p.detail or p.reason) for p in rejected
     }
@@ -592,7 +617,8 @@ def _result(
     check = validate(problem.instance, result)
     if not check.ok:
         raise EngineError(f"engine produced an invalid plan: {check.violations[:5]}")
-    capacity = worker_capacity(problem)
+    if capacity is None:
+        capacity = worker_capacity(problem)
     bounds = level_bounds(problem, set(rejected_by_mission), capacity)
     reach = threshold_bound(
         problem,

@@ -14,7 +14,8 @@
    each mission at most once, the same per-worker clique and cap rows, and ``y[w] ∈ [0, 1]`` with
    ``target · y[w] ≤ Σ counted[m] · x[m, w]`` (and the week floor) for reachable workers;
    maximise ``Σ y``. Solved without and with the plan's own coverage imposed
-   (``Σ minutes[m] · x ≥ covered``), since coverage comes first in the objective.
+   (``Σ minutes[m] · x ≥ covered``), since coverage comes first in the objective. An LP
+   too large for the time it would get (:func:`lp_fits`) is not tried: the flow stands.
 3. **Column generation** (:mod:`.column_bound`): each worker's part a whole set of its
    missions that obeys the same rows and the travel pairs and reaches the threshold; the
    Lagrangian bound from the LP's prices, then the master's, valid after every round
@@ -56,6 +57,22 @@ CPSAT_MAX_PAIRS = 4000
 
 COLUMNS_MIN_S = 0.2
 """Column generation is started only with at least this much of the bound's time left."""
+
+LP_SHARE = 0.6
+"""Share of the bound's time for the LP without coverage when the plan's coverage is given
+(the LP with coverage imposed, or column generation, takes the rest)."""
+
+LP_PAIRS_PER_SECOND = 25_000
+"""(mission, worker) pairs of the LP relaxation solved per second, building included
+(measured on 2 cores: L's 424,000 pairs of the workers who can reach 24 h in 16–18 s; M's
+LP in under 1 s). A share of time too short for the pairs at this rate is not spent on the
+LP: the flow bound stands, and :func:`.solver.solve` gives the time to the search."""
+
+
+def lp_fits(pairs: int, seconds: float) -> bool:
+    """Whether an LP over ``pairs`` (mission, worker) pairs can be solved in ``seconds``
+    (a small one, up to ``CPSAT_MAX_PAIRS``, takes milliseconds: it is always tried)."""
+    return pairs <= max(CPSAT_MAX_PAIRS, LP_PAIRS_PER_SECOND * seconds)
 
 
 @dataclass
@@ -352,6 +369,14 @@ def _columns(
         result.notes.append(f"column generation converged in {found.rounds} rounds")
 
 
+def _not_tried(what: str, pairs: int, seconds: float) -> str:
+    """The note for an LP :func:`lp_fits` leaves out."""
+    return (
+        f"{what} not tried: its {pairs:,} pairs take about {pairs / LP_PAIRS_PER_SECOND:.0f} s, "
+        f"{max(0.0, seconds):.1f} s were left"
+    )
+
+
 def threshold_bound(
     problem: Problem,
     blocked: set[int],
@@ -398,34 +423,39 @@ def threshold_bound(
     # Without coverage, only the reachable workers matter (others only take missions away).
     mine = {w: pairs[w] for w in reachers}
     n_pairs = sum(len(ms) for ms in pairs.values())
-    share = 0.6 if covered is not None else 1.0
+    share = LP_SHARE if covered is not None else 1.0
     prices: dict[int, float] = {}
-    result.lp = _relaxation(
-        problem,
-        mine,
-        reachers,
-        None,
-        integer=False,
-        time_limit_s=share * (deadline - time.monotonic()),
-        cache=cache,
-        prices=prices,
-    )
+    lp_seconds = share * (deadline - time.monotonic())
+    mine_pairs = sum(len(ms) for ms in mine.values())
+    if lp_fits(mine_pairs, lp_seconds):
+        result.lp = _relaxation(
+            problem,
+            mine,
+            reachers,
+            None,
+            integer=False,
+            time_limit_s=lp_seconds,
+            cache=cache,
+            prices=prices,
+        )
+    else:
+        result.notes.append(_not_tried("LP relaxation", mine_pairs, lp_seconds))
     small = n_pairs <= CPSAT_MAX_PAIRS
     if not small and result.lp is not None:
         # Large: column generation gets the time the LP leaves. On the generated M instance
         # it takes 4-6 points off the LP, and the LP with the plan's coverage imposed gives
         # the LP's own value: it is solved only if column generation converges in time.
         _columns(problem, mine, reachers, result, prices, cache, deadline=deadline)
-    if covered is not None and time.monotonic() < deadline:
-        result.lp_at_coverage = _relaxation(
-            problem,
-            pairs,
-            reachers,
-            covered,
-            integer=False,
-            time_limit_s=deadline - time.monotonic(),
-            cache=cache,
-        )
+    coverage_tried = False
+    if covered is not None:
+        left = deadline - time.monotonic()
+        coverage_tried = lp_fits(n_pairs, left)
+        if coverage_tried:
+            result.lp_at_coverage = _relaxation(
+                problem, pairs, reachers, covered, integer=False, time_limit_s=left, cache=cache
+            )
+        else:
+            result.notes.append(_not_tried("LP with the plan's coverage", n_pairs, left))
     if small:
         # Small: column generation converges in seconds (decision 0051), within half the
         # time left; the integer relaxations take the rest, whether proven or not.
@@ -446,9 +476,9 @@ def threshold_bound(
             result.integer_at_coverage = _tighter(
                 value, result.lp_at_coverage, result, "with the plan's coverage"
             )
-    if result.lp is None:
+    if result.lp is None and lp_fits(mine_pairs, lp_seconds):
         result.notes.append("LP relaxation not solved within the time limit")
-    elif covered is not None and result.lp_at_coverage is None:
+    elif coverage_tried and result.lp_at_coverage is None:
         result.notes.append("LP with the plan's coverage not solved within the time limit")
     result.seconds = time.monotonic() - started
     return result
