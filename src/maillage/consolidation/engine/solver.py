@@ -51,9 +51,11 @@ at most 30 % of the time limit)."""
 
 FLOW_BOUND_SECONDS = 1.0
 """The bound's time when its LP cannot fit in its share (:func:`.threshold_bound.lp_fits`):
-the counting, reachable and max-flow bounds take well under a second (0.1 s on M's 109
-workers with room; measured on L below). On L's 60-s runs this gives 8 s back to the search:
-before, the LP was tried for 5.4 s and never finished (it needs 16–18 s)."""
+the counting, reachable and max-flow bounds take well under a second (0.2–0.3 s on L's
+475–529 workers with room). On L's 60-s runs this gives 8 s back to the search: before, the
+LP was tried for 5.4 s and never finished (it needs 16–18 s). Seeds 1–3 then had 265 / 280 /
+254 people at 24 h instead of 262 / 274 / 247, at 94.04 / 93.84 / 93.28 % covered instead of
+93.94 / 93.76 / 93.22 % (one run each)."""
 
 POLISH_SHARE = 0.07
 """Share of the time limit kept after LNS for a last pass of local search."""
