@@ -97,6 +97,20 @@ def test_the_re_deal_brings_both_people_to_the_threshold_at_the_same_coverage():
     result_of(problem, plan)
 
 
+def test_the_deal_tells_how_far_it_has_gone_at_each_solution():
+    problem = Problem(EngineInput.from_dict(four_needs()))
+    plan = held(problem, BADLY)
+    shares: list[float] = []
+
+    reassign(problem, plan, elapsed=shares.append)
+
+    assert shares
+    assert shares == sorted(shares)
+    assert shares[0] > 0.0
+    assert shares[-1] <= 1.0
+    assert plan.people_at_threshold() == 2
+
+
 def test_the_engine_re_deals_a_result_and_returns_it_validated():
     data = EngineInput.from_dict(four_needs())
     problem = Problem(data)
@@ -312,13 +326,22 @@ def test_the_engine_ends_its_search_with_a_re_deal_when_it_fits_in_size_and_time
     monkeypatch.setattr(threshold_master, "MAX_CHOICES", max_choices)
     monkeypatch.setattr(solver_module, "REDEAL_MIN_SECONDS", min_seconds)
 
+    reports: list[tuple[float, str]] = []
+
     # 30 % of 8 s is 2.4 s: below the 15-s minimum.
     result = solver_module.solve(
-        EngineInput.from_dict(four_needs()), time_limit_s=8.0, seed=1, num_workers=1
+        EngineInput.from_dict(four_needs()),
+        time_limit_s=8.0,
+        seed=1,
+        num_workers=1,
+        progress=lambda fraction, message: reports.append((fraction, message)),
     )
 
     assert result.metrics["workers_at_threshold"] == 2
     assert ("lns_threshold_master_workers" in result.metrics) is runs
+    dealing = [f for f, message in reports if message.startswith("re-dealing")]
+    # The bar moves while the deal runs: 0.92 when it starts, then at each deal found.
+    assert (len(dealing) >= 2 and 0.92 == dealing[0] < dealing[-1] < 0.95) is runs
 
 
 def dilemma() -> tuple[Problem, Plan]:

@@ -459,6 +459,10 @@ def solve(
             stats["final_local_search_undone_for_km"] = 1
         if redeal_seconds:
             report(0.92, "re-dealing the missions of those who wish 24 h")
+
+            def dealing(share: float) -> None:
+                report(0.92 + 0.025 * share, "re-dealing the missions of those who wish 24 h")
+
             stats |= reassign_wishers(
                 problem,
                 plan,
@@ -469,6 +473,7 @@ def solve(
                 km_budget=km_budget,
                 threshold_floor=threshold_floor,
                 pairs=redeal_pairs,
+                elapsed=dealing,
             )
         elif not solved_whole and deadline - time.monotonic() > LNS_TAIL_MIN_S:
             # The final local search ends early when no move is left (measured on M: 4 s of

@@ -30,6 +30,7 @@ benchmark's ``--redeal`` runs one more from the engine's plan through :func:`.so
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -60,6 +61,23 @@ KM_SECONDS = 2.0
 """At most this long to bring the rebuilt plan's km within the budget. The deal only sees
 round trips from home; before it saw them, three 30-s re-deals of M seed 3 were all refused
 for km (one drove 0.2 % more than the marketplace)."""
+
+
+Elapsed = Callable[[float], None]
+"""Told the share (0–1) of the deal's time gone, at each better deal CP-SAT finds."""
+
+
+class _EachDeal(cp_model.CpSolverSolutionCallback):
+    """Tells ``elapsed`` how far the deal has gone, at each solution: the re-deal takes 30 %
+    of a long run (3 minutes of a 10-minute one) and the run's progress should move."""
+
+    def __init__(self, elapsed: Elapsed, seconds: float) -> None:
+        super().__init__()
+        self._elapsed, self._seconds = elapsed, seconds
+        self._started = time.monotonic()
+
+    def on_solution_callback(self) -> None:
+        self._elapsed(min(1.0, (time.monotonic() - self._started) / self._seconds))
 
 
 def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
@@ -93,12 +111,14 @@ def deal(
     num_workers: int,
     km_slack: int | None = None,
     allowance: int = 0,
+    elapsed: Elapsed | None = None,
 ) -> dict[int, int] | None:
     """Mission → worker of the group for the relaxed re-deal (None when CP-SAT found none).
 
     With ``km_slack``, the deal's round trips (:func:`round_trips`) may grow by at most
     that many hectometres over the plan's. ``allowance`` is how many of the group's covered
     minutes may be given up for people at the threshold (the trade-off front's ε).
+    ``elapsed`` hears how far the deal has gone at each solution found.
     """
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -161,7 +181,8 @@ def deal(
     per_person = (sum(problem.mission_minutes) + 1) * per_minute
     model.maximize(per_person * sum(reached) + per_minute * covered + sum(kept))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
+    seconds = max(0.1, time_limit_s)
+    solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
     # Probing and symmetry detection take seconds of presolve on the 400,000 travel pairs of
@@ -171,7 +192,7 @@ def deal(
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.use_lns_only = True
-    status = solver.solve(model)
+    status = solver.solve(model, None if elapsed is None else _EachDeal(elapsed, seconds))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {m: w for (m, w), var in x.items() if solver.value(var)}
@@ -257,13 +278,15 @@ def reassign_wishers(
     threshold_floor: int = 0,
     pairs: dict[int, list[int]] | None = None,
     coverage_floor: int | None = None,
+    elapsed: Elapsed | None = None,
 ) -> dict[str, int]:
     """Re-deal the group's missions until ``deadline``; adopt the result when it is better.
 
     Better is more covered minutes, then more people at the threshold. With
     ``coverage_floor`` (the trade-off front), it is more people at the threshold, then more
     minutes, covering at least ``coverage_floor`` minutes: the deal may give up the plan's
-    minutes above it. ``pairs`` is the :func:`group` when the caller has it already.
+    minutes above it. ``pairs`` is the :func:`group` when the caller has it already;
+    ``elapsed`` hears how far the deal has gone (:func:`deal`).
     Returns statistics (``threshold_master_*``): the group's size and choices, how many of
     the group the relaxed deal gives the threshold's counted minutes, and, when adopted, the
     people at the threshold and the missions moved.
@@ -287,6 +310,7 @@ def reassign_wishers(
         num_workers=num_workers,
         km_slack=None if km_cap is None else km_cap - plan_km,
         allowance=plan_covered - floor,
+        elapsed=elapsed,
     )
     if dealt is None:
         return stats
