@@ -25,7 +25,7 @@ from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
-from .threshold_bound import LP_SHARE, lp_fits, threshold_bound
+from .threshold_bound import LP_SHARE, lp_fits, open_missions, open_pairs, threshold_bound
 from .threshold_master import reassign_wishers, redeal_group
 from .validation import validate
 from .variables import Problem
@@ -102,10 +102,12 @@ def _bound_time(time_limit_s: float, lp_pairs: int | None = None) -> float:
     return share
 
 
-def _reachers_pairs(problem: Problem, capacity: list[int]) -> int:
-    """Eligible pairs of the workers who wish the threshold and have room for it (those of
-    the bound's LP, pins and blocked missions aside)."""
-    return sum(len(problem.eligible_missions[w]) for w in wishers_with_room(problem, capacity))
+def _reachers_pairs(problem: Problem, capacity: list[int], blocked: set[int]) -> int:
+    """The pairs of the bound's LP: the open missions of the workers who wish the threshold
+    and have room for it, as :func:`.threshold_bound.threshold_bound` builds them."""
+    open_set = set(open_missions(problem, blocked))
+    wishers = wishers_with_room(problem, capacity)
+    return sum(len(ms) for ms in open_pairs(problem, wishers, open_set).values())
 
 
 def _never_back(progress: Progress) -> Progress:
@@ -365,9 +367,9 @@ def solve(
         # Once a plan exists (0.8 s on L): when the bound's LP cannot fit in its share, the
         # bound keeps only the time of the max flow and the search gets the rest.
         capacity = worker_capacity(problem)
-        flow_only = _bound_time(time_limit_s, _reachers_pairs(problem, capacity))
-        deadline += bound_time - flow_only
-        bound_time = flow_only
+        kept = _bound_time(time_limit_s, _reachers_pairs(problem, capacity, blocked))
+        deadline += bound_time - kept
+        bound_time = kept
         # After the first plan, so that a département gets a valid plan before the
         # marketplace's is built (3 s on L).
         market, km_budget = _marketplace_budget(problem, stats)
