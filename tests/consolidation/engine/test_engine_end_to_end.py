@@ -102,3 +102,17 @@ def test_the_progress_never_goes_back_and_keeps_each_stage_message():
         (0.9, "LNS iteration 40, 3 improvements"),
         (0.9, "km polish with the higher levels fixed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("time_limit_s", "missions", "kept"),
+    [
+        (60.0, 6913, 2.7652),  # L: its explanations and validation take about 1 s
+        (60.0, 2095, 0.838),  # M
+        (60.0, 100, 0.2),  # at least 0.2 s
+        (5.0, 6913, 0.4),  # at most 8 % of the time limit
+        (1.0, 6913, 0.2),  # and never under 0.2 s
+    ],
+)
+def test_the_time_kept_after_the_search_grows_with_the_missions(time_limit_s, missions, kept):
+    assert solver_module._finishing_time(time_limit_s, missions) == pytest.approx(kept)

@@ -381,3 +381,69 @@ def test_with_a_coverage_floor_the_re_deal_gives_up_minutes_above_it_for_people(
     assert plan.people_at_threshold() == (1 if expected == {"Y": "needy"} else 0)
     assert stats.get("threshold_master_adopted") == (1 if expected == {"Y": "needy"} else None)
     result_of(problem, plan)
+
+
+def slope_dilemma(previous: bool = False) -> tuple[Problem, Plan]:
+    """``rival`` holds R (3 h) and is at the threshold; ``needy`` could take R instead, so
+    both are in the group, and nobody more can reach it. ``needy`` may take X (1 h, free)
+    or Y (1 h 30, held by ``other``, who does not wish 3 h) at the same hour: X covers one
+    more hour; Y brings ``needy`` closer to the threshold at the same coverage."""
+    workers = [
+        worker("rival", wished_minutes=180, skills={"r": 1}),
+        worker("needy", wished_minutes=180, skills={"a": 1, "b": 1, "r": 1}),
+        worker("other", wished_minutes=60, skills={"b": 1}),
+    ]
+    missions = [
+        mission("R", slots=[{"day": 1, "start": 540, "end": 720}], skills={"r": 1}),
+        mission("X", slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
+        mission("Y", slots=[{"day": 0, "start": 540, "end": 630}], skills={"b": 1}),
+    ]
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
+    if previous:
+        held_blocks = {"R": ("rival", 1, 540, 720), "Y": ("other", 0, 540, 630)}
+        data["previous_plan"] = {
+            "assignments": [
+                {"mission": m, "worker": w, "blocks": [{"day": d, "start": s, "end": e}]}
+                for m, (w, d, s, e) in held_blocks.items()
+            ]
+        }
+    problem = Problem(EngineInput.from_dict(data))
+    return problem, held(problem, {"R": "rival", "Y": "other"})
+
+
+def dealt_holders(problem: Problem, plan: Plan, allowance: int = 0) -> dict[str, str]:
+    pairs = threshold_master.group(problem, set())
+    dealt = threshold_master.deal(
+        problem, plan, pairs, time_limit_s=5.0, seed=1, num_workers=1, allowance=allowance
+    )
+    assert dealt is not None
+    return {problem.missions[m].id: problem.workers[w].id for m, w in dealt.items()}
+
+
+def test_the_deal_brings_a_wisher_closer_to_the_threshold_before_covering_more():
+    problem, plan = slope_dilemma()
+
+    # One person at the threshold either way; Y puts ``needy`` 1 h 30 toward it, X 1 h.
+    assert dealt_holders(problem, plan) == {"R": "rival", "Y": "needy"}
+
+
+@pytest.mark.parametrize(
+    ("previous", "allowance"),
+    [
+        # A re-run moves a mission only for a strict improvement (decision 0045).
+        (True, 0),
+        # On the trade-off front, coverage comes right after people.
+        (False, 60),
+    ],
+)
+def test_without_the_slope_the_deal_covers_the_free_hour(previous, allowance):
+    problem, plan = slope_dilemma(previous=previous)
+
+    assert dealt_holders(problem, plan, allowance) == {"R": "rival", "X": "needy"}
+
+
+def test_the_slope_is_left_out_when_its_coefficients_would_not_fit(monkeypatch):
+    problem, plan = slope_dilemma()
+    monkeypatch.setattr(threshold_master, "OBJECTIVE_LIMIT", 10**5)
+
+    assert dealt_holders(problem, plan) == {"R": "rival", "X": "needy"}
