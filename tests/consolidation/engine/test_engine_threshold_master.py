@@ -432,7 +432,7 @@ def test_the_deal_brings_a_wisher_closer_to_the_threshold_before_covering_more()
     [
         # A re-run moves a mission only for a strict improvement (decision 0045).
         (True, 0),
-        # On the trade-off front, coverage comes right after people.
+        # Where the trade-off front lets coverage go for people, coverage comes right after.
         (False, 60),
     ],
 )

@@ -95,6 +95,9 @@ REDEAL_MIN_SECONDS = 15.0
 default is 20 s): from the engine's plans of M, 8-s re-deals brought nobody to 24 h, 15-s
 ones 0–4 people."""
 
+REDEALING = "re-dealing the missions of those who wish 24 h"
+"""The stage reported while the re-deal runs, at 92 % and then as it goes."""
+
 Progress = Callable[[float, str], None]
 
 
@@ -481,10 +484,10 @@ def solve(
             plan = before_final
             stats["final_local_search_undone_for_km"] = 1
         if redeal_seconds:
-            report(0.92, "re-dealing the missions of those who wish 24 h")
+            report(0.92, REDEALING)
 
             def dealing(share: float) -> None:
-                report(0.92 + 0.025 * share, "re-dealing the missions of those who wish 24 h")
+                report(0.92 + 0.025 * share, REDEALING)
 
             stats |= reassign_wishers(
                 problem,

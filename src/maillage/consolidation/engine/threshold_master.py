@@ -220,9 +220,10 @@ def _objective(
     rebuild finish what the deal brought close. Seven paired deals of 20–30 s from the same
     engine plans of M seeds 1–3: 7 more people in all with the slope, 1 without (decision
     0053). Coverage cannot fall: the group's minutes are a constraint.
-    The slope is left out on the trade-off front (``allowance``: coverage must come right
-    after people there), on a re-run (moves only for a strict improvement, decision 0045),
-    and where its coefficients would not stay under ``OBJECTIVE_LIMIT``.
+    The slope is left out when coverage may be given up for people (the trade-off front's
+    ``allowance``: coverage must come right after people there), on a re-run (moves only
+    for a strict improvement, decision 0045), and where its coefficients would not stay
+    under ``OBJECTIVE_LIMIT``.
     """
     per_minute = len(kept) + 1
     per_fill = per_minute * (sum(problem.mission_minutes) + 1)
