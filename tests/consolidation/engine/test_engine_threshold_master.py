@@ -383,15 +383,16 @@ def test_with_a_coverage_floor_the_re_deal_gives_up_minutes_above_it_for_people(
     result_of(problem, plan)
 
 
-def slope_dilemma(previous: bool = False) -> tuple[Problem, Plan]:
+def slope_dilemma(previous: bool = False, last_term: bool = False) -> tuple[Problem, Plan]:
     """``rival`` holds R (3 h) and is at the threshold; ``needy`` could take R instead, so
     both are in the group, and nobody more can reach it. ``needy`` may take X (1 h, free)
     or Y (1 h 30, held by ``other``, who does not wish 3 h) at the same hour: X covers one
-    more hour; Y brings ``needy`` closer to the threshold at the same coverage."""
+    more hour; Y brings ``needy`` closer to the threshold at the same coverage. With
+    ``last_term``, ``other`` held Y last term."""
     workers = [
         worker("rival", wished_minutes=180, skills={"r": 1}),
         worker("needy", wished_minutes=180, skills={"a": 1, "b": 1, "r": 1}),
-        worker("other", wished_minutes=60, skills={"b": 1}),
+        worker("other", wished_minutes=60, skills={"b": 1}, previous=["Y"] if last_term else []),
     ]
     missions = [
         mission("R", slots=[{"day": 1, "start": 540, "end": 720}], skills={"r": 1}),
@@ -442,8 +443,14 @@ def test_without_the_slope_the_deal_covers_the_free_hour(previous, allowance):
     assert dealt_holders(problem, plan, allowance) == {"R": "rival", "X": "needy"}
 
 
+def test_the_slope_does_not_take_a_mission_from_last_term_s_worker():
+    problem, plan = slope_dilemma(last_term=True)
+
+    assert dealt_holders(problem, plan) == {"R": "rival", "X": "needy"}
+
+
 def test_the_slope_is_left_out_when_its_coefficients_would_not_fit(monkeypatch):
     problem, plan = slope_dilemma()
-    monkeypatch.setattr(threshold_master, "OBJECTIVE_LIMIT", 10**5)
+    monkeypatch.setattr(threshold_master, "OBJECTIVE_LIMIT", 100)
 
     assert dealt_holders(problem, plan) == {"R": "rival", "X": "needy"}

@@ -29,6 +29,7 @@ benchmark's ``--redeal`` runs one more from the engine's plan through :func:`.so
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -139,6 +140,8 @@ def deal(
     for choices in by_mission.values():
         model.add_at_most_one(choices)
     floor = problem.rules.week_floor_minutes
+    # Minutes in units of their common divisor keep the objective's coefficients small.
+    unit = math.gcd(problem.target, *problem.mission_minutes, *problem.counted_minutes) or 1
     reached = []
     fills = []
     for w, missions in pairs.items():
@@ -164,8 +167,8 @@ def deal(
                 minutes = sum(problem.mission_weeks[m][k] * x[(m, w)] for m in week)
                 model.add(minutes >= floor).only_enforce_if(y)
         reached.append(y)
-        filled = model.new_int_var(0, problem.target, f"fill{w}")
-        model.add(filled <= counted)
+        filled = model.new_int_var(0, problem.target // unit, f"fill{w}")
+        model.add(unit * filled <= counted)
         fills.append(filled)
     # Minutes held outside the group stay covered whoever of the group takes them; the
     # group's own minutes and the free missions are covered only if one of the group does.
@@ -184,7 +187,26 @@ def deal(
         today = sum(round_trips(problem, m, w) for m, (w, _) in plan.assigned.items() if w in pairs)
         model.add(trips - saved <= today + km_slack)
     kept = [x[(m, w)] for m, (w, _) in plan.assigned.items() if (m, w) in x]
-    model.maximize(_objective(problem, reached, fills, covered, kept, slope=allowance == 0))
+    # Missions their last term's worker holds: kept by that worker, in the group or not.
+    stable: list[cp_model.LinearExpr | int] = [
+        x[(m, w)] if (m, w) in x else 1 - sum(by_mission[m])
+        for m, (w, _) in plan.assigned.items()
+        if m in by_mission and problem.previous_worker.get(m) == w
+    ]
+    model.maximize(
+        _objective(
+            reached=reached,
+            stable=stable,
+            fills=fills,
+            covered=sum(
+                (problem.mission_minutes[m] // unit) * v for m in swing for v in by_mission[m]
+            ),
+            kept=kept,
+            fill_span=problem.target // unit,
+            covered_span=sum(problem.mission_minutes) // unit,
+            slope=allowance == 0 and not problem.previous_plan,
+        )
+    )
     solver = cp_model.CpSolver()
     seconds = max(0.1, time_limit_s)
     solver.parameters.max_time_in_seconds = seconds
@@ -204,33 +226,47 @@ def deal(
 
 
 def _objective(
-    problem: Problem,
+    *,
     reached: list[cp_model.IntVar],
+    stable: list[cp_model.LinearExpr | int],
     fills: list[cp_model.IntVar],
     covered: cp_model.LinearExpr | int,
     kept: list[cp_model.IntVar],
-    *,
+    fill_span: int,
+    covered_span: int,
     slope: bool,
 ) -> cp_model.LinearExpr | int:
-    """The deal's objective: people at the threshold, then (with ``slope``) the minutes each
-    wisher holds toward it, then minutes covered, then missions kept with their holder.
+    """The deal's objective: people at the threshold, then (with ``slope``) the missions
+    that stay with the worker who held them last term, and the minutes each wisher holds
+    toward the threshold, then minutes covered, then missions kept with their holder.
 
-    The people are a flat step for single moves; the minutes toward the threshold are the
-    slope that leads CP-SAT's neighbourhoods to those just below it, and the pushes after the
-    rebuild finish what the deal brought close. Seven paired deals of 20–30 s from the same
-    engine plans of M seeds 1–3: 7 more people in all with the slope, 1 without (decision
-    0053). Coverage cannot fall: the group's minutes are a constraint.
-    The slope is left out when coverage may be given up for people (the trade-off front's
-    ``allowance``: coverage must come right after people there), on a re-run (moves only
-    for a strict improvement, decision 0045), and where its coefficients would not stay
-    under ``OBJECTIVE_LIMIT``.
+    ``covered`` and ``fills`` count units of ``covered_span`` and ``fill_span`` (the most
+    each can be, per wisher for the fills). The people are a flat step for single moves; the
+    minutes toward the threshold are the slope that leads CP-SAT's neighbourhoods to those
+    just below it, and the pushes after the rebuild finish what the deal brought close
+    (decision 0053, amended: 4 more people in six paired 20-s deals of M, 1 without). Coverage
+    cannot fall: the group's minutes are a constraint. Without the stable missions above
+    it, the slope moved a next term's workshops away from last term's workers for nothing
+    (stability 0.75 → 0.68 on M seed 1's renewal, for one person less).
+    The caller leaves the slope out when coverage may be given up for people (the trade-off
+    front's ``allowance``: coverage must come right after people there) and on a re-run
+    (moves only for a strict improvement, decision 0045); so does this function where the
+    coefficients would not stay under ``OBJECTIVE_LIMIT``.
     """
     per_minute = len(kept) + 1
-    per_fill = per_minute * (sum(problem.mission_minutes) + 1)
-    per_person = per_fill * (problem.target * len(fills) + 1)
-    if slope and not problem.previous_plan and per_person * (len(reached) + 1) < OBJECTIVE_LIMIT:
-        return per_person * sum(reached) + per_fill * sum(fills) + per_minute * covered + sum(kept)
-    per_person = (sum(problem.mission_minutes) + 1) * per_minute
+    if slope:
+        per_fill = per_minute * (covered_span + 1)
+        per_stable = per_fill * (fill_span * len(fills) + 1)
+        per_person = per_stable * (len(stable) + 1)
+        if per_person * (len(reached) + 1) < OBJECTIVE_LIMIT:
+            return (
+                per_person * sum(reached)
+                + per_stable * sum(stable)
+                + per_fill * sum(fills)
+                + per_minute * covered
+                + sum(kept)
+            )
+    per_person = per_minute * (covered_span + 1)
     return per_person * sum(reached) + per_minute * covered + sum(kept)
 
 
