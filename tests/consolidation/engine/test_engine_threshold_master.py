@@ -383,31 +383,31 @@ def test_with_a_coverage_floor_the_re_deal_gives_up_minutes_above_it_for_people(
     result_of(problem, plan)
 
 
+R_SLOT = {"day": 1, "start": 540, "end": 720}
+
+
 def slope_dilemma(previous: bool = False, last_term: bool = False) -> tuple[Problem, Plan]:
     """``rival`` holds R (3 h) and is at the threshold; ``needy`` could take R instead, so
     both are in the group, and nobody more can reach it. ``needy`` may take X (1 h, free)
     or Y (1 h 30, held by ``other``, who does not wish 3 h) at the same hour: X covers one
     more hour; Y brings ``needy`` closer to the threshold at the same coverage. With
-    ``last_term``, ``other`` held Y last term."""
+    ``previous``, this is a re-run of a published plan; with ``last_term``, ``other`` held
+    Y last term."""
     workers = [
         worker("rival", wished_minutes=180, skills={"r": 1}),
         worker("needy", wished_minutes=180, skills={"a": 1, "b": 1, "r": 1}),
         worker("other", wished_minutes=60, skills={"b": 1}, previous=["Y"] if last_term else []),
     ]
     missions = [
-        mission("R", slots=[{"day": 1, "start": 540, "end": 720}], skills={"r": 1}),
+        mission("R", slots=[R_SLOT], skills={"r": 1}),
         mission("X", slots=[{"day": 0, "start": 540, "end": 600}], skills={"a": 1}),
         mission("Y", slots=[{"day": 0, "start": 540, "end": 630}], skills={"b": 1}),
     ]
     data = instance([place(0)], workers, missions, rules={"threshold_minutes": 180})
     if previous:
-        held_blocks = {"R": ("rival", 1, 540, 720), "Y": ("other", 0, 540, 630)}
-        data["previous_plan"] = {
-            "assignments": [
-                {"mission": m, "worker": w, "blocks": [{"day": d, "start": s, "end": e}]}
-                for m, (w, d, s, e) in held_blocks.items()
-            ]
-        }
+        # Y is new since the published plan: last term's missions do not hold it back.
+        published = {"mission": "R", "worker": "rival", "blocks": [R_SLOT]}
+        data["previous_plan"] = {"assignments": [published]}
     problem = Problem(EngineInput.from_dict(data))
     return problem, held(problem, {"R": "rival", "Y": "other"})
 
