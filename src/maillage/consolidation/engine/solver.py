@@ -50,8 +50,8 @@ FINISHING_SECONDS_PER_MISSION = 0.0004
 """Seconds kept per mission for explaining, validating and measuring the plan, the bound's
 own time apart. Measured on 2 cores: 1.05 s for L's 6,913 missions (0.15 ms each, the
 max-flow bound included), 0.13 s for M's 2,095; 0.4 ms leaves room for a machine 2.5 times
-slower. Before, 8 % of the time limit was kept whatever the size: 60-s runs ended at 54 s
-on M and 55 s on L, with 4.6 s of their 60 unused."""
+slower. Before, 8 % of the time limit (4.8 s of 60) was kept whatever the size: 60-s runs
+ended at 54 s on M and 55 s on L."""
 
 BOUND_SHARE = 0.15
 """Share of the time limit kept for the bound on workers at the threshold (at least 1 s,

@@ -29,7 +29,6 @@ benchmark's ``--redeal`` runs one more from the engine's plan through :func:`.so
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -40,6 +39,7 @@ from .construction import cover_remaining
 from .geometry import hectometres
 from .lns import polish_km, total_hectometres
 from .local_search import push_to_threshold
+from .model import minute_unit
 from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
 from .threshold_bound import open_missions, open_pairs
@@ -141,7 +141,7 @@ def deal(
         model.add_at_most_one(choices)
     floor = problem.rules.week_floor_minutes
     # Minutes in units of their common divisor keep the objective's coefficients small.
-    unit = math.gcd(problem.target, *problem.mission_minutes, *problem.counted_minutes) or 1
+    unit = minute_unit(problem, [], list(by_mission))
     reached = []
     fills = []
     for w, missions in pairs.items():
@@ -174,8 +174,8 @@ def deal(
     # group's own minutes and the free missions are covered only if one of the group does.
     swing = [m for m in by_mission if m not in plan.assigned or plan.assigned[m][0] in pairs]
     held = sum(problem.mission_minutes[m] for m, (w, _) in plan.assigned.items() if w in pairs)
-    covered = sum(problem.mission_minutes[m] * v for m in swing for v in by_mission[m])
-    model.add(covered >= held - allowance)
+    covered = sum((problem.mission_minutes[m] // unit) * v for m in swing for v in by_mission[m])
+    model.add(unit * covered >= held - allowance)
     if km_slack is not None:
         # The relaxed week has no routes: each trip counts as a round trip from home. A
         # mission taken from someone outside the group saves that person's trips.
@@ -198,12 +198,10 @@ def deal(
             reached=reached,
             stable=stable,
             fills=fills,
-            covered=sum(
-                (problem.mission_minutes[m] // unit) * v for m in swing for v in by_mission[m]
-            ),
+            covered=covered,
             kept=kept,
             fill_span=problem.target // unit,
-            covered_span=sum(problem.mission_minutes) // unit,
+            covered_span=sum(problem.mission_minutes[m] for m in swing) // unit,
             slope=allowance == 0 and not problem.previous_plan,
         )
     )
