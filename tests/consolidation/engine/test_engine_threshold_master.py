@@ -454,3 +454,92 @@ def test_the_slope_is_left_out_when_its_coefficients_would_not_fit(monkeypatch):
     monkeypatch.setattr(threshold_master, "OBJECTIVE_LIMIT", 100)
 
     assert dealt_holders(problem, plan) == {"R": "rival", "X": "needy"}
+
+
+def five_needs() -> Problem:
+    """:func:`four_needs` with a fifth workshop, on Friday: ``children`` reaches 3 h with
+    any two of Monday, Tuesday and Friday. A workshop driven to costs 2 × 10 km (200 hm)."""
+    data = four_needs()
+    data["missions"].append(mission("fri", slots=[{"day": 4, "start": 540, "end": 630}]))
+    return Problem(EngineInput.from_dict(data))
+
+
+DEALT = {"mon": "children", "tue": "children", "wed": "desk", "thu": "desk", "fri": "children"}
+
+
+def covered(problem: Problem, plan: Plan) -> int:
+    return sum(problem.mission_minutes[m] for m in plan.assigned)
+
+
+@pytest.mark.parametrize(
+    ("km_cap", "undone", "driven"),
+    [(800, 1, 800), (600, 1, 800), (1000, 0, 1000)],
+)
+def test_moves_are_given_back_for_km_but_nobody_falls_below_the_threshold(km_cap, undone, driven):
+    problem = five_needs()
+    plan = held(problem, BADLY | {"fri": "lent"})
+    trial = held(problem, DEALT)
+    assert total_hectometres(problem, trial) == 1000
+
+    count = threshold_master.give_back(
+        problem,
+        plan,
+        trial,
+        km_cap=km_cap,
+        coverage_floor=covered(problem, plan),
+        deadline=time.monotonic() + 10,
+    )
+
+    # One of children's three workshops goes back to lent (200 hm less); a second would
+    # take children below 3 h, and Wednesday's or Thursday's would take desk below.
+    assert count == undone
+    assert total_hectometres(problem, trial) == driven
+    assert trial.people_at_threshold() == 2
+    assert covered(problem, trial) == covered(problem, plan)
+    back = {name for name, holder in holders(problem, trial).items() if holder == "lent"}
+    assert len(back) == undone
+    assert back <= {"tue", "fri"}
+    result_of(problem, trial)
+
+
+@pytest.mark.parametrize(("below", "undone"), [(90, 0), (91, 1)])
+def test_a_move_is_given_back_as_a_free_mission_only_above_the_coverage_floor(below, undone):
+    # Friday was free in the plan: giving it back leaves it free, 90 minutes less covered.
+    # Children already held Tuesday; Wednesday's move is what brings desk to 3 h.
+    problem = five_needs()
+    plan = held(problem, BADLY | {"tue": "children"})
+    trial = held(problem, DEALT)
+    before = covered(problem, trial)
+
+    count = threshold_master.give_back(
+        problem,
+        plan,
+        trial,
+        km_cap=800,
+        coverage_floor=before - below,
+        deadline=time.monotonic() + 10,
+    )
+
+    assert count == undone
+    assert ("fri" in holders(problem, trial)) is (undone == 0)
+    assert covered(problem, trial) == before - 90 * undone
+    assert trial.people_at_threshold() == 2
+
+
+def test_a_re_deal_over_the_budget_gives_moves_back_and_is_adopted(monkeypatch):
+    # Blind to km, the deal gives children Tuesday and the free Friday and desk Wednesday:
+    # 600 hm more than the plan, for a budget of 400 more. Tuesday goes back to lent
+    # (children keeps 3 h with Monday and Friday), and the plan covers one more workshop.
+    monkeypatch.setattr(threshold_master, "round_trips", lambda problem, m, w: 0)
+    problem = five_needs()
+    plan = held(problem, BADLY)
+    budget = total_hectometres(problem, plan) + 400
+
+    stats = reassign(problem, plan, km_budget=budget)
+
+    assert stats["threshold_master_km_undone"] == 1
+    assert "threshold_master_km_polished" not in stats
+    assert stats["threshold_master_adopted"] == 2
+    assert holders(problem, plan) == DEALT | {"tue": "lent"}
+    assert total_hectometres(problem, plan) == budget
+    result_of(problem, plan)
