@@ -456,10 +456,10 @@ def test_the_slope_is_left_out_when_its_coefficients_would_not_fit(monkeypatch):
     assert dealt_holders(problem, plan) == {"R": "rival", "X": "needy"}
 
 
-def five_needs() -> Problem:
+def five_needs(**extra) -> Problem:
     """:func:`four_needs` with a fifth workshop, on Friday: ``children`` reaches 3 h with
     any two of Monday, Tuesday and Friday. A workshop driven to costs 2 × 10 km (200 hm)."""
-    data = four_needs()
+    data = four_needs(**extra)
     data["missions"].append(mission("fri", slots=[{"day": 4, "start": 540, "end": 630}]))
     return Problem(EngineInput.from_dict(data))
 
@@ -543,3 +543,23 @@ def test_a_re_deal_over_the_budget_gives_moves_back_and_is_adopted(monkeypatch):
     assert holders(problem, plan) == DEALT | {"tue": "lent"}
     assert total_hectometres(problem, plan) == budget
     result_of(problem, plan)
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_a_pinned_mission_is_never_given_back(pinned):
+    pins = [{"mission": day, "worker": "children"} for day in ("tue", "fri")] if pinned else []
+    problem = five_needs(pinned=pins)
+    plan = held(problem, BADLY | {"fri": "lent"})
+    trial = held(problem, DEALT)
+
+    count = threshold_master.give_back(
+        problem,
+        plan,
+        trial,
+        km_cap=800,
+        coverage_floor=covered(problem, plan),
+        deadline=time.monotonic() + 10,
+    )
+
+    assert count == (0 if pinned else 1)
+    assert total_hectometres(problem, trial) == (1000 if pinned else 800)
