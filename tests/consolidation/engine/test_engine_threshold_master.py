@@ -471,6 +471,17 @@ def covered(problem: Problem, plan: Plan) -> int:
     return sum(problem.mission_minutes[m] for m in plan.assigned)
 
 
+def give_back(problem: Problem, plan: Plan, trial: Plan, *, km_cap: int, floor: int) -> int:
+    return threshold_master.give_back(
+        problem,
+        plan,
+        trial,
+        km_cap=km_cap,
+        coverage_floor=floor,
+        deadline=time.monotonic() + 10,
+    )
+
+
 @pytest.mark.parametrize(
     ("km_cap", "undone", "driven"),
     [(800, 1, 800), (600, 1, 800), (1000, 0, 1000)],
@@ -481,14 +492,7 @@ def test_moves_are_given_back_for_km_but_nobody_falls_below_the_threshold(km_cap
     trial = held(problem, DEALT)
     assert total_hectometres(problem, trial) == 1000
 
-    count = threshold_master.give_back(
-        problem,
-        plan,
-        trial,
-        km_cap=km_cap,
-        coverage_floor=covered(problem, plan),
-        deadline=time.monotonic() + 10,
-    )
+    count = give_back(problem, plan, trial, km_cap=km_cap, floor=covered(problem, plan))
 
     # One of children's three workshops goes back to lent (200 hm less); a second would
     # take children below 3 h, and Wednesday's or Thursday's would take desk below.
@@ -511,14 +515,7 @@ def test_a_move_is_given_back_as_a_free_mission_only_above_the_coverage_floor(be
     trial = held(problem, DEALT)
     before = covered(problem, trial)
 
-    count = threshold_master.give_back(
-        problem,
-        plan,
-        trial,
-        km_cap=800,
-        coverage_floor=before - below,
-        deadline=time.monotonic() + 10,
-    )
+    count = give_back(problem, plan, trial, km_cap=800, floor=before - below)
 
     assert count == undone
     assert ("fri" in holders(problem, trial)) is (undone == 0)
@@ -552,14 +549,7 @@ def test_a_pinned_mission_is_never_given_back(pinned):
     plan = held(problem, BADLY | {"fri": "lent"})
     trial = held(problem, DEALT)
 
-    count = threshold_master.give_back(
-        problem,
-        plan,
-        trial,
-        km_cap=800,
-        coverage_floor=covered(problem, plan),
-        deadline=time.monotonic() + 10,
-    )
+    count = give_back(problem, plan, trial, km_cap=800, floor=covered(problem, plan))
 
     assert count == (0 if pinned else 1)
     assert total_hectometres(problem, trial) == (1000 if pinned else 800)
