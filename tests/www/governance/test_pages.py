@@ -64,6 +64,28 @@ def test_a_fee_proposal_from_the_page(client, steering):
     assert proposal.change == {"starts_on": "2027-01-01", "cooperative_fee_rate": "0.0700"}
 
 
+@pytest.mark.parametrize("starts_on", ["0001-01-01", "2020-01-01"])
+def test_a_fee_proposal_starting_in_the_past_is_refused_on_its_field(client, steering, starts_on):
+    # Year 1 once reached OpenFisca, which knows no SMIC then: a server error.
+    client.force_login(steering.users["union_rep"])
+    url = en(reverse("governance:proposal_new", args=[steering.territory.pk]))
+    response = client.post(
+        url,
+        {
+            "kind": "fee",
+            "title": "Back-dated fee",
+            "text": "From long ago.",
+            "starts_on": starts_on,
+            "fee_percent": "7",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["starts_on"] == [
+        "A new charter version cannot start before today."
+    ]
+    assert Proposal.objects.count() == 0
+
+
 def test_weights_breaking_the_statutes_are_refused_on_the_page(client, steering):
     client.force_login(steering.users["coordinator"])
     url = en(reverse("governance:proposal_new", args=[steering.territory.pk]))

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.limits import text_max_length
@@ -57,6 +58,14 @@ class ProposalForm(forms.Form):
                 max_value=Decimal(100),
             )
 
+    def clean_starts_on(self) -> dt.date | None:
+        """A new fee makes a new charter version: like one, it starts today or later (a
+        back-dated one would be checked against a SMIC OpenFisca may not know, year 1)."""
+        starts_on = self.cleaned_data.get("starts_on")
+        if starts_on is not None and starts_on < timezone.localdate():
+            raise forms.ValidationError(_("A new charter version cannot start before today."))
+        return starts_on
+
     def weight_fields(self):
         return [self[weight_field_name(kind)] for kind in CollegeKind.values]
 
@@ -66,7 +75,7 @@ class ProposalForm(forms.Form):
         if kind == ProposalKind.FEE:
             if data.get("fee_percent") is None:
                 self.add_error("fee_percent", _("Give the new fee."))
-            if data.get("starts_on") is None:
+            if data.get("starts_on") is None and "starts_on" not in self.errors:
                 self.add_error("starts_on", _("Give the day the new fee starts."))
         return data
 
