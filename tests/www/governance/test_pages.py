@@ -46,19 +46,24 @@ def test_who_puts_a_proposal_on_the_agenda(client, steering, role):
     assert Proposal.objects.count() == (1 if allowed else 0)
 
 
-def test_a_fee_proposal_from_the_page(client, steering):
-    client.force_login(steering.users["union_rep"])
-    url = reverse("governance:proposal_new", args=[steering.territory.pk])
-    response = client.post(
+def propose_fee(client, url: str, starts_on: str):
+    """The union delegate proposes a 7 % fee from ``starts_on`` on the page at ``url``."""
+    return client.post(
         url,
         {
             "kind": "fee",
             "title": "Lower the fee",
             "text": "The cooperative can live on 7 %.",
-            "starts_on": "2027-01-01",
+            "starts_on": starts_on,
             "fee_percent": "7",
         },
     )
+
+
+def test_a_fee_proposal_from_the_page(client, steering):
+    client.force_login(steering.users["union_rep"])
+    url = reverse("governance:proposal_new", args=[steering.territory.pk])
+    response = propose_fee(client, url, "2027-01-01")
     proposal = Proposal.objects.get()
     assert response.url == reverse("governance:proposal_detail", args=[proposal.pk])
     assert proposal.change == {"starts_on": "2027-01-01", "cooperative_fee_rate": "0.0700"}
@@ -69,16 +74,7 @@ def test_a_fee_proposal_starting_in_the_past_is_refused_on_its_field(client, ste
     # Year 1 once reached OpenFisca, which knows no SMIC then: a server error.
     client.force_login(steering.users["union_rep"])
     url = en(reverse("governance:proposal_new", args=[steering.territory.pk]))
-    response = client.post(
-        url,
-        {
-            "kind": "fee",
-            "title": "Back-dated fee",
-            "text": "From long ago.",
-            "starts_on": starts_on,
-            "fee_percent": "7",
-        },
-    )
+    response = propose_fee(client, url, starts_on)
     assert response.status_code == 400
     assert response.context["form"].errors["starts_on"] == [
         "A new charter version cannot start before today."
