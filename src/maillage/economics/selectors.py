@@ -23,7 +23,7 @@ from maillage.gpec.models import GpecJob, JobKind, JobStatus
 from maillage.gpec.public_costs import hourly_gross_of
 from maillage.invoicing.models import DocumentKind, InvoiceLine
 from maillage.missions.models import MissionState
-from maillage.payroll import monthly_hours, payroll_for_hours
+from maillage.payroll import iso_month, monthly_hours, payroll_for_hours
 from maillage.people.access import Viewer
 from maillage.people.models import WorkerProfile
 from maillage.people.privacy import is_small
@@ -156,7 +156,7 @@ def coordination_employer_cost(assumptions: Assumptions, month: dt.date) -> Deci
         return Decimal(0)
     full_time_hours = monthly_hours(FULL_TIME_WEEKLY_HOURS)
     payslip = payroll_for_hours(
-        month=month.strftime("%Y-%m"),
+        month=iso_month(month),
         hours_per_week=FULL_TIME_WEEKLY_HOURS,
         hourly_gross=assumptions.coordination_gross_monthly / full_time_hours,
         company_size=COORDINATION_COMPANY_SIZE,
@@ -169,7 +169,7 @@ def coordination_employer_cost(assumptions: Assumptions, month: dt.date) -> Deci
 def unbilled_hour_cost(territory: Territory, month: dt.date) -> Decimal:
     """Employer cost of one paid hour at the territory's mean quoted hourly pay (or the SMIC),
     on a 24 h contract (OpenFisca)."""
-    key = month.strftime("%Y-%m")
+    key = iso_month(month)
     hourly, _source = hourly_gross_of(territory, key)
     payslip = payroll_for_hours(
         month=key,

@@ -24,6 +24,7 @@ from maillage.payroll import (
     Activity,
     Comparison,
     compare_statuses,
+    iso_month,
     monthly_hours,
     payroll_for_hours,
 )
@@ -242,7 +243,7 @@ def propose_contract(*, worker: WorkerProfile, by: User | None) -> ContractPropo
     planned = terms.portfolio
     charter = charter_in_force(worker.territory)
     payslip = payroll_for_hours(
-        month=f"{terms.start_date:%Y-%m}",
+        month=iso_month(terms.start_date),
         hours_per_week=Decimal(terms.weekly_minutes) / 60,
         hourly_gross=planned.hourly_gross,
         company_size=charter.employer_headcount if charter else 10,

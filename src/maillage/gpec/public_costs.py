@@ -21,7 +21,7 @@ from django.db.models import Avg
 
 from maillage.consolidation.models import PlanAssignment, PlanVersion
 from maillage.gpec.models import HouseholdSituation
-from maillage.payroll import monthly_hours, smic_hourly, tax_benefit_system
+from maillage.payroll import iso_month, monthly_hours, smic_hourly, tax_benefit_system
 from maillage.people.privacy import Cell, people_cell
 from maillage.pricing.models import Quote, QuoteState
 
@@ -151,7 +151,7 @@ def hourly_gross_of(territory, month: str) -> tuple[Decimal, str]:
 
 def public_costs_avoided(*, published: PlanVersion) -> PublicCosts:
     """Benefits no longer needed a month by the consenting workers of the published plan."""
-    month = published.period_start.strftime("%Y-%m")
+    month = iso_month(published.period_start)
     hourly, _source = hourly_gross_of(published.territory, month)
     weekly: dict[int, int] = {}
     for worker_id, minutes in PlanAssignment.objects.filter(version=published).values_list(

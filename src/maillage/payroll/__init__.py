@@ -6,7 +6,9 @@ Public API (all money as ``Decimal`` euros rounded to the cent, periods as ``"YY
 - ``gross_for_employer_cost(month=, budgets=)``: the gross wage an employer cost pays;
 - ``micro_rates(...)`` and ``micro_income(...)``: micro-entrepreneur rates and net income;
 - ``compare_statuses(...)``: same budget, salaried versus micro-entrepreneur;
-- ``smic_hourly(month)``: the gross hourly SMIC from OpenFisca's parameters.
+- ``smic_hourly(month)``: the gross hourly SMIC from OpenFisca's parameters
+  (``MinimumWageUnknown`` before 1970);
+- ``iso_month(day)``: a date's ``"YYYY-MM"``, the year padded.
 """
 
 from maillage.payroll.comparison import Comparison, StatusColumn, compare_statuses
@@ -21,7 +23,12 @@ from maillage.payroll.payroll import (
     payroll_for_hours,
 )
 from maillage.payroll.rights import Right, micro_rights, salaried_rights
-from maillage.payroll.system import smic_hourly, tax_benefit_system
+from maillage.payroll.system import (
+    MinimumWageUnknown,
+    iso_month,
+    smic_hourly,
+    tax_benefit_system,
+)
 
 __all__ = [
     "Activity",
@@ -29,6 +36,7 @@ __all__ = [
     "EmployerBudget",
     "MicroIncome",
     "MicroRates",
+    "MinimumWageUnknown",
     "PayrollCase",
     "PayrollResult",
     "Right",
@@ -37,6 +45,7 @@ __all__ = [
     "compare_statuses",
     "compute_payroll",
     "gross_for_employer_cost",
+    "iso_month",
     "micro_income",
     "micro_rates",
     "micro_rights",

@@ -48,6 +48,15 @@ def month_of(year_or_month: str) -> str:
     return check_month(year_or_month)
 
 
+def iso_month(day: date) -> str:
+    """Return ``day``'s month as ``"YYYY-MM"``, the year on four digits.
+
+    ``f"{day:%Y-%m}"`` gives ``"1-01"`` for year 1 (strftime does not pad years below 1000
+    on glibc), which :func:`check_month` refuses.
+    """
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def first_day(month: str) -> date:
     """Return the first day of ``month`` (``"YYYY-MM"``)."""
     year, month_number = check_month(month).split("-")
@@ -69,12 +78,23 @@ def rate(value: float) -> Decimal:
     return Decimal(str(value))
 
 
+class MinimumWageUnknown(ValueError):
+    """OpenFisca-France has no SMIC for the month asked (the SMIC starts in 1970)."""
+
+
 def smic_hourly(month: str) -> Decimal:
     """Return the gross hourly SMIC (salaire minimum) in force on the first day of ``month``.
 
     Read from ``marche_travail.salaire_minimum.smic.smic_b_horaire`` (metropolitan France).
+    Raises :class:`MinimumWageUnknown` for a month OpenFisca knows no SMIC in.
     """
-    return rate(parameters_at(month).marche_travail.salaire_minimum.smic.smic_b_horaire)
+    from openfisca_core.errors import ParameterNotFoundError
+
+    try:
+        hourly = parameters_at(month).marche_travail.salaire_minimum.smic.smic_b_horaire
+    except ParameterNotFoundError as error:
+        raise MinimumWageUnknown(f"OpenFisca-France knows no SMIC in {month}") from error
+    return rate(hourly)
 
 
 def legal_monthly_hours(month: str) -> Decimal:

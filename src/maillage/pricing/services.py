@@ -21,7 +21,7 @@ from maillage.missions.models import Mission, MissionKind, MissionState
 from maillage.missions.services import move_mission
 from maillage.notifications.kinds import Kind
 from maillage.notifications.services import notify
-from maillage.payroll import smic_hourly
+from maillage.payroll import iso_month, smic_hourly
 from maillage.people.models import Role, User
 from maillage.pricing.breakdown import Breakdown, QuoteHours, compute_breakdown, to_cents
 from maillage.pricing.models import (
@@ -39,7 +39,7 @@ from maillage.territory.models import Territory
 
 def legal_minimum_on(day: dt.date) -> Decimal:
     """The gross hourly SMIC in force on the first day of ``day``'s month (OpenFisca)."""
-    return smic_hourly(f"{day:%Y-%m}")
+    return smic_hourly(iso_month(day))
 
 
 # Charter ------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ def prepare_quote(*, mission: Mission, hourly_gross: Decimal | None = None) -> Q
         trips=round_trips,
     )
     breakdown = compute_breakdown(
-        month=f"{mission.period_start:%Y-%m}",
+        month=iso_month(mission.period_start),
         hours=hours,
         hourly_gross=hourly,
         fee_rate=charter.cooperative_fee_rate,

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.payroll import PayrollResult, compute_payroll
+from maillage.payroll import PayrollResult, compute_payroll, iso_month
 from maillage.people.models import BuyerGroup, User, WorkerProfile
 from maillage.territory.models import Territory
 from maillage.timesheets.selectors import validated_minutes_by_worker_organisation
@@ -135,7 +135,7 @@ def compute_month(*, territory: Territory, month: dt.date) -> ComputedMonth:
     size = company_size(territory, first)
     employees = employee_months(territory, first)
     results = compute_payroll(
-        month=f"{first:%Y-%m}", cases=[employee.case(size) for employee in employees]
+        month=iso_month(first), cases=[employee.case(size) for employee in employees]
     )
     return ComputedMonth(territory, first, size, employees, results)
 
