@@ -258,7 +258,10 @@ def test_nothing_is_built_above_the_size_limit(monkeypatch):
     assert stats == {"threshold_master_workers": 2, "threshold_master_choices": 4}
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+# Instances whose deal CP-SAT proves optimal in 0.01–0.3 s, so that what is adopted does not
+# depend on the machine's load: seed 1's deal is still open at the 7 s the helper leaves it,
+# and on a loaded machine its best deal was not adopted (a newcomer check).
+@pytest.mark.parametrize("seed", [2, 3, 6, 7])
 def test_on_a_generated_instance_the_plan_never_gets_worse_and_stays_valid(seed):
     from maillage.consolidation.engine.levels import plan_levels
 
@@ -274,7 +277,7 @@ def test_on_a_generated_instance_the_plan_never_gets_worse_and_stays_valid(seed)
 
     stats = reassign(problem, plan, blocked=blocked)
     after = plan_levels(problem, plan, everyone, missions)
-    # On these three plans the re-deal is better on (coverage, people at 24 h): adopted.
+    # On these four plans the re-deal is better on (coverage, people at 24 h): adopted.
     assert stats["threshold_master_moved"] > 0
     assert (after["covered_minutes"], after["workers_at_threshold"]) >= (
         before["covered_minutes"],
