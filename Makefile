@@ -83,8 +83,8 @@ lock: $(STAMP)
 
 ## messages: refresh the French and English catalogues and compile them
 messages: $(STAMP)
-	cd src/maillage && ../../$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=static
-	cd src/maillage && ../../$(MANAGE) compilemessages
+	cd src/maillage && ../../$(PY) ../../manage.py makemessages -l fr -l en --no-obsolete --ignore=static
+	cd src/maillage && ../../$(PY) ../../manage.py compilemessages
 
 check-deploy: $(STAMP)
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=maillage.example \

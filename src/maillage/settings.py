@@ -410,6 +410,10 @@ MAILLAGE_LIMITS = {
     "household_max_monthly_earnings": 100000,  # euros a month
     "self_declared_max_level": 4,  # above it, a coordinator confirms the declared level
     "idempotency_key_days": 7,  # how long a form's token is remembered
+    # Years a month or week page, or an invoice run, may ask for: OpenFisca's SMIC starts in
+    # 1970, and a month's neighbours must exist to link to them (year 0 and 10000 do not).
+    "first_year": 1970,
+    "last_year": 2199,
 }
 
 # The API's settings live with the API (maillage.api.conf).

@@ -68,6 +68,17 @@ def test_iso_weeks_and_months():
     assert shift_month(dt.date(2026, 1, 1), -1) == dt.date(2025, 12, 1)
 
 
+def test_weeks_and_months_outside_the_known_years_fall_back_to_the_default():
+    """Year 1 and year 9999 parse, but their neighbours (linked from the page) do not exist."""
+    today = dt.date(2026, 11, 26)
+    for month in ("0001-01", "1969-12", "2200-01", "9999-12"):
+        assert parse_month(month, default=today) == dt.date(2026, 11, 1)
+    for week in ("0001-W01", "1969-W52", "9999-W52"):
+        assert parse_iso_week(week, default=today) == dt.date(2026, 11, 23)
+    assert parse_month("1970-01", default=today) == dt.date(1970, 1, 1)
+    assert parse_month("2199-12", default=today) == dt.date(2199, 12, 1)
+
+
 days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))
 blocks = st.lists(
     st.tuples(st.integers(0, 6), st.integers(0, 1380)).map(lambda t: (t[0], t[1], t[1] + 60)),

@@ -418,6 +418,10 @@ def test_months_are_read_as_year_dash_month():
     for wrong in ("2026-13", "11/2026", "", "2026-11-01"):
         with pytest.raises(ValidationError):
             parse_month(wrong)
+    for far in ("0001-01", "9999-12"):
+        with pytest.raises(ValidationError) as refused:
+            parse_month(far)
+        assert refused.value.message_dict == {"month": ["Indiquez un mois entre 1970 et 2199."]}
 
 
 def test_buyer_members_are_told_when_possible(month):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from maillage.core.limits import in_known_years
 from maillage.territory.holidays import is_public_holiday
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -78,13 +79,17 @@ def week_monday(day: dt.date) -> dt.date:
 
 
 def parse_iso_week(text: str | None, *, default: dt.date) -> dt.date:
-    """The Monday of an ISO week written `2026-W48`; the week of `default` when absent or wrong."""
+    """The Monday of an ISO week written `2026-W48`; the week of `default` when absent, wrong
+    or outside the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""
     match = _ISO_WEEK.match(text or "")
     if match:
         try:
-            return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
         except ValueError:
             pass
+        else:
+            if in_known_years(monday):
+                return monday
     return week_monday(default)
 
 
@@ -94,10 +99,13 @@ def iso_week_label(monday: dt.date) -> str:
 
 
 def parse_month(text: str | None, *, default: dt.date) -> dt.date:
-    """The first day of a month written `2026-11`; `default`'s month when absent or wrong."""
+    """The first day of a month written `2026-11`; `default`'s month when absent, wrong or
+    outside the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""
     match = _MONTH.match(text or "")
-    if match and 1 <= int(match[2]) <= 12 and 1 <= int(match[1]) <= 9999:
-        return dt.date(int(match[1]), int(match[2]), 1)
+    if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 1:
+        first = dt.date(int(match[1]), int(match[2]), 1)
+        if in_known_years(first):
+            return first
     return default.replace(day=1)
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from maillage.core.limits import in_known_years, limit
 from maillage.invoicing import billable
 from maillage.invoicing.access import can_invoice, can_record_references, can_set_group_invoicing
 from maillage.invoicing.carrier import RECOVERY_INDEMNITY, carrier
@@ -48,11 +49,20 @@ def month_start(month: dt.date) -> dt.date:
 
 
 def parse_month(value: str) -> dt.date:
-    """'2026-11' → 1 November 2026; a ValidationError otherwise."""
+    """'2026-11' → 1 November 2026; a ValidationError otherwise, or for a month outside
+    the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""
     try:
-        return dt.datetime.strptime(value.strip(), "%Y-%m").date()
+        first = dt.datetime.strptime(value.strip(), "%Y-%m").date()
     except (ValueError, AttributeError) as error:
         raise ValidationError({"month": _("Give a month as YYYY-MM.")}) from error
+    if not in_known_years(first):
+        raise ValidationError(
+            {
+                "month": _("Give a month between %(first)s and %(last)s.")
+                % {"first": limit("first_year"), "last": limit("last_year")}
+            }
+        )
+    return first
 
 
 # Building the drafts ---------------------------------------------------------------------------

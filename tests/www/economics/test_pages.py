@@ -119,6 +119,26 @@ def test_bad_input_is_refused_with_its_line(client, coordinator, seeded):
     assert Assumptions.objects.count() == 1
 
 
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "2026-1", "<b>"])
+def test_a_month_out_of_reach_shows_this_month(client, coordinator, seeded, month):
+    """9999-12 used to reach a month after it that does not exist: a server error."""
+    client.force_login(coordinator)
+    response = client.get(_url(seeded.territory, phase="seed", month=month))
+    assert response.status_code == 200
+    assert response.context["month"] == dt.date(2026, 10, 1)
+
+
+def test_a_version_from_a_month_out_of_reach_is_refused_on_its_field(client, coordinator, seeded):
+    client.force_login(coordinator)
+    url = reverse("economics:new_version", args=[seeded.territory.slug, "seed"])
+    response = client.post(url, valid_post(effective_month="9999-12"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["effective_month"] == [
+        "Give a month between 1970 and 2199."
+    ]
+    assert Assumptions.objects.count() == 1
+
+
 def test_the_page_reads_a_bounded_number_of_queries(
     client, coordinator, seeded, django_assert_max_num_queries
 ):

@@ -157,6 +157,14 @@ def test_the_month_lists_the_days_with_work(client, dated):
     assert 'href="?month=2026-11"' in content and 'href="?month=2027-01"' in content
 
 
+def test_weeks_and_months_out_of_reach_show_the_current_ones(client, dated):
+    client.force_login(dated.alice.user)
+    for query in ("?week=9999-W52", "?week=0001-W01"):
+        assert client.get(PAGES["worker_week"] + query).status_code == 200
+    for query in ("?month=9999-12", "?month=0001-01"):
+        assert client.get(PAGES["worker_month"] + query).status_code == 200
+
+
 def test_a_worker_sees_only_their_own_dates(client, dated):
     client.force_login(dated.bruno.user)
     response = client.get(PAGES["worker_week"] + WEEK_48)

@@ -100,6 +100,14 @@ def test_who_may_open_the_month(client, world, role, status):
     assert client.get(month_url(world)).status_code == status
 
 
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "1969-12"])
+def test_a_month_out_of_reach_is_not_found(client, world, month):
+    """0001-01 and 9999-12 used to link to a month before or after them that does not exist."""
+    client.force_login(world.coordinator)
+    url = f"{reverse('invoicing:month')}?territory={world.territory.pk}&month={month}"
+    assert client.get(url).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [

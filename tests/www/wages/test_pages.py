@@ -200,7 +200,7 @@ def test_a_run_on_unchanged_hours_keeps_the_version_and_says_so(client, exported
 def test_a_month_to_come_or_a_bad_month_is_refused_with_the_form(client, exported):
     client.force_login(exported.users["coordinator"])
 
-    for month in ("2099-01", "2026-13", "novembre"):
+    for month in ("2099-01", "2026-13", "novembre", "0000-01", "9999-12"):
         response = client.post(
             reverse("wages:run_export"), {"territory": exported.territory.pk, "month": month}
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.economics.defaults import LINE_FIELDS
 from maillage.economics.models import Assumptions
 from maillage.economics.services import MAX_NOTE, PLACES, UPPER
+from maillage.www.utils.forms import MonthField
 
 GRANT_ROWS = 6
 
@@ -19,9 +20,8 @@ GRANT_ROWS = 6
 class AssumptionsForm(forms.Form):
     """Every line of a phase, the month it applies from, up to six grants and a note."""
 
-    effective_month = forms.CharField(
+    effective_month = MonthField(
         label=_("Effective from (month)"),
-        max_length=7,
         widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("YYYY-MM"),
     )
@@ -56,13 +56,6 @@ class AssumptionsForm(forms.Form):
                 decimal_places=2,
                 max_digits=12,
             )
-
-    def clean_effective_month(self) -> dt.date:
-        value = self.cleaned_data["effective_month"]
-        try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
-        except ValueError as error:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from error
 
     def clean(self):
         data = super().clean() or {}

@@ -24,6 +24,7 @@ from maillage.economics.computation import (
 )
 from maillage.economics.models import Assumptions, Phase
 from maillage.economics.services import issue_assumptions
+from maillage.execution.dates import parse_month
 from maillage.people.models import Role
 from maillage.www.economics import charts
 from maillage.www.economics.forms import AssumptionsForm, WhatIfForm
@@ -63,12 +64,7 @@ def source_label(source: str) -> str:
 
 
 def _month(value: str | None) -> dt.date:
-    if value:
-        try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
-        except ValueError:
-            pass
-    return timezone.localdate().replace(day=1)
+    return parse_month(value, default=timezone.localdate())
 
 
 def _phase(value: str | None) -> str:

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.limits import in_known_years, limit
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class MonthField(forms.CharField):
+    """A month written ``2026-11``, cleaned to its first day, in the years the platform knows
+    (:func:`maillage.core.limits.in_known_years`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 7)
+        kwargs.setdefault("help_text", _("Year and month, such as 2026-11."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"placeholder": "2026-11", "pattern": r"\d{4}-\d{2}"})
+
+    def clean(self, value: Any) -> dt.date:
+        text = super().clean(value)
+        match = _MONTH.match(text or "")
+        if not match:
+            raise forms.ValidationError(_("Write the month as year-month, such as 2026-11."))
+        year, month = int(match[1]), int(match[2])
+        if not year or not in_known_years(first := dt.date(year, month, 1)):
+            raise forms.ValidationError(
+                _("Give a month between %(first)s and %(last)s.")
+                % {"first": limit("first_year"), "last": limit("last_year")}
+            )
+        return first
 
 
 def minutes_of(value: dt.time) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -13,26 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.people.models import BuyerGroup, WorkerProfile
 from maillage.territory.models import Territory
-from maillage.www.utils.forms import model_choice_field
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-class MonthField(forms.CharField):
-    """A month written ``2026-11``, cleaned to its first day."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 7)
-        kwargs.setdefault("help_text", _("Year and month, such as 2026-11."))
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"placeholder": "2026-11", "pattern": r"\d{4}-\d{2}"})
-
-    def clean(self, value: Any) -> dt.date:
-        text = super().clean(value)
-        match = _MONTH.match(text or "")
-        if not match or not 1 <= int(match[1]) <= 9999:
-            raise forms.ValidationError(_("Write the month as year-month, such as 2026-11."))
-        return dt.date(int(match[1]), int(match[2]), 1)
+from maillage.www.utils.forms import MonthField, model_choice_field
 
 
 class RunExportForm(forms.Form):
