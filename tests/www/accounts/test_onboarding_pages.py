@@ -177,6 +177,20 @@ def test_a_worker_completes_the_profile_step_by_step_and_a_coordinator_approves(
     assert review.state == ProfileReviewState.APPROVED
 
 
+def test_a_return_reason_too_long_to_keep_decides_nothing(client, coordinator, territory):
+    review = submitted(WorkerProfileFactory(territory=territory))
+    client.force_login(coordinator)
+    url = reverse("accounts:profile_decide", args=[review.pk, "return"])
+
+    response = client.post(url, {"reason": "x" * 2001}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Ensure this value has at most 2000 characters (it has 2001)."
+    ]
+    review.refresh_from_db()
+    assert review.state == ProfileReviewState.SUBMITTED
+
+
 def test_a_coordinator_of_another_territory_sees_no_profile_and_cannot_decide(client, territory):
     review = submitted(WorkerProfileFactory(territory=territory))
     stranger = member_with_role(Role.COORDINATOR, territory=TerritoryFactory())

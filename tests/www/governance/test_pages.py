@@ -136,6 +136,23 @@ def test_the_lifecycle_on_the_pages(client, steering):
     assert Participation.objects.count() == 1
 
 
+def test_a_reason_too_long_to_keep_does_not_withdraw_the_proposal(client, steering):
+    proposal = gov.proposal(steering.territory, by=steering.users["coordinator"])
+    client.force_login(steering.users["coordinator"])
+    url = reverse("governance:proposal_withdraw", args=[proposal.pk])
+
+    response = client.post(url, {"reason": "x" * 2001}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Ensure this value has at most 2000 characters (it has 2001)."
+    ]
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.DRAFT
+    client.post(url, {"reason": "Superseded by the spring proposal."})
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+
+
 def test_only_a_union_rep_records_the_opinion(client, steering):
     proposal = gov.proposal(steering.territory, by=steering.users["coordinator"])
     url = reverse("governance:proposal_opinion", args=[proposal.pk])

@@ -49,6 +49,25 @@ def test_the_buyer_accepts_through_the_page(client, charter, need, coordinator, 
     assert need.state == "accepted"
 
 
+def test_a_refusal_reason_too_long_to_keep_refuses_nothing(
+    client, charter, need, coordinator, buyer
+):
+    quote = issue_quote(mission=need, by=coordinator)
+    client.force_login(buyer)
+    url = reverse("pricing:quote_refuse", args=[quote.pk])
+
+    response = client.post(url, {"reason": "x" * 501}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Assurez-vous que cette valeur comporte au plus 500 caractères (actuellement 501)."
+    ]
+    quote.refresh_from_db()
+    assert quote.state == "issued"
+    client.post(url, {"reason": "Trop cher"})
+    quote.refresh_from_db()
+    assert quote.state == "refused"
+
+
 def test_the_pdf_is_a_pdf(client, charter, need, coordinator, buyer):
     quote = issue_quote(mission=need, by=coordinator)
     client.force_login(buyer)

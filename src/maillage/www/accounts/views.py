@@ -26,6 +26,7 @@ from maillage.people.models import Membership, Organisation, Role, WorkerProfile
 from maillage.people.roles import buyer_organisations, coordinated_territories, roles_of
 from maillage.territory.models import Territory
 from maillage.www.accounts import forms
+from maillage.www.utils.forms import report_invalid
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -305,10 +306,15 @@ def profile_decide(request: SignedInRequest, pk: int, decision: str) -> HttpResp
         raise Http404
     review = get_object_or_404(access.reviews_visible_to(request.user), pk=pk)
     form = forms.ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        report_invalid(request, form)
+        return redirect("accounts:profile_reviews")
     try:
         services.decide_profile(
-            review=review, by=request.user, approve=decision == "approve", reason=reason
+            review=review,
+            by=request.user,
+            approve=decision == "approve",
+            reason=form.cleaned_data["reason"],
         )
     except AccountsError as error:
         messages.error(request, error.message)

@@ -37,7 +37,7 @@ from maillage.www.governance.forms import (
     WithdrawForm,
 )
 from maillage.www.utils.access import allowed_or_403, found_or_404
-from maillage.www.utils.forms import report_refusal
+from maillage.www.utils.forms import report_invalid, report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -228,9 +228,11 @@ def proposal_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = found_or_404(visible_proposal(request.user, pk))
     allowed_or_403(access.can_withdraw(request.user, proposal))
     form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        report_invalid(request, form)
+        return redirect("governance:proposal_detail", pk=proposal.pk)
     try:
-        services.withdraw(proposal=proposal, by=request.user, reason=reason)
+        services.withdraw(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         report_refusal(request, error)
     else:

@@ -40,7 +40,7 @@ from maillage.pricing.selectors import visible_quote
 from maillage.territory.models import Territory
 from maillage.www.pricing.forms import CharterForm, QuoteForm, RefusalForm
 from maillage.www.utils.access import allowed_or_403, allowed_or_404, found_or_404, role_required
-from maillage.www.utils.forms import add_errors
+from maillage.www.utils.forms import add_errors, report_invalid
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -288,9 +288,11 @@ def quote_refuse(request: SignedInRequest, pk: int) -> HttpResponse:
     quote = found_or_404(visible_quote(request.user, pk))
     allowed_or_403(can_refuse_quote(request.user, quote))
     form = RefusalForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        report_invalid(request, form)
+        return redirect("pricing:quote_detail", pk=quote.pk)
     try:
-        services.refuse_quote(quote=quote, by=request.user, reason=reason)
+        services.refuse_quote(quote=quote, by=request.user, reason=form.cleaned_data["reason"])
     except IllegalTransition:
         messages.error(request, _("This quote can no longer be answered."))
     else:

@@ -108,3 +108,12 @@ def report_refusal(request: HttpRequest, error: ValidationError) -> None:
     """A service's refusal, when no form shows it: each message on the next page."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def report_invalid(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A small form posted from a page that does not show it (a reason with a button): each
+    of its errors as a message on the next page. The caller then does nothing: acting
+    without the text the user gave would lose it."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
