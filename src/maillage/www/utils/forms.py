@@ -116,4 +116,4 @@ def report_invalid(request: HttpRequest, form: forms.BaseForm) -> None:
     without the text the user gave would lose it."""
     for errors in form.errors.values():
         for message in errors:
-            messages.error(request, message)
+            messages.error(request, str(message))
