@@ -8,6 +8,7 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
+from maillage.core.documents.tabular import neutralised
 from maillage.invoicing.facturx import facturx_pdf, file_name
 from maillage.invoicing.models import Invoice
 
@@ -60,8 +61,9 @@ def write_chorus_folder(invoices: Iterable[Invoice], directory: Path) -> list[Pa
                     "381" if invoice.is_credit_note else "380",
                     invoice.issued_on.isoformat(),
                     invoice.buyer_siret,
-                    invoice.service_code,
-                    invoice.commitment_number,
+                    # The buyer typed these: opened in a spreadsheet, "=..." would run.
+                    neutralised(invoice.service_code),
+                    neutralised(invoice.commitment_number),
                     f"{invoice.total_excl_tax:.2f}",
                     f"{invoice.vat_amount:.2f}",
                     f"{invoice.total_incl_tax:.2f}",

@@ -326,6 +326,27 @@ def test_the_chorus_pro_folder_downloads_as_a_zip(client, issued, people):
     assert client.get(url).status_code == 403
 
 
+def test_the_chorus_pro_index_keeps_a_buyers_reference_as_text(client, world):
+    import csv
+    import zipfile
+
+    from maillage.invoicing.models import PublicReference
+
+    PublicReference.objects.update(
+        service_code='=HYPERLINK("http://evil.example")', commitment_number="EJ-2026-17"
+    )
+    build_drafts(territory=world.territory, month=NOVEMBER)
+    issue_month(territory=world.territory, month=NOVEMBER, by=world.coordinator, today=ISSUE_DAY)
+    client.force_login(world.coordinator)
+    url = f"{reverse('invoicing:chorus')}?territory={world.territory.pk}&month={MONTH}"
+
+    index = zipfile.ZipFile(io.BytesIO(client.get(url).content)).read("index.csv").decode()
+
+    header, row = csv.reader(io.StringIO(index), delimiter=";")
+    assert header[5:7] == ["service_code", "commitment_number"]
+    assert row[5:7] == ['\'=HYPERLINK("http://evil.example")', "EJ-2026-17"]
+
+
 def test_a_credit_reason_with_control_characters_is_data(client, issued):
     client.force_login(issued.coordinator)
     response = client.post(
