@@ -9,6 +9,7 @@ from maillage.execution.dates import (
     dated_blocks,
     iso_week_label,
     month_last_day,
+    parse_day,
     parse_iso_week,
     parse_month,
     shift_month,
@@ -75,6 +76,9 @@ def test_weeks_and_months_outside_the_known_years_fall_back_to_the_default():
         assert parse_month(month, default=today) == dt.date(2026, 11, 1)
     for week in ("0001-W01", "1969-W52", "9999-W52"):
         assert parse_iso_week(week, default=today) == dt.date(2026, 11, 23)
+    for day in ("0001-01-01", "9999-12-31", "2026-02-30", "demain", None):
+        assert parse_day(day, default=today) == today
+    assert parse_day("2026-12-24", default=today) == dt.date(2026, 12, 24)
     assert parse_month("1970-01", default=today) == dt.date(1970, 1, 1)
     assert parse_month("2199-12", default=today) == dt.date(2199, 12, 1)
 

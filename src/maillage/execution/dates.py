@@ -98,6 +98,17 @@ def iso_week_label(monday: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def parse_day(text: str | None, *, default: dt.date) -> dt.date:
+    """The day written `2026-11-24`; `default` when absent, wrong or outside the years the
+    platform knows (:func:`maillage.core.limits.in_known_years`): a day page links to the
+    days on either side, and 9999-12-31 has none after it."""
+    try:
+        day = dt.date.fromisoformat(text or "")
+    except ValueError:
+        return default
+    return day if in_known_years(day) else default
+
+
 def parse_month(text: str | None, *, default: dt.date) -> dt.date:
     """The first day of a month written `2026-11`; `default`'s month when absent, wrong or
     outside the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""

@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from maillage.execution.models import Occurrence
 from maillage.execution.services import expand_published_plan
@@ -205,6 +208,17 @@ def test_the_coordinator_calendar_filters(client, dated):
     assert titles(base + f"&buyer={dated.school.pk}") == ["Atelier mardi", "Accueil"]
     by_day = PAGES["calendar"] + f"?view=day&day=2026-11-24&territory={dated.territory.pk}"
     assert titles(by_day) == ["Atelier mardi"]
+
+
+def test_a_day_out_of_reach_shows_today(client, dated, monkeypatch):
+    """9999-12-31 used to link to a next day that does not exist: a server error."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 11, 24))
+    client.force_login(dated.people["coordinator"])
+    for day in ("9999-12-31", "0001-01-01"):
+        url = PAGES["calendar"] + f"?view=day&day={day}&territory={dated.territory.pk}"
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["day"] == dt.date(2026, 11, 24)
 
 
 def test_another_territory_calendar_is_not_found(client, dated):

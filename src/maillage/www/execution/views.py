@@ -21,6 +21,7 @@ from maillage.execution.calendar import build_feed
 from maillage.execution.dates import (
     iso_week_label,
     month_last_day,
+    parse_day,
     parse_iso_week,
     parse_month,
     shift_month,
@@ -168,10 +169,7 @@ def territory_calendar(request: SignedInRequest) -> HttpResponse:
         raise Http404
     by_day = request.GET.get("view") == "day"
     if by_day:
-        try:
-            first = dt.date.fromisoformat(request.GET.get("day", ""))
-        except ValueError:
-            first = timezone.localdate()
+        first = parse_day(request.GET.get("day"), default=timezone.localdate())
         last = first
         context: dict[str, Any] = {
             "day": first,
