@@ -556,3 +556,73 @@ def test_a_pinned_mission_is_never_given_back(pinned):
 
     assert count == (0 if pinned else 1)
     assert total_hectometres(problem, trial) == (1000 if pinned else 800)
+
+
+def exchange(wished: int = THRESHOLD) -> Problem:
+    """``wisher`` (3 h wished) holds Monday's workshop and Tuesday's 1 h help desk: 2 h 30.
+    Tuesday's 2 h workshop, held by ``helper`` (1 h wished) at the same hour as the help
+    desk, would bring it to 3 h 30 if ``helper`` took the help desk over."""
+    missions = [
+        mission("mon", slots=[{"day": 0, "start": 540, "end": 630}]),
+        mission("tue-workshop", slots=[{"day": 1, "start": 540, "end": 660}]),
+        mission("tue-desk", skills={"help-desk": 2}, slots=[{"day": 1, "start": 540, "end": 600}]),
+    ]
+    workers = [
+        worker("wisher", skills=WORKSHOP | HELP_DESK, wished_minutes=wished),
+        worker("helper", skills=WORKSHOP | HELP_DESK, wished_minutes=60),
+    ]
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": THRESHOLD})
+    return Problem(EngineInput.from_dict(data))
+
+
+EXCHANGE_HELD = {"mon": "wisher", "tue-desk": "wisher", "tue-workshop": "helper"}
+
+
+def test_among_wishers_alone_the_help_desk_cannot_change_hands():
+    problem = exchange()
+    plan = held(problem, EXCHANGE_HELD)
+
+    stats = reassign(problem, plan, pairs=threshold_master.group(problem, set()))
+
+    # Taking Tuesday's workshop would leave the help desk the wisher holds uncovered.
+    assert stats["threshold_master_workers"] == 1
+    assert stats["threshold_master_dealt"] == 0
+    assert holders(problem, plan) == EXCHANGE_HELD
+
+
+def test_on_a_small_territory_someone_who_does_not_wish_24h_takes_a_mission_in_exchange():
+    problem = exchange()
+    plan = held(problem, EXCHANGE_HELD)
+
+    stats = reassign(problem, plan, pairs=threshold_master.redeal_group(problem, set()))
+
+    assert holders(problem, plan) == {
+        "mon": "wisher",
+        "tue-workshop": "wisher",
+        "tue-desk": "helper",
+    }
+    assert plan.people_at_threshold() == 1
+    assert stats["threshold_master_workers"] == 2
+    # The helper holds 1 h: only the wisher is counted at the threshold.
+    assert stats["threshold_master_dealt"] == 1
+    assert stats["threshold_master_moved"] == 2
+    result_of(problem, plan)
+
+
+@pytest.mark.parametrize(("limit", "workers"), [(6, 2), (5, 1)])
+def test_the_territory_deals_together_up_to_the_size_limit(monkeypatch, limit, workers):
+    # Six choices in all (three each); the wisher's alone are three.
+    monkeypatch.setattr(threshold_master, "MAX_CHOICES", limit)
+    problem = exchange()
+
+    pairs = threshold_master.redeal_group(problem, set())
+
+    assert pairs is not None
+    assert len(pairs) == workers
+
+
+def test_a_territory_where_nobody_can_reach_the_threshold_has_no_deal():
+    problem = exchange(wished=60)
+
+    assert threshold_master.territory_group(problem, set()) is None
+    assert threshold_master.redeal_group(problem, set()) is None

@@ -562,6 +562,7 @@ def redeal(
         seed=seed,
         num_workers=num_workers,
         km_budget=None if budget is None else int(budget),
+        pairs=redeal_group(problem, blocked),
     )
     weights = global_weights(instance)
     redealt = _result(

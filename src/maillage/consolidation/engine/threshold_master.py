@@ -3,7 +3,9 @@
 The LNS re-solves ten or so workers at a time with their real placements; bringing one more
 person to 24 h often needs missions to change hands along a chain longer than that (the
 24 h step is flat for single moves). Here one CP-SAT model holds every worker who wishes
-the threshold and every mission they could take, in the relaxed week of
+the threshold (on a small territory, :func:`territory_group`, every worker: someone who
+does not wish it can then take a mission over in exchange) and every mission they could
+take, in the relaxed week of
 :mod:`.worker_rows` (cliques, daily and weekly caps, free hours for volumes, travel pairs,
 placements left out):
 
@@ -94,8 +96,37 @@ def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
     return open_pairs(problem, wishers, set(open_missions(problem, blocked)))
 
 
+def counting(problem: Problem) -> set[int]:
+    """Workers a deal may bring to the threshold: those who wish it and have room."""
+    return set(wishers_with_room(problem, worker_capacity(problem)))
+
+
+def territory_group(problem: Problem, blocked: set[int]) -> dict[int, list[int]] | None:
+    """Every worker with an open mission → those missions, when they fit in ``MAX_CHOICES``
+    and someone can reach the threshold (a small territory), else None.
+
+    Among wishers alone, a wisher cannot hand a mission to someone who does not wish the
+    threshold in exchange for one it needs: the mission it gives up would go uncovered.
+    With everyone in the deal, such a worker takes it over (:func:`deal` counts only
+    :func:`counting` workers toward the threshold).
+    """
+    if sum(len(ms) for ms in problem.eligible_missions) > WISHERS_CHOICES_CUT:
+        return None
+    everyone = open_pairs(
+        problem, list(range(len(problem.workers))), set(open_missions(problem, blocked))
+    )
+    pairs = {w: ms for w, ms in everyone.items() if ms}
+    if sum(len(ms) for ms in pairs.values()) > MAX_CHOICES:
+        return None
+    return pairs if counting(problem).intersection(pairs) else None
+
+
 def redeal_group(problem: Problem, blocked: set[int]) -> dict[int, list[int]] | None:
-    """The :func:`group` when it has someone to re-deal and at most ``MAX_CHOICES`` choices."""
+    """The :func:`territory_group` when it fits, else the :func:`group` when it has someone
+    to re-deal and at most ``MAX_CHOICES`` choices."""
+    territory = territory_group(problem, blocked)
+    if territory is not None:
+        return territory
     # Finding who has room takes 0.76–0.9 s on L; its wishers have 640,000–760,000 choices
     # and those with room 398,000 (seed 1), far above the limit. M's wishers have 45,000–49,000.
     wishers = [
@@ -147,6 +178,7 @@ def deal(
     unit = minute_unit(problem, [], list(by_mission))
     reached = []
     fills = []
+    counts = counting(problem)
     for w, missions in pairs.items():
         for terms, rhs in worker_rows(problem, w, missions):
             model.add(sum(c * x[(m, w)] for m, c in terms) <= rhs)
@@ -160,6 +192,8 @@ def deal(
             for at_place, (_, held_there) in zip(here, position, strict=True):
                 for m in held_there:
                     model.add_implication(x[(m, w)], at_place)
+        if w not in counts:
+            continue
         y = model.new_bool_var(f"y{w}")
         model.add_hint(y, plan.at_threshold(w))
         counted = sum(problem.counted_minutes[m] * x[(m, w)] for m in missions)
@@ -454,7 +488,10 @@ def reassign_wishers(
     counted: dict[int, int] = {}
     for m, w in dealt.items():
         counted[w] = counted.get(w, 0) + problem.counted_minutes[m]
-    stats["threshold_master_dealt"] = sum(1 for v in counted.values() if v >= problem.target)
+    counts = counting(problem)
+    stats["threshold_master_dealt"] = sum(
+        1 for w, v in counted.items() if v >= problem.target and w in counts
+    )
     rebuilt = rebuild(problem, plan, dealt, set(pairs), blocked)
     pushed = rebuilt.copy()
     push_to_threshold(problem, pushed, blocked, deadline=time.monotonic() + PUSH_SECONDS)
