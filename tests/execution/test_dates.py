@@ -1,10 +1,13 @@
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from maillage.execution.dates import (
     PARIS,
+    MonthNotWritten,
+    MonthOutOfReach,
     at_minute,
     dated_blocks,
     iso_week_label,
@@ -12,6 +15,7 @@ from maillage.execution.dates import (
     parse_day,
     parse_iso_week,
     parse_month,
+    read_month,
     shift_month,
 )
 from maillage.territory.holidays import is_public_holiday
@@ -81,6 +85,40 @@ def test_weeks_and_months_outside_the_known_years_fall_back_to_the_default():
     assert parse_day("2026-12-24", default=today) == dt.date(2026, 12, 24)
     assert parse_month("1970-01", default=today) == dt.date(1970, 1, 1)
     assert parse_month("2199-12", default=today) == dt.date(2199, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("2026-13", MonthNotWritten),
+        ("2026-00", MonthNotWritten),
+        ("2026-1", MonthNotWritten),
+        ("novembre", MonthNotWritten),
+        ("", MonthNotWritten),
+        ("0000-05", MonthOutOfReach),
+        ("1969-12", MonthOutOfReach),
+        ("2200-01", MonthOutOfReach),
+    ],
+)
+def test_the_month_reader_says_why_it_refuses(text, error):
+    with pytest.raises(error):
+        read_month(text)
+
+
+def test_the_month_reader_reads_a_month_within_the_known_years():
+    assert read_month(" 2026-11 ") == dt.date(2026, 11, 1)
+    assert read_month("1970-01") == dt.date(1970, 1, 1)
+    assert read_month("2199-12") == dt.date(2199, 12, 1)
+
+
+@given(st.text(max_size=12))
+def test_the_month_reader_raises_nothing_but_its_own_errors(text):
+    try:
+        first = read_month(text)
+    except (MonthNotWritten, MonthOutOfReach):
+        return
+    assert first.day == 1
+    assert first.strftime("%Y-%m") == text.strip()
 
 
 days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))

@@ -60,7 +60,13 @@ def test_xlsx_of_every_territory_and_a_second_run_on_unchanged_hours_keeps_the_v
 
 @pytest.mark.parametrize("month", ["2026-13", "novembre", "2026-1"])
 def test_a_bad_month_is_refused(db, month):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("payroll_export", "--month", month)
+
+
+@pytest.mark.parametrize("month", ["0000-05", "9999-12", "1969-12"])
+def test_a_month_out_of_reach_is_refused_with_the_years_known(db, month):
+    with pytest.raises(CommandError, match="between 1970 and 2199"):
         call_command("payroll_export", "--month", month)
 
 

@@ -17,7 +17,8 @@ from maillage.territory.holidays import is_public_holiday
 
 PARIS = ZoneInfo("Europe/Paris")
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: `\d` would read "２０２６-11" as 2026.
+_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])\Z")
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,36 @@ def parse_day(text: str | None, *, default: dt.date) -> dt.date:
     return day if in_known_years(day) else default
 
 
+class MonthNotWritten(ValueError):
+    """A month not written as year-month (`2026-11`)."""
+
+
+class MonthOutOfReach(ValueError):
+    """A month outside the years the platform knows (:func:`.in_known_years`)."""
+
+
+def read_month(text: str) -> dt.date:
+    """The first day of a month written `2026-11` (spaces around it ignored).
+
+    The one reader of a month that people type: pages, forms, the API and commands say
+    what is wrong in their own words, from the error raised (:class:`MonthNotWritten`,
+    :class:`MonthOutOfReach`, both ValueErrors).
+    """
+    match = _MONTH.match(text.strip())
+    if not match:
+        raise MonthNotWritten(text)
+    year = int(match[1])
+    if year < 1 or not in_known_years(first := dt.date(year, int(match[2]), 1)):
+        raise MonthOutOfReach(text)
+    return first
+
+
 def parse_month(text: str | None, *, default: dt.date) -> dt.date:
-    """The first day of a month written `2026-11`; `default`'s month when absent, wrong or
-    outside the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""
-    match = _MONTH.match(text or "")
-    if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 1:
-        first = dt.date(int(match[1]), int(match[2]), 1)
-        if in_known_years(first):
-            return first
-    return default.replace(day=1)
+    """The month of :func:`read_month`; `default`'s month when absent, wrong or out of reach."""
+    try:
+        return read_month(text or "")
+    except ValueError:
+        return default.replace(day=1)
 
 
 def month_last_day(first: dt.date) -> dt.date:

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from maillage.core.limits import in_known_years, limit
+from maillage.core.limits import limit
+from maillage.execution.dates import MonthOutOfReach, read_month
 from maillage.invoicing import billable
 from maillage.invoicing.access import can_invoice, can_record_references, can_set_group_invoicing
 from maillage.invoicing.carrier import RECOVERY_INDEMNITY, carrier
@@ -52,17 +53,16 @@ def parse_month(value: str) -> dt.date:
     """'2026-11' → 1 November 2026; a ValidationError otherwise, or for a month outside
     the years the platform knows (:func:`maillage.core.limits.in_known_years`)."""
     try:
-        first = dt.datetime.strptime(value.strip(), "%Y-%m").date()
-    except (ValueError, AttributeError) as error:
-        raise ValidationError({"month": _("Give a month as YYYY-MM.")}) from error
-    if not in_known_years(first):
+        return read_month(value)
+    except MonthOutOfReach as error:
         raise ValidationError(
             {
                 "month": _("Give a month between %(first)s and %(last)s.")
                 % {"first": limit("first_year"), "last": limit("last_year")}
             }
-        )
-    return first
+        ) from error
+    except ValueError as error:
+        raise ValidationError({"month": _("Give a month as YYYY-MM.")}) from error
 
 
 # Building the drafts ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -12,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.limits import in_known_years, limit
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+from maillage.core.limits import limit
+from maillage.execution.dates import MonthOutOfReach, read_month
 
 
 class MonthField(forms.CharField):
@@ -29,16 +27,17 @@ class MonthField(forms.CharField):
 
     def clean(self, value: Any) -> dt.date:
         text = super().clean(value)
-        match = _MONTH.match(text or "")
-        if not match:
-            raise forms.ValidationError(_("Write the month as year-month, such as 2026-11."))
-        year, month = int(match[1]), int(match[2])
-        if not year or not in_known_years(first := dt.date(year, month, 1)):
+        try:
+            return read_month(text or "")
+        except MonthOutOfReach as error:
             raise forms.ValidationError(
                 _("Give a month between %(first)s and %(last)s.")
                 % {"first": limit("first_year"), "last": limit("last_year")}
-            )
-        return first
+            ) from error
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Write the month as year-month, such as 2026-11.")
+            ) from error
 
 
 def minutes_of(value: dt.time) -> int:

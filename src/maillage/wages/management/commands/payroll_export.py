@@ -9,24 +9,28 @@ default, or XLSX) to ``--output`` or to standard output. The columns are documen
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.core.limits import limit
+from maillage.execution.dates import MonthOutOfReach, read_month
 from maillage.territory.models import Territory
 from maillage.wages.documents import export_csv, export_xlsx
 from maillage.wages.services import run_payroll_export
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
 
 def _month(text: str) -> dt.date:
-    match = _MONTH.match(text)
-    if not match:
-        raise CommandError(f'The month is written "YYYY-MM", not {text!r}.')
-    return dt.date(int(match[1]), int(match[2]), 1)
+    try:
+        return read_month(text)
+    except MonthOutOfReach as error:
+        first, last = limit("first_year"), limit("last_year")
+        raise CommandError(
+            f"The month must be between {first} and {last}, not {text!r}."
+        ) from error
+    except ValueError as error:
+        raise CommandError(f'The month is written "YYYY-MM", not {text!r}.') from error
 
 
 class Command(BaseCommand):
