@@ -130,6 +130,19 @@ def test_the_command_refuses_an_unknown_territory_or_a_month_without_version(ter
         call_command("economics", territory=territory.slug, phase="seed", month="2026-10")
 
 
+@pytest.mark.parametrize(
+    ("month", "message"),
+    [
+        ("2026-13", "looks like 2026-11"),
+        ("0000-05", "between 1970 and 2199"),
+        ("9999-12", "between"),
+    ],
+)
+def test_the_command_refuses_a_month_it_cannot_read_or_reach(territory, month, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("economics", territory=territory.slug, phase="seed", month=month)
+
+
 def _session(territory, *, ends_on, hours, amount, funding="opco", state="planned"):
     from maillage.skills.models import Skill
     from maillage.training.models import TrainingSession

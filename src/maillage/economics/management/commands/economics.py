@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from maillage.core.limits import limit
 from maillage.economics.computation import what_ifs
 from maillage.economics.models import Phase
 from maillage.economics.selectors import month_model, public_side
+from maillage.execution.dates import MonthOutOfReach, read_month
 from maillage.territory.models import Territory
 
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
             raise CommandError(f"No territory with the slug {options['territory']!r}.")
         if options["month"]:
             try:
-                month = dt.datetime.strptime(options["month"], "%Y-%m").date()
+                month = read_month(options["month"])
+            except MonthOutOfReach as error:
+                first, last = limit("first_year"), limit("last_year")
+                raise CommandError(f"--month is between {first} and {last}.") from error
             except ValueError as error:
                 raise CommandError("--month looks like 2026-11.") from error
         else:
