@@ -95,6 +95,8 @@ def test_weeks_and_months_outside_the_known_years_fall_back_to_the_default():
         ("2026-1", MonthNotWritten),
         ("novembre", MonthNotWritten),
         ("", MonthNotWritten),
+        (None, MonthNotWritten),
+        (202611, MonthNotWritten),
         ("0000-05", MonthOutOfReach),
         ("1969-12", MonthOutOfReach),
         ("2200-01", MonthOutOfReach),

@@ -53,6 +53,17 @@ def test_unvalidated_timesheets_are_said(unvalidated_month):
 
 
 @pytest.mark.django_db
-def test_a_wrong_month_is_refused():
-    with pytest.raises(CommandError):
-        run("--month", "novembre")
+@pytest.mark.parametrize(
+    ("month", "message"),
+    [
+        ("novembre", "Indiquez un mois au format AAAA-MM."),
+        ("2026-1", "Indiquez un mois au format AAAA-MM."),
+        ("0000-05", "Indiquez un mois entre 1970 et 2199."),
+        ("9999-12", "Indiquez un mois entre 1970 et 2199."),
+    ],
+)
+def test_a_wrong_month_is_refused_with_the_reason(month, message):
+    with pytest.raises(CommandError) as refused:
+        run("--month", month)
+
+    assert str(refused.value) == f"--month {month!r}: {message}"

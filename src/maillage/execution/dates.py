@@ -125,7 +125,8 @@ def read_month(text: str) -> dt.date:
     what is wrong in their own words, from the error raised (:class:`MonthNotWritten`,
     :class:`MonthOutOfReach`, both ValueErrors).
     """
-    match = _MONTH.match(text.strip())
+    # Commands and the API may hand over None or a number: not a month either.
+    match = _MONTH.match(text.strip()) if isinstance(text, str) else None
     if not match:
         raise MonthNotWritten(text)
     year = int(match[1])

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         try:
             month = parse_month(options["month"])
         except ValidationError as error:
-            raise CommandError(f"--month: {options['month']!r} is not YYYY-MM.") from error
+            # The service's own words: not year-month, or outside the years known.
+            raise CommandError(
+                f"--month {options['month']!r}: {' '.join(error.messages)}"
+            ) from error
         territories = Territory.objects.order_by("pk")
         if options["territory"]:
             territories = territories.filter(slug=options["territory"])
