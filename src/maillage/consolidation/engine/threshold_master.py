@@ -92,8 +92,7 @@ class _EachDeal(cp_model.CpSolverSolutionCallback):
 def group(problem: Problem, blocked: set[int]) -> dict[int, list[int]]:
     """Workers who wish the threshold and have room for it → missions they could take
     (pins respected; a started mission is pinned to its worker, ``Problem.frozen``)."""
-    wishers = wishers_with_room(problem, worker_capacity(problem))
-    return open_pairs(problem, wishers, set(open_missions(problem, blocked)))
+    return open_pairs(problem, sorted(counting(problem)), set(open_missions(problem, blocked)))
 
 
 def counting(problem: Problem) -> set[int]:
