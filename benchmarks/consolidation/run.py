@@ -205,6 +205,9 @@ def row(instance: EngineInput, output: dict[str, Any]) -> dict[str, Any]:
             metrics["workers_at_threshold"],
             levels.get("bound_at_plan_coverage", {}).get("workers_at_threshold"),
         ),
+        "bound_24h_km": levels.get("bound_at_plan_coverage_within_km", {}).get(
+            "workers_at_threshold"
+        ),
         "wall_s": result.metrics.get("wall_seconds"),
         "first_plan_s": result.metrics.get("lns_first_plan_seconds"),
         "peak_mb": output["peak_mb"],
@@ -279,6 +282,7 @@ COLUMNS = [
     ("bound_24h", "24h bound"),
     ("bound_24h_cov", "24h bound at plan coverage"),
     ("share_of_bound", "≥24h ÷ bound at coverage"),
+    ("bound_24h_km", "24h bound at plan coverage within the km budget"),
     ("offline_bound_24h_cov", "24h bound at coverage, offline"),
     ("offline_share", "≥24h ÷ offline bound"),
     ("offline_bound_s", "offline bound s"),
@@ -338,15 +342,35 @@ def target_checks(rows: dict[str, dict[str, Any]]) -> list[tuple[str, bool]]:
     """The issue's targets for one instance: (target, met)."""
     engine, baseline = rows["engine"], rows["baseline"]
     bound, _ = best_bound(engine)
-    # A bound of 0 is reached by every plan (nobody can be at 24 h): 0 of 0 is all of it.
-    reached = bound == 0 or (bound is not None and engine["at_24h"] >= 0.85 * bound)
+    within_km = bound_within_km(engine)
     return [
         ("coverage ≥ baseline", engine["coverage_pct"] >= baseline["coverage_pct"]),
         ("km ≤ baseline", engine["km_week"] <= baseline["km_week"]),
         ("24 h workers ≥ 2 × baseline", engine["at_24h"] >= 2 * baseline["at_24h"]),
-        ("24 h workers ≥ 85 % of the bound at coverage", reached),
+        ("24 h workers ≥ 85 % of the bound at coverage", _reaches(engine["at_24h"], bound)),
+        (
+            "24 h workers ≥ 85 % of the bound at coverage within the km budget",
+            _reaches(engine["at_24h"], within_km),
+        ),
         ("valid plans", engine["valid"] and baseline["valid"]),
     ]
+
+
+def _reaches(value: int, bound: int | None) -> bool:
+    """Whether ``value`` is at least 85 % of ``bound``; a bound of 0 is reached by every plan
+    (nobody can be at 24 h): 0 of 0 is all of it."""
+    return bound == 0 or (bound is not None and value >= 0.85 * bound)
+
+
+def bound_within_km(engine: dict[str, Any]) -> int | None:
+    """The smallest valid bound among the plans the engine may return (at the plan's
+    coverage and within the run's km budget, decision 0055): the whole model's when the run
+    found one, else the best bound at coverage (which holds for them too)."""
+    bound, _ = best_bound(engine)
+    within = engine.get("bound_24h_km")
+    if within is None or (bound is not None and bound < within):
+        return bound
+    return within
 
 
 def best_bound(engine: dict[str, Any]) -> tuple[int | None, str]:
@@ -379,20 +403,23 @@ def targets(size: str, rows: dict[str, dict[str, Any]]) -> list[str]:
 
 SUMMARY = (
     "| size | seed | covered % eng / base | ≥24h eng / base | 24h bound at plan coverage "
-    "| ≥24h ÷ bound | km/week eng / base | first plan s | wall s | peak MB eng |"
+    "| ≥24h ÷ bound | bound within km | ≥24h ÷ it | km/week eng / base | first plan s "
+    "| wall s | peak MB eng |"
 )
 
 
 def summary(runs: list[tuple[str, int, dict[str, dict[str, Any]]]]) -> str:
     """Every instance on one line, then how many runs meet each target."""
-    lines = ["### All runs", "", SUMMARY, "|---" * 10 + "|"]
+    lines = ["### All runs", "", SUMMARY, "|---" * 12 + "|"]
     for size, seed, rows in runs:
         engine, baseline = rows["engine"], rows["baseline"]
         bound, how = best_bound(engine)
         share = _share(engine["at_24h"], bound)
+        within_km = bound_within_km(engine)
         lines.append(
             f"| {size} | {seed} | {engine['coverage_pct']} / {baseline['coverage_pct']} "
             f"| {engine['at_24h']} / {baseline['at_24h']} | {bound}{how} | {share} "
+            f"| {within_km} | {_share(engine['at_24h'], within_km)} "
             f"| {engine['km_week']:,.1f} / {baseline['km_week']:,.1f} | {engine['first_plan_s']} "
             f"| {engine['wall_s']} | {engine['peak_mb']} |"
         )

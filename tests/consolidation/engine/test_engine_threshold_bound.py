@@ -12,6 +12,7 @@ from maillage.consolidation.engine import EngineInput, EngineResult, solve, vali
 from maillage.consolidation.engine import solver as solver_module
 from maillage.consolidation.engine import threshold_bound as bound_module
 from maillage.consolidation.engine.bound import level_bounds, worker_capacity
+from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.schema import Assignment, Unassigned
 from maillage.consolidation.engine.threshold_bound import lp_fits, threshold_bound
 from maillage.consolidation.engine.variables import Problem
@@ -103,6 +104,8 @@ def test_bound_never_below_the_plan(data):
     value = result.levels["value"]["workers_at_threshold"]
     assert result.levels["bound"]["workers_at_threshold"] >= value
     assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= value
+    within_km = result.levels["bound_at_plan_coverage_within_km"]["workers_at_threshold"]
+    assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= within_km >= value
     method = result.levels["bound_method"]["workers_at_threshold"]
     assert method["counting"] >= method["value"] >= value
 
@@ -234,3 +237,88 @@ def test_bound_with_volumes_never_below_the_plan(data):
     value = result.levels["value"]["workers_at_threshold"]
     assert result.levels["bound"]["workers_at_threshold"] >= value
     assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= value
+    within_km = result.levels["bound_at_plan_coverage_within_km"]["workers_at_threshold"]
+    assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] >= within_km >= value
+
+
+def _drive_or_stay(far_mission: dict) -> dict:
+    """w0 wishes 3 h and has 2 h at home; the third hour is 20 km away, where w1 lives: the
+    marketplace gives it to w1 and drives nothing, so w0 reaches 3 h only beyond its km."""
+    rules = {"threshold_minutes": 180}
+    return instance(
+        [place(0), place(1, km_north=20.0)],
+        [worker("w0", wished_minutes=180), worker("w1", home="p1", wished_minutes=60)],
+        [far_mission, mission("far", place_id="p1", slots=[{"day": 1, "start": 540, "end": 600}])],
+        rules=rules,
+    )
+
+
+def test_the_bound_within_the_km_budget_sees_what_km_forbid():
+    near = mission("near", slots=[{"day": 0, "start": 540, "end": 660}])
+    problem = Problem(EngineInput.from_dict(_drive_or_stay(near)))
+
+    def whole(km_cap):
+        return solver_module._whole_model_by_levels(
+            problem, Plan(problem), set(), time_limit_s=2.0, seed=1, num_workers=2, km_cap=km_cap
+        )
+
+    # Both missions covered either way; w0 at 3 h drives 2 × 20 km on Tuesday.
+    assert (whole(0).threshold_bound, whole(0).covered) == (0, 180)
+    assert (whole(399).threshold_bound, whole(400).threshold_bound) == (0, 1)
+    assert (whole(None).threshold_bound, whole(None).covered) == (1, 180)
+
+
+def test_a_run_reports_its_bound_within_its_km_budget():
+    near = mission("near", slots=[{"day": 0, "start": 540, "end": 660}])
+    result = solve(EngineInput.from_dict(_drive_or_stay(near)), time_limit_s=2.0, seed=1)
+
+    # The marketplace drives nothing; the run keeps that budget, or raises it to w0's 400 hm
+    # when its first plan has w0 at 3 h (decision 0048).
+    budget = result.metrics["lns_km_budget_hectometres"]
+    assert budget in (0, 400)
+    method = result.levels["bound_method"]["workers_at_threshold"]
+    assert method["whole_model_km_budget_hectometres"] == budget
+    assert method["whole_model_at_plan_coverage"] == (1 if budget else 0)
+    assert result.levels["bound_at_plan_coverage"]["workers_at_threshold"] == 1
+    within_km = result.levels["bound_at_plan_coverage_within_km"]["workers_at_threshold"]
+    assert within_km == method["whole_model_at_plan_coverage"]
+    assert result.levels["value"]["workers_at_threshold"] == within_km
+
+
+def test_the_bound_within_km_holds_with_volumes_placed_nowhere():
+    # The run raises its budget for w0's job here (decision 0048): the whole model is given
+    # the marketplace's 0 km directly.
+    windows = [{"day": d, "start": 540, "end": 1020} for d in range(5)]
+    volume = mission(
+        "near", place_id=None, flexible={"minutes": 120, "min_block": 60, "windows": windows}
+    )
+    problem = Problem(EngineInput.from_dict(_drive_or_stay(volume)))
+
+    def whole(km_cap):
+        return solver_module._whole_model_by_levels(
+            problem, Plan(problem), set(), time_limit_s=2.0, seed=1, num_workers=2, km_cap=km_cap
+        )
+
+    within_km, free = whole(0), whole(None)
+
+    assert (within_km.threshold_bound, within_km.covered) == (0, 180)
+    assert (free.threshold_bound, free.covered) == (1, 180)
+
+
+def test_a_route_grows_by_at_most_a_hectometre_for_each_stop_taken_out():
+    windows = [{"day": d, "start": 540, "end": 1020} for d in range(5)]
+    data = instance(
+        [place(0)],
+        [worker("w0")],
+        [
+            mission(
+                "v", place_id=None, flexible={"minutes": 200, "min_block": 60, "windows": windows}
+            ),
+            mission("s"),
+        ],
+    )
+    problem = Problem(EngineInput.from_dict(data))
+
+    # 200 minutes in blocks of 60 or more: at most 3 blocks, each taken out of one route.
+    assert solver_module.relaxed_km_slack(problem, [0, 1]) == 3
+    assert solver_module.relaxed_km_slack(problem, [1]) == 0

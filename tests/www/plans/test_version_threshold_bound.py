@@ -53,3 +53,35 @@ def test_an_older_result_without_it_lists_the_others(client, planned):
 
     assert "column generation" not in page
     assert "linear relaxation of the assignment, with clashing needs: 91.396</li>" in page
+
+
+def test_the_whole_model_bound_within_the_km_budget_is_said_in_french(client, planned):
+    method = {
+        **METHOD,
+        "whole_model_at_plan_coverage": 2,
+        "whole_model_km_budget_hectometres": 15413,
+    }
+
+    page = page_of(client, planned, method, "fr")
+
+    assert (
+        "Parmi les plans qui couvrent autant que celui-ci et roulent au plus 1541,3\u00a0km "
+        "(le budget de trajets du moteur), le modèle complet de planification, avec les heures "
+        "des volumes comptées mais non placées, en permet au plus 2.</p>"
+    ) in page
+
+
+def test_the_whole_model_bound_without_a_km_budget_is_said_in_english(client, planned):
+    method = {
+        **METHOD,
+        "whole_model_at_plan_coverage": 3,
+        "whole_model_km_budget_hectometres": None,
+    }
+
+    page = page_of(client, planned, method, "en")
+
+    assert (
+        "Among the plans that cover as much as this one, the whole planning model with the "
+        "volumes' hours counted but not placed allows at most 3.</p>"
+    ) in page
+    assert "travel budget" not in page

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from . import lns
@@ -250,6 +251,22 @@ def _fit_unplaced_volumes(sub: SubModel) -> None:
             sub.model.add(sum(c * var for m, c in terms for var in ways[m]) <= rhs)
 
 
+WHOLE_BOUND_SHARE = 0.1
+"""Share of the whole model's time kept for the bound on workers at the threshold at the
+plan's coverage when the plan has flexible volumes (:func:`_threshold_bound_at_coverage`)."""
+
+
+@dataclass(frozen=True)
+class WholeModel:
+    """What :func:`_whole_model_by_levels` found besides the plan."""
+
+    proven: bool
+    threshold_bound: int | None
+    """A proven bound on the workers at the threshold among the plans that cover at least
+    ``covered`` minutes within the run's km cap (None: not found in time)."""
+    covered: int
+
+
 LEVEL_STAGES = (("covered_minutes", 0.35), ("workers_at_threshold", 0.35))
 """Levels solved one at a time by ``_whole_model_by_levels``, with their share of its time;
 the rest goes to the remaining levels together, the staged ones held."""
@@ -265,8 +282,9 @@ def _whole_model_by_levels(
     num_workers: int,
     km_cap: int | None = None,
     threshold_floor: int = 0,
-) -> bool:
-    """Solve the whole instance level by level with CP-SAT; update ``plan``; True if proven.
+) -> WholeModel:
+    """Solve the whole instance level by level with CP-SAT; update ``plan``; say whether it
+    is proven and what bounds the workers at the threshold at its coverage (within ``km_cap``).
 
     One weighted objective over every level makes CP-SAT spend its time on coverage, the
     heaviest weight, and barely search the 24 h level (decision 0048). Here coverage is
@@ -280,7 +298,8 @@ def _whole_model_by_levels(
     possible ones, so optimality over them proves nothing by itself: a relaxation is solved
     first in which flexible missions only count their minutes (placed nowhere: no overlap,
     daily limit, rest or km for them); its bound caps the model, and a plan that reaches it
-    is optimal among all plans.
+    is optimal among all plans. The same relaxation, with the plan's coverage held, then
+    bounds the workers at the threshold (:func:`_threshold_bound_at_coverage`).
     """
     workers = list(range(len(problem.workers)))
     missions = [
@@ -288,10 +307,9 @@ def _whole_model_by_levels(
     ]
     started = time.monotonic()
 
-    def bounded(sub: SubModel) -> SubModel:
+    def bounded(sub: SubModel, km_slack: int = 0) -> SubModel:
         if km_cap is not None:
-            # Relaxed flexible missions drive nothing: the cap holds for the relaxation too.
-            sub.model.add(sub.level_vars["km_hectometres"] <= km_cap)
+            sub.model.add(sub.level_vars["km_hectometres"] <= km_cap + km_slack)
         if threshold_floor:
             sub.model.add(sub.level_vars["workers_at_threshold"] >= threshold_floor)
         return sub
@@ -300,7 +318,12 @@ def _whole_model_by_levels(
     flexible = any(problem.missions[m].flexible is not None for m in missions)
     if flexible:
         options = lns.sub_options(problem, plan, workers, missions, {}, relax_flexible=True)
-        relaxed = bounded(SubModel(problem, workers, missions, options))
+        # Relaxed flexible missions drive nothing, so a plan's route is only shorter in the
+        # relaxation, but for rounding: each leg is rounded to the hectometre, and a stop
+        # taken out can make a route 1 hm longer (0.44 + 0.44 km round to 8 hm, 0.88 to 9).
+        relaxed = bounded(
+            SubModel(problem, workers, missions, options), relaxed_km_slack(problem, missions)
+        )
         _fit_unplaced_volumes(relaxed)
         relaxed.hint(plan)
         status, _, _, bound = relaxed.solve(
@@ -316,20 +339,30 @@ def _whole_model_by_levels(
     if cap is not None:
         sub.cap_objective(cap)
     proven = True
+    # Kept for the bound at the plan's coverage when the stages are not exact themselves.
+    kept = WHOLE_BOUND_SHARE * time_limit_s if flexible else 0.0
+    threshold_bound_found: int | None = None
+    bound_covered = 0
     stages: list[tuple[str | None, float]] = [*LEVEL_STAGES, (None, 1.0)]
     for name, share in stages:
         sub.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
         sub.hint(plan)
         sub.model.maximize(sub.objective if name is None else sub.level_vars[name])
-        left = time_limit_s - (time.monotonic() - started)
-        status, solution, _, _ = sub.solve(
+        left = time_limit_s - kept - (time.monotonic() - started)
+        covered_before = plan_levels(problem, plan, workers, missions)["covered_minutes"]
+        status, solution, _, stage_bound = sub.solve(
             time_limit_s=max(0.1, share * left if name else left),
             seed=seed,
             num_workers=max(num_workers, WHOLE_MODEL_SEARCH_WORKERS),
         )
         if status not in ("OPTIMAL", "FEASIBLE"):
-            return False
+            return WholeModel(proven=False, threshold_bound=None, covered=0)
         proven = proven and status == "OPTIMAL"
+        if name == "workers_at_threshold" and not flexible:
+            # Without flexible volumes every plan is a solution of this stage (coverage held
+            # at the plan's, km within the cap): its proven bound bounds them all.
+            threshold_bound_found = math.floor(stage_bound + 1e-6)
+            bound_covered = covered_before
         trial = plan.copy()
         lns.replace(trial, missions, solution)
         # Strictly better only: a tie would move missions for nothing (decision 0045).
@@ -341,7 +374,60 @@ def _whole_model_by_levels(
     if flexible:
         value = sub.scaled(plan_levels(problem, plan, workers, missions))
         proven = cap is not None and value >= cap
-    return proven and all(sub.weights.values())
+        if cap is not None:
+            bound_covered = plan_levels(problem, plan, workers, missions)["covered_minutes"]
+            threshold_bound_found = _threshold_bound_at_coverage(
+                relaxed,
+                plan,
+                covered=bound_covered,
+                time_limit_s=time_limit_s - (time.monotonic() - started),
+                seed=seed,
+                num_workers=max(num_workers, WHOLE_MODEL_SEARCH_WORKERS),
+            )
+    return WholeModel(
+        proven=proven and all(sub.weights.values()),
+        threshold_bound=threshold_bound_found,
+        covered=bound_covered,
+    )
+
+
+def _threshold_bound_at_coverage(
+    relaxed: SubModel,
+    plan: Plan,
+    *,
+    covered: int,
+    time_limit_s: float,
+    seed: int,
+    num_workers: int,
+) -> int | None:
+    """CP-SAT's proven bound on the workers at the threshold in ``relaxed`` (flexible volumes
+    counted, placed nowhere; the km cap of the run) with at least ``covered`` minutes covered:
+    every plan covering as much within the cap is a solution of it (decision 0055). None
+    when CP-SAT finds nothing in time."""
+    units = relaxed.units["covered_minutes"]
+    relaxed.model.add(relaxed.level_vars["covered_minutes"] >= covered // units)
+    relaxed.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
+    relaxed.hint(plan)
+    relaxed.model.maximize(relaxed.level_vars["workers_at_threshold"])
+    status, _, _, found = relaxed.solve(
+        time_limit_s=max(0.1, time_limit_s), seed=seed, num_workers=num_workers
+    )
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return None
+    return math.floor(found + 1e-6)
+
+
+def relaxed_km_slack(problem: Problem, missions: list[int]) -> int:
+    """Hectometres by which a route can grow when the flexible blocks on it are taken out:
+    one per block and date, at most ``minutes // min_block`` blocks a week per volume."""
+    slack = 0
+    for m in missions:
+        flexible = problem.missions[m].flexible
+        if flexible is None:
+            continue
+        dates = max((len(days) for days in problem.occ[m]), default=1)
+        slack += flexible.minutes // max(1, flexible.min_block) * max(1, dates)
+    return slack
 
 
 def solve(
@@ -366,6 +452,8 @@ def solve(
     weights = global_weights(instance)
     status = "feasible"
     stats: dict[str, Any] = {}
+    whole_bound: tuple[int, int] | None = None
+    km_budget: int | None = None
     reference: Plan | None = None
     capacity: list[int] | None = None
     if method == "baseline":
@@ -424,7 +512,7 @@ def solve(
         if choices <= SMALL_MODEL_CHOICES and remaining > 0.5:
             report(0.2, "solving the whole instance with CP-SAT")
             try:
-                proven = _whole_model_by_levels(
+                whole = _whole_model_by_levels(
                     problem,
                     plan,
                     blocked,
@@ -437,7 +525,9 @@ def solve(
                     threshold_floor=threshold_floor,
                 )
                 solved_whole = True
-                status = "optimal" if proven else status
+                status = "optimal" if whole.proven else status
+                if whole.threshold_bound is not None:
+                    whole_bound = (whole.covered, whole.threshold_bound)
             except ObjectiveTooLarge:
                 solved_whole = False
         redeal_seconds = 0.0
@@ -525,7 +615,18 @@ def solve(
     else:
         raise ValueError(f"unknown method {method!r}")
     report(0.95, "validating")
-    result = _result(problem, plan, rejected, status, method, weights, bound_time, capacity)
+    result = _result(
+        problem,
+        plan,
+        rejected,
+        status,
+        method,
+        weights,
+        bound_time,
+        capacity,
+        whole_model_bound=whole_bound,
+        km_budget=km_budget,
+    )
     result.metrics["wall_seconds"] = round(time.monotonic() - started, 3)
     if problem.previous_plan:
         result.metrics["published_plan"] = _moves(problem, plan)
@@ -621,9 +722,14 @@ def _result(
     weights: dict[str, int],
     bound_time: float = 1.0,
     capacity: list[int] | None = None,
+    *,
+    whole_model_bound: tuple[int, int] | None = None,
+    km_budget: int | None = None,
 ) -> EngineResult:
     """Assemble, validate and measure the result of ``plan`` (``capacity``: the workers'
-    :func:`.bound.worker_capacity` when the caller has it)."""
+    :func:`.bound.worker_capacity` when the caller has it; ``whole_model_bound``: the covered
+    minutes and the bound on workers at the threshold the whole model proved at them, within
+    ``km_budget`` when there is one)."""
     rejected_by_mission = {
         problem.mission_index[p.mission]: (p.worker, p.detail or p.reason) for p in rejected
     }
@@ -662,6 +768,11 @@ def _result(
         time_limit_s=bound_time,
         capacity=capacity,
     )
+    if whole_model_bound is not None and check.levels["covered_minutes"] >= whole_model_bound[0]:
+        # A bound at fewer covered minutes holds for a plan that covers more (a kept
+        # published plan covering fewer gets none).
+        reach.whole_model = whole_model_bound[1]
+        reach.whole_model_km_budget = km_budget
     bounds["workers_at_threshold"] = reach.value
     bound = combine(bounds, weights)
     if status == "optimal":
@@ -673,6 +784,7 @@ def _result(
         "value": check.levels,
         "bound": bounds,
         "bound_at_plan_coverage": {"workers_at_threshold": reach.at_coverage},
+        "bound_at_plan_coverage_within_km": {"workers_at_threshold": reach.at_coverage_within_km},
         "bound_method": {"workers_at_threshold": reach.to_dict()},
         "weights": weights,
         "gap": {

@@ -24,6 +24,11 @@
    ``y`` and the travel pairs is handed to CP-SAT for a short time; its proven best bound
    (rounded down) is kept when tighter. On tiny instances where rest does not bind it is
    exact.
+5. **The whole model at the plan's coverage** (:func:`.solver.solve` on a small instance,
+   decision 0055): CP-SAT's proven bound on the engine's own model, flexible volumes counted
+   but placed nowhere, with the plan's coverage held and the run's km budget. It bounds the
+   plans the engine may return (``at_coverage_within_km``); without a km budget it is a
+   bound at the plan's coverage like the others.
 
 Every figure is a valid upper bound because every plan of the engine is a solution of each
 relaxation. See ``docs/decisions/0044-engine-threshold-bound.md``.
@@ -88,6 +93,10 @@ class ThresholdBound:
     integer_at_coverage: int | None = None
     columns: float | None = None
     column_rounds: int = 0
+    whole_model: int | None = None
+    """CP-SAT's proven bound on the whole model (flexible volumes placed nowhere) with the
+    plan's coverage held, within ``whole_model_km_budget`` when that is set (decision 0054)."""
+    whole_model_km_budget: int | None = None
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -113,7 +122,18 @@ class ThresholdBound:
             candidates.append(math.floor(self.lp_at_coverage + 1e-6))
         if self.integer_at_coverage is not None:
             candidates.append(self.integer_at_coverage)
+        if self.whole_model is not None and self.whole_model_km_budget is None:
+            candidates.append(self.whole_model)
         return min(candidates)
+
+    @property
+    def at_coverage_within_km(self) -> int:
+        """The best valid bound among plans covering at least the plan's minutes and driving
+        at most the km budget of the run (the marketplace's km): the plans the engine may
+        return."""
+        if self.whole_model is None:
+            return self.at_coverage
+        return min(self.at_coverage, self.whole_model)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object reported in ``levels.bound_method.workers_at_threshold``."""
@@ -131,6 +151,9 @@ class ThresholdBound:
             "integer_relaxation_at_plan_coverage": self.integer_at_coverage,
             "column_generation": None if self.columns is None else round(self.columns, 3),
             "column_generation_rounds": self.column_rounds,
+            "whole_model_at_plan_coverage": self.whole_model,
+            "whole_model_km_budget_hectometres": self.whole_model_km_budget,
+            "at_plan_coverage_within_km": self.at_coverage_within_km,
             "seconds": round(self.seconds, 3),
             "method": (
                 "min of: counting bound; workers whose exact maximum reachable minutes "
@@ -139,7 +162,9 @@ class ThresholdBound:
                 "relaxation (GLOP) of the assignment model with clique, cap and free-hour rows; "
                 "CP-SAT on that relaxation with integer variables when small; Lagrangian "
                 "bound of column generation over per-worker sets of whole missions with "
-                "travel pairs, from the LP's prices, with the time left"
+                "travel pairs, from the LP's prices, with the time left; on a small instance, "
+                "CP-SAT's proven bound on the whole model (flexible volumes counted, placed "
+                "nowhere) with the plan's coverage held and km within the run's budget"
             ),
             "notes": list(self.notes),
         }

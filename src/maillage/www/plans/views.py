@@ -201,7 +201,11 @@ def _threshold_bound(levels: dict) -> dict | None:
     if not method:
         return None
     keys = ("value", "at_plan_coverage", "counting", "reachable", "flow", "lp")
-    return {**dict.fromkeys(keys), "integer_relaxation": None, "column_generation": None, **method}
+    optional = ("integer_relaxation", "column_generation", "whole_model_at_plan_coverage")
+    found = {**dict.fromkeys(keys), **dict.fromkeys(optional), **method}
+    budget = found.get("whole_model_km_budget_hectometres")
+    found["whole_model_km"] = None if budget is None else _metric_text("km_hectometres", budget)
+    return found
 
 
 def _planning_territory(request: SignedInRequest, pk: int) -> Territory:
