@@ -21,9 +21,10 @@ from .construction import apply_frozen, apply_pins, construct, cover_remaining, 
 from .explain import unassigned_reason
 from .levels import plan_levels
 from .local_search import push_to_threshold, relocate, swap
-from .model import ObjectiveTooLarge, SubModel
+from .model import ObjectiveTooLarge, Solution, SubModel
 from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
+from .relaxed_volumes import Spans, fit_volumes_between_blocks, hint_slots
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
 from .threshold_bound import LP_SHARE, lp_fits, open_missions, open_pairs, threshold_bound
@@ -181,6 +182,12 @@ def _levels(problem: Problem, plan: Plan) -> dict[str, int]:
     )
 
 
+def _covered_and_people(problem: Problem, plan: Plan) -> tuple[int, int]:
+    """The plan's first two levels: covered minutes, people at the threshold."""
+    levels = _levels(problem, plan)
+    return levels["covered_minutes"], levels["workers_at_threshold"]
+
+
 def _at_threshold(problem: Problem, plan: Plan) -> int:
     return plan.people_at_threshold()
 
@@ -239,19 +246,39 @@ def _never_worse(problem: Problem, plan: Plan, reference: Plan) -> bool:
     return all(new[n] >= old[n] for n in ("covered_minutes", "workers_at_threshold"))
 
 
-def _fit_unplaced_volumes(sub: SubModel) -> None:
+def _fit_unplaced_volumes(sub: SubModel) -> Spans:
     """In a relaxation with unplaced flexible volumes, each worker's volumes still fit in
-    their free hours (``worker_rows.flexible_time_rows``): a tighter cap, so that more
-    plans are proven optimal."""
+    their free hours (``worker_rows.flexible_time_rows``) and, in the typical week, between
+    its fixed blocks and the trips to them (:mod:`.relaxed_volumes`): a tighter cap, so
+    that more plans are proven optimal. Returns the volumes' slots, for hints."""
     for w, choices in sub.by_worker.items():
         ways: dict[int, list[Any]] = {}
         for choice in choices:
             ways.setdefault(choice.mission, []).append(choice.var)
         for terms, rhs in flexible_time_rows(sub.problem, w, sorted(ways)):
             sub.model.add(sum(c * var for m, c in terms for var in ways[m]) <= rhs)
+    return fit_volumes_between_blocks(sub)
 
 
-WHOLE_BOUND_SHARE = 0.1
+def _placed(problem: Problem, plan: Plan, missions: list[int], relaxed: Solution) -> Plan:
+    """``plan`` with ``missions`` as in ``relaxed``, a solution of the relaxation: its fixed
+    blocks as they are, then each volume in the first placement its worker can take (a
+    volume that finds none stays uncovered)."""
+    trial = plan.copy()
+    placed = {m: held for m, held in relaxed.items() if held[1] or not problem.missions[m].flexible}
+    lns.replace(trial, missions, placed)
+    for m in sorted(set(relaxed) - set(placed)):
+        w = relaxed[m][0]
+        blocks = trial.fit(m, w)[0] if trial.week_room(m, w) else None
+        if blocks is not None:
+            trial.add(m, w, blocks)
+    return trial
+
+
+RELAXATION_SHARE = 0.1
+"""Share of the whole model's time for its relaxation's cap, before the levels."""
+
+WHOLE_BOUND_SHARE = 0.35
 """Share of the whole model's time kept for the bound on workers at the threshold at the
 plan's coverage when the plan has flexible volumes (:func:`_threshold_bound_at_coverage`)."""
 
@@ -265,6 +292,8 @@ class WholeModel:
     """A proven bound on the workers at the threshold among the plans that cover at least
     ``covered`` minutes within the run's km cap (None: not found in time)."""
     covered: int
+    placed_relaxed_week: bool = False
+    """Whether the plan is the relaxation's best week with its volumes placed."""
 
 
 LEVEL_STAGES = (("covered_minutes", 0.35), ("workers_at_threshold", 0.35))
@@ -324,10 +353,11 @@ def _whole_model_by_levels(
         relaxed = bounded(
             SubModel(problem, workers, missions, options), relaxed_km_slack(problem, missions)
         )
-        _fit_unplaced_volumes(relaxed)
+        slots = _fit_unplaced_volumes(relaxed)
         relaxed.hint(plan)
+        hint_slots(relaxed, slots, plan)
         status, _, _, bound = relaxed.solve(
-            time_limit_s=0.3 * time_limit_s,
+            time_limit_s=RELAXATION_SHARE * time_limit_s,
             seed=seed,
             num_workers=max(num_workers, WHOLE_MODEL_SEARCH_WORKERS),
         )
@@ -343,6 +373,7 @@ def _whole_model_by_levels(
     kept = WHOLE_BOUND_SHARE * time_limit_s if flexible else 0.0
     threshold_bound_found: int | None = None
     bound_covered = 0
+    placed_relaxed_week = False
     stages: list[tuple[str | None, float]] = [*LEVEL_STAGES, (None, 1.0)]
     for name, share in stages:
         sub.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
@@ -376,15 +407,50 @@ def _whole_model_by_levels(
         proven = cap is not None and value >= cap
         if cap is not None:
             bound_covered = plan_levels(problem, plan, workers, missions)["covered_minutes"]
-            threshold_bound_found = _threshold_bound_at_coverage(
+            threshold_bound_found, dealt = _threshold_bound_at_coverage(
                 relaxed,
+                slots,
                 plan,
                 covered=bound_covered,
                 time_limit_s=time_limit_s - (time.monotonic() - started),
                 seed=seed,
                 num_workers=max(num_workers, WHOLE_MODEL_SEARCH_WORKERS),
             )
+            # The relaxation's best week, its volumes placed: on S seed 1 it holds one
+            # more person at 24 h than the stages found among the generated placements.
+            trial = _placed(problem, plan, missions, dealt) if dealt else plan
+            if (
+                km_cap is not None
+                and lns.total_hectometres(problem, trial) > km_cap
+                and _covered_and_people(problem, trial) > _covered_and_people(problem, plan)
+            ):
+                # Placed volumes drive where the relaxation drove nothing (a tiers-lieu):
+                # shorter routes, coverage and people at 24 h held, may bring it back.
+                covered = _levels(problem, trial)["covered_minutes"]
+                lns.polish_km(
+                    problem,
+                    trial,
+                    blocked,
+                    deadline=started + time_limit_s,
+                    seed=seed,
+                    num_workers=num_workers,
+                    floor=covered,
+                    km_target=km_cap,
+                )
+            if (
+                lexicographic_key(_levels(problem, trial))
+                > lexicographic_key(_levels(problem, plan))
+                and (km_cap is None or lns.total_hectometres(problem, trial) <= km_cap)
+                and _at_threshold(problem, trial) >= threshold_floor
+            ):
+                lns.replace(
+                    plan, missions, {m: trial.assigned[m] for m in missions if m in trial.assigned}
+                )
+                value = sub.scaled(plan_levels(problem, plan, workers, missions))
+                proven = value >= cap
+                placed_relaxed_week = True
     return WholeModel(
+        placed_relaxed_week=placed_relaxed_week,
         proven=proven and all(sub.weights.values()),
         threshold_bound=threshold_bound_found,
         covered=bound_covered,
@@ -393,28 +459,30 @@ def _whole_model_by_levels(
 
 def _threshold_bound_at_coverage(
     relaxed: SubModel,
+    slots: Spans,
     plan: Plan,
     *,
     covered: int,
     time_limit_s: float,
     seed: int,
     num_workers: int,
-) -> int | None:
+) -> tuple[int | None, Solution]:
     """CP-SAT's proven bound on the workers at the threshold in ``relaxed`` (flexible volumes
     counted, placed nowhere; the km cap of the run) with at least ``covered`` minutes covered:
-    every plan covering as much within the cap is a solution of it (decision 0055). None
-    when CP-SAT finds nothing in time."""
+    every plan covering as much within the cap is a solution of it (decision 0055); and the
+    best solution found. (None, {}) when CP-SAT finds nothing in time."""
     units = relaxed.units["covered_minutes"]
     relaxed.model.add(relaxed.level_vars["covered_minutes"] >= covered // units)
     relaxed.model.clear_hints()  # type: ignore[no-untyped-call]  # ortools has no annotations there
     relaxed.hint(plan)
+    hint_slots(relaxed, slots, plan)
     relaxed.model.maximize(relaxed.level_vars["workers_at_threshold"])
-    status, _, _, found = relaxed.solve(
+    status, solution, _, found = relaxed.solve(
         time_limit_s=max(0.1, time_limit_s), seed=seed, num_workers=num_workers
     )
     if status not in ("OPTIMAL", "FEASIBLE"):
-        return None
-    return math.floor(found + 1e-6)
+        return None, {}
+    return math.floor(found + 1e-6), solution
 
 
 def relaxed_km_slack(problem: Problem, missions: list[int]) -> int:
@@ -528,6 +596,7 @@ def solve(
                 status = "optimal" if whole.proven else status
                 if whole.threshold_bound is not None:
                     whole_bound = (whole.covered, whole.threshold_bound)
+                stats["whole_model_placed_relaxed_week"] = int(whole.placed_relaxed_week)
             except ObjectiveTooLarge:
                 solved_whole = False
         redeal_seconds = 0.0
