@@ -95,7 +95,7 @@ class ThresholdBound:
     column_rounds: int = 0
     whole_model: int | None = None
     """CP-SAT's proven bound on the whole model (flexible volumes placed nowhere) with the
-    plan's coverage held, within ``whole_model_km_budget`` when that is set (decision 0054)."""
+    plan's coverage held, within ``whole_model_km_budget`` when that is set (decision 0055)."""
     whole_model_km_budget: int | None = None
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -129,8 +129,8 @@ class ThresholdBound:
     @property
     def at_coverage_within_km(self) -> int:
         """The best valid bound among plans covering at least the plan's minutes and driving
-        at most the km budget of the run (the marketplace's km): the plans the engine may
-        return."""
+        at most the run's km budget (the marketplace's km, or the first plan's when its
+        people at 24 h need more, decision 0048): the plans the engine may return."""
         if self.whole_model is None:
             return self.at_coverage
         return min(self.at_coverage, self.whole_model)
