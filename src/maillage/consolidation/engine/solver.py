@@ -380,7 +380,6 @@ def _whole_model_by_levels(
         sub.hint(plan)
         sub.model.maximize(sub.objective if name is None else sub.level_vars[name])
         left = time_limit_s - kept - (time.monotonic() - started)
-        covered_before = plan_levels(problem, plan, workers, missions)["covered_minutes"]
         status, solution, _, stage_bound = sub.solve(
             time_limit_s=max(0.1, share * left if name else left),
             seed=seed,
@@ -391,9 +390,10 @@ def _whole_model_by_levels(
         proven = proven and status == "OPTIMAL"
         if name == "workers_at_threshold" and not flexible:
             # Without flexible volumes every plan is a solution of this stage (coverage held
-            # at the plan's, km within the cap): its proven bound bounds them all.
+            # at the plan's, km within the cap): its proven bound bounds them all. The plan
+            # is still the one the stage started from.
             threshold_bound_found = math.floor(stage_bound + 1e-6)
-            bound_covered = covered_before
+            bound_covered = plan_levels(problem, plan, workers, missions)["covered_minutes"]
         trial = plan.copy()
         lns.replace(trial, missions, solution)
         # Strictly better only: a tie would move missions for nothing (decision 0045).
