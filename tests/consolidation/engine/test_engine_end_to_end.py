@@ -54,10 +54,10 @@ def test_engine_with_lns_is_valid_and_not_worse_than_baseline(gironde_xs, monkey
 
 
 def test_whole_model_path_is_valid(gironde_xs):
-    result = solve(gironde_xs, method="engine", time_limit_s=3, seed=2, num_workers=1)
+    result = solve(gironde_xs, method="engine", time_limit_s=6, seed=2, num_workers=1)
     assert validate(gironde_xs, result).ok
     # Flexible missions are present: the plan is proven optimal through the relaxation that
-    # leaves them unplaced but within each worker's free hours (it takes a tenth of a second).
+    # leaves them unplaced but within each worker's free hours (0.15–0.25 s of it).
     assert result.status == "optimal"
 
 

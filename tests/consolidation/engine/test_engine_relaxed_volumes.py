@@ -45,14 +45,14 @@ def admits(problem: Problem, plan: Plan) -> bool:
     return status in ("OPTIMAL", "FEASIBLE")
 
 
-def _workshop_away_at_noon(minutes: int = 420) -> dict:
-    """Mondays only, w0 has a workshop 20 km away at noon (24 min by car each way) and a
-    volume (7 h unless told) to do at home: 9:00–11:36 and 13:24–17:00 hold 6 h 12 min of it,
-    6 h in quarter hours."""
+def _workshop_away_at_noon(minutes: int = 420, km: float = 20.0) -> dict:
+    """Mondays only, w0 has a workshop ``km`` away at noon (20 km unless told: 24 min by car
+    each way) and a volume (7 h unless told) to do at home: 9:00–11:36 and 13:24–17:00 hold
+    6 h 12 min of it, 6 h in quarter hours."""
     monday = [{"day": 0, "start": 480, "end": 1080}]
     windows = [{"day": 0, "start": 540, "end": 1020}]
     return instance(
-        [place(0), place(1, km_north=20.0)],
+        [place(0), place(1, km_north=km)],
         [worker("w0", availability=monday, wished_minutes=480)],
         [
             mission("noon", place_id="p1", slots=[{"day": 0, "start": 720, "end": 780}]),
@@ -87,6 +87,35 @@ def test_a_volume_that_fills_the_time_around_the_trips_is_admitted():
     assert validate(EngineInput.from_dict(data), result).ok
 
     assert admits(problem, Plan.from_result(problem, result))
+
+
+def test_volume_blocks_keep_to_the_quarter_hours():
+    # 13 km: 16 min each way; 9:00–11:44 and 13:16–17:00 hold 6 h 28 min to the minute, but
+    # blocks start and end on the quarter hour: 9:00–11:30 and 13:30–17:00, 6 h.
+    problem = Problem(EngineInput.from_dict(_workshop_away_at_noon(minutes=375, km=13.0)))
+    sub = relaxation(problem, Plan(problem))
+    for c in sub.choices:
+        sub.model.add(c.var == 1)
+
+    assert sub.solve(time_limit_s=5.0, seed=1)[0] == "INFEASIBLE"
+
+
+def test_the_bound_of_a_plan_sees_the_quarter_hours():
+    data = _workshop_away_at_noon(minutes=375, km=13.0)
+    data["rules"]["threshold_minutes"] = 420
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    volume = problem.mission_index["volume"]
+    blocks = plan.fit(volume, 0)[0]
+    assert blocks is not None
+    plan.add(volume, 0, blocks)
+
+    bound = solver_module.threshold_bound_of_plan(
+        problem, plan, set(), km_cap=None, time_limit_s=5.0, seed=1, num_workers=2
+    )
+
+    # 6 h 15 of volume and the 1-h workshop would reach 7 h, in minutes the grid does not have.
+    assert bound == 0
 
 
 def test_the_bound_at_coverage_sees_the_trips():

@@ -8,14 +8,14 @@ them, leave too short (decision 0055). Here, in the typical week, each worker's 
 blocks of time in its room (the volumes' windows within its availability), each at least the
 shortest volume block, that keep clear of every fixed block it holds and of the travel
 between that block and where the volumes are done, and that fit in the daily limit with the
-fixed blocks of the day.
+fixed blocks of the day; the blocks start and end on the step grid (``step_minutes``).
 
 Every plan of the engine is a solution: a volume block lies in its window and the worker's
-availability, lasts ``min_block`` or more, and (:mod:`.constraints.no_overlap`) leaves the
-travel minutes from and to every other block of the day; blocks of different volumes may
-touch. Travel minutes obey the triangle inequality (whole minutes rounded up of a metric),
-so a block in between never shortens the gap needed. Volumes are not told apart (they share
-the room), which only admits more.
+availability, starts and ends on the step grid, lasts ``min_block`` or more, and
+(:mod:`.constraints.no_overlap`) leaves the travel minutes from and to every other block of
+the day; blocks of different volumes may touch. Travel minutes obey the triangle
+inequality (whole minutes rounded up of a metric), so a block in between never shortens the
+gap needed. Volumes are not told apart (they share the room), which only admits more.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def hint_slots(sub: SubModel, spans: Spans, plan: Plan) -> None:
     """Hint the slots with where ``plan`` puts its volumes (with the choices hinted by
     :meth:`.model.SubModel.hint`, a complete hint: CP-SAT starts from the plan)."""
     problem = sub.problem
+    step = problem.rules.step_minutes
     placed: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for m, (w, blocks) in plan.assigned.items():
         if problem.missions[m].flexible is not None:
@@ -78,7 +79,8 @@ def hint_slots(sub: SubModel, spans: Spans, plan: Plan) -> None:
     for (w, day, lo, hi), slots in spans.items():
         inside = sorted(b for b in placed.get((w, day), []) if lo <= b[0] and b[1] <= hi)
         for i, slot in enumerate(slots):
-            start, end = inside[i] if i < len(inside) else (lo, lo)
+            grid_lo = -(-lo // step) * step
+            start, end = inside[i] if i < len(inside) else (grid_lo, grid_lo)
             sub.model.add_hint(slot.start, start)
             sub.model.add_hint(slot.size, end - start)
             sub.model.add_hint(slot.end, end)
@@ -95,6 +97,7 @@ def _worker_volumes(
     flexibles = [problem.missions[m].flexible for m in missions]
     shortest = min(f.min_block for f in flexibles if f is not None)
     most = sum(f.minutes for f in flexibles if f is not None)
+    step = problem.rules.step_minutes
     places = {problem.location(m, w) for m in missions}
     blocks: list[cp_model.IntVar] = []
     for day, room in enumerate(flexible_room(problem, w, missions)):
@@ -111,11 +114,21 @@ def _worker_volumes(
             near = [z for z in zones if z[0] < hi and z[1] > lo]
             slots = spans.setdefault((w, day, lo, hi), [])
             previous: tuple[cp_model.IntVar, cp_model.IntVar] | None = None
+            # On the step grid, as every block of a plan: on the S benchmark (seed 2) a
+            # worker's volumes filled 1,205 minutes of free time to the minute, of which the
+            # quarter hours hold 1,185, 15 fewer than its 1,200 minutes of volumes.
+            grid_lo, grid_hi = -(-lo // step), hi // step
+            if grid_hi - grid_lo < -(-shortest // step):
+                continue
             for _ in range(min((hi - lo) // shortest, -(-most // shortest))):
+                start_steps = model.new_int_var(grid_lo, grid_hi, "")
+                size_steps = model.new_int_var(0, grid_hi - grid_lo, "")
                 start = model.new_int_var(lo, hi - shortest, "")
                 size = model.new_int_var(0, hi - lo, "")
                 end = model.new_int_var(lo, hi, "")
                 used = model.new_bool_var("")
+                model.add(start == step * start_steps)
+                model.add(size == step * size_steps)
                 model.add(end == start + size)
                 model.add(size >= shortest).only_enforce_if(used)
                 model.add(size == 0).only_enforce_if(~used)
