@@ -41,9 +41,12 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000 --noreload
 
-## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise), in
+## TEST_WORKERS processes (pytest-xdist; each has its own test database): 2 by default, the
+## cores CI has; TEST_WORKERS=0 runs it in one process
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 ## lint: ruff, import contracts, types, templates, migrations in sync
 ## (the same checks as .pre-commit-config.yaml)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from maillage.core.limits import text_max_length
 from maillage.employment.models import ContractProposal
 from maillage.employment.services import contract_terms, move_contract, propose_contract
 
@@ -101,6 +102,57 @@ def test_the_coordinator_proposes_issues_and_downloads(
     assert proposal.state == "issued"
     pdf = client.get(reverse("employment:contract_pdf", args=[proposal.pk]))
     assert pdf.content.startswith(b"%PDF")
+
+
+LONGEST = text_max_length()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"to_state": "issued", "reason": "late\x00"},
+            "Motif: Le caractère nul n’est pas autorisé.",
+        ),
+        (
+            {"to_state": "issued", "reason": "x" * (LONGEST + 1)},
+            f"Motif: Assurez-vous que cette valeur comporte au plus {LONGEST} caractères",
+        ),
+        ({"to_state": "signed!"}, "Nouvel état: Sélectionnez un choix valide."),
+    ],
+    ids=["nul", "too-long", "unknown-state"],
+)
+def test_a_bad_contract_move_is_refused_with_its_field_and_changes_nothing(
+    client, territory, worker, charter, coordinator, publish_plan, data, message
+):
+    publish_plan(territory, worker, [24 * 60])
+    proposal = propose_contract(worker=worker, by=coordinator)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("employment:contract_move", args=[proposal.pk]), data, follow=True
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1
+    assert shown[0].startswith(message)
+    proposal.refresh_from_db()
+    assert proposal.state == "proposed"
+    assert proposal.transitions.count() == 1
+
+
+def test_a_coordinator_s_reason_lands_in_the_log_as_text(
+    client, territory, worker, charter, coordinator, publish_plan
+):
+    publish_plan(territory, worker, [24 * 60])
+    proposal = propose_contract(worker=worker, by=coordinator)
+    client.force_login(coordinator)
+    client.post(
+        reverse("employment:contract_move", args=[proposal.pk]),
+        {"to_state": "withdrawn", "reason": "<b>budget</b> cut"},
+    )
+    page = client.get(reverse("employment:contract_detail", args=[proposal.pk]))
+    assert "&lt;b&gt;budget&lt;/b&gt; cut" in page.content.decode()
+    assert proposal.transitions.last().reason == "<b>budget</b> cut"
 
 
 PAGES = ["comparison", "contracts"]

@@ -1,10 +1,11 @@
-"""The what-if form of the status comparison."""
+"""The what-if form of the status comparison; a coordinator's and a worker's contract moves."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.limits import text_max_length
 from maillage.employment.labels import ACTIVITY_LABELS
+from maillage.employment.models import ContractState
 
 
 class ComparisonForm(forms.Form):
@@ -36,4 +37,26 @@ class DeclineForm(forms.Form):
         label=_("Why you decline"),
         max_length=text_max_length(),
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContractMoveForm(forms.Form):
+    """A coordinator's move of a contract proposal, with an optional reason for the log.
+
+    The reason is free text bound for the transition log: a form field, so that a control
+    character PostgreSQL refuses (NUL) or an endless text gets a message, not a server error.
+    """
+
+    to_state = forms.ChoiceField(
+        label=_("New state"),
+        choices=[
+            (state.value, state.label)
+            for state in (ContractState.ISSUED, ContractState.SIGNED, ContractState.WITHDRAWN)
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=text_max_length(),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -34,7 +34,7 @@ from maillage.employment.pdf import contract_pdf
 from maillage.employment.selectors import visible_contract_proposal
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.selectors import visible_worker
-from maillage.www.employment.forms import ComparisonForm, DeclineForm
+from maillage.www.employment.forms import ComparisonForm, ContractMoveForm, DeclineForm
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
 from maillage.www.utils.forms import report_refusal
 from maillage.www.utils.requests import SignedInRequest
@@ -176,13 +176,19 @@ def contract_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def contract_move(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = _coordinated_proposal(request, pk)
-    to_state = request.POST.get("to_state", "")
+    form = ContractMoveForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else str(message))
+        return redirect("employment:contract_detail", pk=proposal.pk)
     try:
         services.move_contract(
             proposal=proposal,
-            to_state=to_state,
+            to_state=form.cleaned_data["to_state"],
             by=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
         )
     except IllegalTransition:
         messages.error(request, _("This move is not possible from the current state."))
