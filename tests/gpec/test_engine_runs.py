@@ -1,6 +1,7 @@
 """Real engine runs: what-if trainings, the intervention-scale diagnosis, km by mode."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from maillage.consolidation.instance import build_instance
 from maillage.gpec.engine_runs import area_keys, diagnose_scales, km_by_mode, what_if_trained
@@ -75,6 +76,34 @@ def test_a_what_if_job_runs_in_the_background_and_stores_its_result(
     job.refresh_from_db()
     assert (job.status, job.progress) == (JobStatus.SUCCEEDED, 100)
     assert job.result["covered_minutes_gained"] == 120
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"skill": "web-upkeep\x00", "level": 3},
+        {"skill": "web upkeep", "level": 3},
+        {"skill": "web-upkeep", "level": "3\x00"},
+        {"skill": "web-upkeep", "level": 3, "worker_id": 2**70},
+        {"skill": ["web-upkeep"], "level": 3},
+        {"skill": "web-upkeep", "level": None},
+        {"level": 3},
+    ],
+    ids=["nul-in-skill", "not-a-code", "nul-in-level", "huge-id", "a-list", "no-level", "no-skill"],
+)
+def test_a_what_if_on_input_no_skill_can_match_is_refused_and_records_nothing(world, params):
+    chloe = world.workers_by_name["Chloé"]
+    with pytest.raises(ValidationError) as refused:
+        start_job(
+            kind=JobKind.WHAT_IF,
+            territory=world,
+            period_start=START,
+            period_end=END,
+            requested_by=world.coordinator,
+            params={"worker_id": chloe.pk, **params},
+        )
+    assert refused.value.messages == ["Personne ou compétence inconnue sur ce territoire."]
+    assert not GpecJob.objects.exists()
 
 
 def test_the_scale_diagnosis_on_a_tiny_case(world):

@@ -7,6 +7,7 @@ import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,12 +62,23 @@ def start_job(
 
 
 def _checked_what_if(territory: Territory, params: dict) -> dict:
+    unknown = _("Unknown worker or skill for this territory.")
     try:
-        worker = WorkerProfile.objects.get(pk=int(params["worker_id"]), territory=territory)
-        skill = Skill.objects.get(code=str(params["skill"]))
-        level = int(params["level"])
-    except (KeyError, ValueError, WorkerProfile.DoesNotExist, Skill.DoesNotExist) as error:
-        raise ValidationError(_("Unknown worker or skill for this territory.")) from error
+        worker_id, skill_code, level = (
+            int(params["worker_id"]),
+            str(params["skill"]),
+            int(params["level"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(unknown) from error
+    # A code no skill can have is not looked up: PostgreSQL refuses a NUL in a query's text.
+    if not slug_re.fullmatch(skill_code):
+        raise ValidationError(unknown)
+    try:
+        worker = WorkerProfile.objects.get(pk=worker_id, territory=territory)
+        skill = Skill.objects.get(code=skill_code)
+    except (WorkerProfile.DoesNotExist, Skill.DoesNotExist) as error:
+        raise ValidationError(unknown) from error
     if not 1 <= level <= MAX_LEVEL:
         raise ValidationError(_("A level goes from 1 to 8."))
     return {"worker_id": worker.pk, "skill": skill.code, "level": level}
