@@ -127,6 +127,16 @@ def test_lists_hold_what_the_user_may_see_filtered(
     assert foreign.pk not in {r["id"] for r in api(coordinator).get(NEEDS).json()["results"]}
 
 
+@pytest.mark.parametrize("blank", [{"to": ""}, {"state": ""}, {"from": "2026-01-01", "buyer": ""}])
+def test_a_filter_given_empty_is_refused_not_dropped(api, buyer, school, blank):
+    """`?to=` read as no filter would hand every row to a client that meant to filter."""
+    MissionFactory(buyer=school, fixed=True)
+    response = api(buyer).get(NEEDS, blank)
+    assert response.status_code == 400
+    (name,) = (key for key, value in blank.items() if value == "")
+    assert response.json()["errors"] == {name: ["Give a value, or leave the parameter out."]}
+
+
 def test_another_organisations_need_is_404(api, buyer, people):
     mission = MissionFactory(buyer=OrganisationFactory(), fixed=True)
     client = api(buyer)

@@ -76,8 +76,22 @@ class PeriodFilter(serializers.Serializer):
 
 
 def read_filters(serializer_class, request) -> dict:
-    """The query's filters, validated (400 with field messages otherwise)."""
+    """The query's filters, validated (400 with field messages otherwise).
+
+    A filter given empty (``?to=``) is refused, not read as absent as DRF reads an empty form
+    field: the document says the parameter is a date (or one of its values), and a client
+    that meant to filter must not silently get every row.
+    """
     serializer = serializer_class(data=request.query_params)
+    blank = {
+        name: [_("Give a value, or leave the parameter out.")]
+        for name, field in serializer.fields.items()
+        if name in request.query_params
+        and not any(request.query_params.getlist(name))
+        and not getattr(field, "allow_blank", False)
+    }
+    if blank:
+        raise serializers.ValidationError(blank)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
