@@ -137,6 +137,39 @@ def test_a_filter_given_empty_is_refused_not_dropped(api, buyer, school, blank):
     assert response.json()["errors"] == {name: ["Give a value, or leave the parameter out."]}
 
 
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ({"page": ""}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "last"}, "page"),
+        ({"page": "9" * 40}, "page"),
+        ({"page_size": "true"}, "page_size"),
+        ({"page_size": "-3"}, "page_size"),
+        ({"page_size": ""}, "page_size"),
+    ],
+)
+def test_a_page_or_page_size_that_is_not_a_whole_number_is_refused(api, buyer, school, query, name):
+    MissionFactory(buyer=school, fixed=True)
+    response = api(buyer).get(NEEDS, query)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {name: ["Give a whole number from 1."]}
+
+
+def test_pages_are_read_as_asked_and_capped(api, buyer, school):
+    first, second = (
+        MissionFactory(buyer=school, fixed=True),
+        MissionFactory(buyer=school, fixed=True),
+    )
+    client = api(buyer)
+    one = client.get(NEEDS, {"page_size": "1", "page": "2"}).json()
+    assert (one["count"], len(one["results"])) == (2, 1)
+    assert one["results"][0]["id"] in {first.pk, second.pk}
+    assert one["next"] is None
+    assert len(client.get(NEEDS, {"page_size": "100000"}).json()["results"]) == 2
+    assert client.get(NEEDS, {"page": "3", "page_size": "1"}).status_code == 404
+
+
 def test_another_organisations_need_is_404(api, buyer, people):
     mission = MissionFactory(buyer=OrganisationFactory(), fixed=True)
     client = api(buyer)
