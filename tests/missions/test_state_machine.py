@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from maillage.core.statemachine import IllegalTransition
 from maillage.missions.models import MISSION_TRANSITIONS, MissionState
@@ -23,6 +24,17 @@ def test_a_mission_goes_through_its_whole_lifecycle_with_a_log_row_per_move():
         ("planned", "running", coordinator.pk),
         ("running", "done", coordinator.pk),
     ]
+
+
+def test_a_logged_move_names_its_state_in_the_reader_s_language():
+    mission = move_mission(mission=MissionFactory(), to_state="priced", by=None)
+    step = mission.transitions.get()
+    with translation.override("en"):
+        assert step.to_state_label == "Priced (quote issued)"
+    with translation.override("fr"):
+        assert step.to_state_label == "Chiffré (devis émis)"
+    step.to_state = "no-longer-a-state"  # a code from an older version reads as itself
+    assert step.to_state_label == "no-longer-a-state"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ database transaction, so a refused move changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -48,6 +49,26 @@ class TransitionLog(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    @property
+    def to_state_label(self) -> str:
+        """The state moved to, named in the reader's language (the stored value is a code)."""
+        return str(_state_labels(type(self)).get(self.to_state, self.to_state))
+
+
+@functools.cache
+def _state_labels(log_model: type[TransitionLog]) -> dict[str, str]:
+    """The state names of the model whose moves ``log_model`` records (lazy translations,
+    read in the language active when shown)."""
+    for field in log_model._meta.fields:
+        owner = field.related_model
+        if (
+            isinstance(owner, type)
+            and issubclass(owner, StateMachineMixin)
+            and getattr(owner, "log_model", None) is log_model
+        ):
+            return dict(owner._meta.get_field("state").flatchoices)
+    return {}
 
 
 # The fields a transition saves, on the concrete model (named here, not in the save() call:

@@ -151,7 +151,10 @@ def test_a_coordinator_s_reason_lands_in_the_log_as_text(
         {"to_state": "withdrawn", "reason": "<b>budget</b> cut"},
     )
     page = client.get(reverse("employment:contract_detail", args=[proposal.pk]))
-    assert "&lt;b&gt;budget&lt;/b&gt; cut" in page.content.decode()
+    history = page.content.decode().split('<ol class="history">')[1].split("</ol>")[0]
+    assert "&lt;b&gt;budget&lt;/b&gt; cut" in history
+    # The states by their names in the page's language, not their codes.
+    assert "Retiré" in history and "withdrawn" not in history
     assert proposal.transitions.last().reason == "<b>budget</b> cut"
 
 
