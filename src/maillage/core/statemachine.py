@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -67,7 +68,9 @@ def _state_labels(log_model: type[TransitionLog]) -> dict[str, str]:
             and issubclass(owner, StateMachineMixin)
             and getattr(owner, "log_model", None) is log_model
         ):
-            return dict(owner._meta.get_field("state").flatchoices)
+            # The concrete model's field (the mixin only declares the attribute).
+            concrete: Any = owner
+            return dict(concrete._meta.get_field("state").flatchoices)
     return {}
 
 
