@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from maillage.accounts.models import ErasureRequest
@@ -31,6 +33,11 @@ def test_the_summary_reads_the_same_data(client, territory):
     page = client.get(reverse("accounts:data_summary")).content.decode()
     assert "Ancienne libraire" in page
     assert "people.AvailabilityWindow" in page
+    # When it was made, in words (not the export's ISO 8601), in the Paris time zone.
+    made = re.search(r"Summary made on ([^<]*)\. <a", page)
+    assert made is not None
+    now = timezone.localtime()
+    assert re.fullmatch(rf"{now.day} {now:%B} {now.year}, \d{{2}}:\d{{2}}", made.group(1))
 
 
 def test_erasure_needs_the_password_and_the_confirmation(client, territory):

@@ -3,6 +3,7 @@ worker profile and its approval). Each page checks, calls one service, renders."
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import cast
 
 from django.contrib import messages
@@ -346,7 +347,13 @@ def data_summary(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "accounts/data_summary.html",
-        {"sections": sections, "acts": sorted(data["acts"].items()), "data": data},
+        {
+            "sections": sections,
+            "acts": sorted(data["acts"].items()),
+            "data": data,
+            # The export writes ISO 8601 for machines; the page says when, in the reader's words.
+            "made_at": dt.datetime.fromisoformat(data["generated_at"]),
+        },
     )
 
 
