@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.accounts.models import ErasureRequest
 from maillage.people.models import User
