@@ -32,7 +32,6 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    last_page_strings = ()  # the document says a number
 
     def get_page_size(self, request) -> int:
         asked = _whole_number_from_one(request, self.page_size_query_param)

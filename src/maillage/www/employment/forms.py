@@ -40,6 +40,10 @@ class DeclineForm(forms.Form):
     )
 
 
+#: The moves a coordinator makes on a proposal (the worker accepts or declines on their page).
+COORDINATOR_MOVES = (ContractState.ISSUED, ContractState.SIGNED, ContractState.WITHDRAWN)
+
+
 class ContractMoveForm(forms.Form):
     """A coordinator's move of a contract proposal, with an optional reason for the log.
 
@@ -49,10 +53,7 @@ class ContractMoveForm(forms.Form):
 
     to_state = forms.ChoiceField(
         label=_("New state"),
-        choices=[
-            (state.value, state.label)
-            for state in (ContractState.ISSUED, ContractState.SIGNED, ContractState.WITHDRAWN)
-        ],
+        choices=[(state.value, state.label) for state in COORDINATOR_MOVES],
     )
     reason = forms.CharField(
         label=_("Reason"),

@@ -34,9 +34,14 @@ from maillage.employment.pdf import contract_pdf
 from maillage.employment.selectors import visible_contract_proposal
 from maillage.people.models import Role, WorkerProfile
 from maillage.people.selectors import visible_worker
-from maillage.www.employment.forms import ComparisonForm, ContractMoveForm, DeclineForm
+from maillage.www.employment.forms import (
+    COORDINATOR_MOVES,
+    ComparisonForm,
+    ContractMoveForm,
+    DeclineForm,
+)
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
-from maillage.www.utils.forms import report_refusal
+from maillage.www.utils.forms import report_invalid, report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 
@@ -165,7 +170,7 @@ def contract_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "transitions": proposal.transitions.select_related("by"),
             "next_states": [
                 (state, ContractState(state).label)
-                for state in (ContractState.ISSUED, ContractState.SIGNED, ContractState.WITHDRAWN)
+                for state in COORDINATOR_MOVES
                 if proposal.can_transition(state)
             ],
         },
@@ -178,10 +183,7 @@ def contract_move(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = _coordinated_proposal(request, pk)
     form = ContractMoveForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for message in errors:
-                messages.error(request, f"{label}: {message}" if label else str(message))
+        report_invalid(request, form)
         return redirect("employment:contract_detail", pk=proposal.pk)
     try:
         services.move_contract(
