@@ -65,7 +65,7 @@ format: $(STAMP)
 ## bench: benchmarks (never part of make test)
 bench: $(STAMP)
 	PYTHONPATH=src $(PY) benchmarks/consolidation/run.py --seeds 1,2,3 --front 120 --rerun 60 \
-		--offline-bound 120 --offline-bound-sizes S,L
+		--offline-bound 120 --offline-bound-sizes S,M,L
 	PYTHONPATH=src $(PY) benchmarks/payroll/run.py
 	PYTHONPATH=src $(PY) benchmarks/load/run.py
 	PYTHONPATH=src $(PY) benchmarks/wages.py

@@ -6,9 +6,10 @@ runs in its own subprocess so its peak memory (max RSS) is its own, and the fron
 re-run run in another one after the engine's; every plan is re-checked by ``validation.py``.
 The front and the re-run are computed for the first seed only (they take three times the
 engine's time). ``--offline-bound SECONDS`` computes the 24 h bound again after the run, with
-its own time (``--offline-bound-sizes S,L``: on L the run's share is too short for the LP, on
-S for CP-SAT to prove the whole model's relaxation at the plan's coverage, with and without
-the km budget); the targets are judged against the smallest bound known.
+its own time (``--offline-bound-sizes S,M,L``: on L the run's share is too short for the LP,
+on M for CP-SAT on the integer relaxation, which gets ``SECONDS`` more of its own, on S for
+CP-SAT to prove the whole model's relaxation at the plan's coverage, with and without the km
+budget); the targets are judged against the smallest bound known.
 """
 
 from __future__ import annotations
@@ -233,6 +234,7 @@ def offline_bound(
     rejected = {problem.mission_index[p.mission] for p in result.rejected_pins}
     counting = level_bounds(problem, rejected, capacity)["workers_at_threshold"]
     started = time.monotonic()
+    plan = Plan.from_result(problem, result)
     found = threshold_bound(
         problem,
         rejected,
@@ -240,13 +242,14 @@ def offline_bound(
         covered=report.levels["covered_minutes"],
         time_limit_s=seconds,
         capacity=capacity,
+        integer_seconds=seconds,
+        hint={m: w for m, (w, _) in plan.assigned.items()},
     )
     at_coverage, within_km = found.at_coverage, None
     choices = sum(len(missions) for missions in problem.eligible_missions)
     if choices <= SMALL_MODEL_CHOICES:
         # Where the run solves the whole model, its relaxation with the plan's coverage held
         # (decision 0055), with and without the run's km budget: each gets ``seconds``.
-        plan = Plan.from_result(problem, result)
         whole = threshold_bound_of_plan(
             problem, plan, rejected, km_cap=None, time_limit_s=seconds, seed=1
         )

@@ -322,3 +322,53 @@ def test_a_route_grows_by_at_most_a_hectometre_for_each_stop_taken_out():
     # 200 minutes in blocks of 60 or more: at most 3 blocks, each taken out of one route.
     assert solver_module.relaxed_km_slack(problem, [0, 1]) == 3
     assert solver_module.relaxed_km_slack(problem, [1]) == 0
+
+
+def test_a_large_instance_gets_the_integer_relaxation_only_with_time_of_its_own(monkeypatch):
+    # As on M: too many pairs for CP-SAT within a run's bound; the benchmark's offline bound
+    # gives it seconds of its own, hinted by a plan.
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    problem = Problem(EngineInput.from_dict(_competition()))
+    in_run = threshold_bound(problem, set(), 2, time_limit_s=2.0)
+    assert in_run.integer is None
+
+    offline = threshold_bound(
+        problem, set(), 2, time_limit_s=2.0, integer_seconds=2.0, hint={0: 0, 1: 0}
+    )
+
+    assert offline.integer == offline.value == 1
+    assert offline.notes[-1].startswith("integer relaxation: CP-SAT's bound after ")
+
+
+def test_an_integer_relaxation_too_large_even_offline_is_not_tried(monkeypatch):
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    monkeypatch.setattr(bound_module, "INTEGER_MAX_PAIRS", 3)
+    problem = Problem(EngineInput.from_dict(_competition()))
+
+    offline = threshold_bound(problem, set(), 2, time_limit_s=2.0, integer_seconds=2.0)
+
+    assert offline.integer is None
+    assert offline.notes[-1] == "integer relaxation not tried: its 4 pairs are above 3"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny())
+def test_the_integer_relaxation_with_its_own_time_is_exact_on_tiny_instances(monkeypatch, data):
+    # Taken as large, hinted by the engine's plan, on instances where the integer relaxation
+    # is exact.
+    monkeypatch.setattr(bound_module, "CPSAT_MAX_PAIRS", 0)
+    best, _ = best_by_enumeration(data)
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan.from_result(problem, solve(EngineInput.from_dict(data), time_limit_s=1.0, seed=1))
+    counting = level_bounds(problem, set())["workers_at_threshold"]
+    found = threshold_bound(
+        problem,
+        set(),
+        counting,
+        time_limit_s=1.0,
+        integer_seconds=2.0,
+        hint={m: w for m, (w, _) in plan.assigned.items()},
+    )
+    assert found.value == best
+    # Nobody who can reach the threshold: the bound is 0 before any relaxation.
+    assert found.integer == best if found.reachable else found.integer is None
