@@ -23,7 +23,8 @@
 4. **CP-SAT on the relaxation**: when small enough, the same model with integer ``x`` and
    ``y`` and the travel pairs is handed to CP-SAT for a short time; its proven best bound
    (rounded down) is kept when tighter. On tiny instances where rest does not bind it is
-   exact.
+   exact. A larger one (up to ``INTEGER_MAX_PAIRS``) gets it only with time of its own
+   (``integer_seconds``: the benchmark's offline bound), hinted by the plan.
 5. **The whole model at the plan's coverage** (:func:`.solver.solve` on a small instance,
    decision 0055): CP-SAT's proven bound on the engine's own model, flexible volumes counted
    but placed nowhere, with the plan's coverage held and the run's km budget. It bounds the
@@ -446,9 +447,9 @@ def _integer_with_its_own_time(
     """CP-SAT's proven bound on the integer relaxation without coverage, with ``seconds``
     and ``INTEGER_SEARCH_WORKERS``, into ``result.integer``.
 
-    On M the LP's fractions of missions and column generation's fractions of weeks leave
-    6-10 people of room that whole missions do not (fifteenth session: LP 91, column
-    generation 87, CP-SAT 86 on seed 1).
+    The LP takes fractions of missions and column generation fractions of weeks: on M's
+    seeds 1-3 column generation gives 87 / 87 / 85 in a run, whole missions 86 / 85 / 80
+    with 120 s (decision 0044, twentieth-session amendment).
     """
     n_pairs = sum(len(ms) for ms in pairs.values())
     if n_pairs > INTEGER_MAX_PAIRS:
