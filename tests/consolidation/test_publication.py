@@ -16,7 +16,8 @@ from maillage.consolidation.selectors import publication_check
 from maillage.consolidation.services import add_pair_rule, publish_version, restore_version
 from maillage.execution.dates import PARIS
 from maillage.execution.models import Occurrence
-from maillage.missions.models import ExcludedPeriod
+from maillage.missions.lifecycle import duplicate_need, next_term_description
+from maillage.missions.models import ExcludedPeriod, Mission, MissionState
 from maillage.people.models import Role
 from maillage.territory.holidays import public_holidays_between
 from tests.consolidation.test_platform import END, START, run
@@ -26,6 +27,7 @@ from tests.factories import (
     MissionFactory,
     MissionSkillFactory,
     TerritoryFactory,
+    buyer_member,
     member_with_role,
 )
 
@@ -230,6 +232,27 @@ def test_a_renewed_need_keeps_its_worker_across_terms(
     FixedSlotFactory(mission=renewed, weekday=1, start_minute=900, end_minute=990)
     data = build_instance(
         territory=territory, period_start=spring_start, period_end=spring_end
+    ).data
+    previous = {w["id"]: w["previous"] for w in data["workers"]}
+    assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]
+    assert all(v == [] for k, v in previous.items() if k != worker_key(holder.pk))
+
+
+def test_the_buyers_copy_for_the_next_term_keeps_its_worker(
+    territory, django_capture_on_commit_callbacks
+):
+    # As a buyer does it: "Copy for the next term" on the need's page, dates as offered.
+    run(territory, django_capture_on_commit_callbacks)
+    autumn = PlanVersion.objects.get()
+    publish_version(version=autumn, by=territory.coordinator)
+    old = territory.missions_list[0]
+    holder = autumn.assignments.get(mission=old).worker
+    need = next_term_description(old)
+    renewed = duplicate_need(mission=old, by=buyer_member(old.buyer), need=need)
+    # Quoted and accepted in between (the quote's own tests cover those steps).
+    Mission.objects.filter(pk=renewed.pk).update(state=MissionState.ACCEPTED)
+    data = build_instance(
+        territory=territory, period_start=need.period_start, period_end=need.period_end
     ).data
     previous = {w["id"]: w["previous"] for w in data["workers"]}
     assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]

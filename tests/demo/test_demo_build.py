@@ -151,7 +151,18 @@ def test_needs_follow_the_school_term_and_the_lifecycle():
         == [(dt.date(2026, 11, 11), dt.date(2026, 11, 11))]
         for m in fall
     )
-    assert any(m.period_start == dt.date(2027, 1, 4) for m in missions)
+    # The winter needs renew fall ones, at the same slots, as a buyer's copy for the next
+    # term does: planning the winter offers each first to its fall worker.
+    winter = [m for m in missions if m.period_start == dt.date(2027, 1, 4)]
+    assert winter
+    assert all(
+        m.replaces is not None and m.replaces.period_start == dt.date(2026, 11, 2) for m in winter
+    )
+    assert all(
+        {(s.weekday, s.start_minute) for s in m.slots.all()}
+        == {(s.weekday, s.start_minute) for s in m.replaces.slots.all()}
+        for m in winter
+    )
     workshops = [m for m in missions if m.kind == "after_school_workshop"]
     after_school = [m for m in workshops if "périscolaire" in m.title]
     assert {(s.start_minute, s.end_minute) for m in after_school for s in m.slots.all()} == {

@@ -110,8 +110,19 @@ def test_a_copy_is_a_new_draft_with_the_same_need_at_the_confirmed_dates(need, b
     assert [(s.skill_id, s.min_level) for s in copy.skills.all()] == [
         (s.skill_id, s.min_level) for s in need.skills.all()
     ]
+    # At the next term's dates the copy renews the need: planning that term offers it first
+    # to the worker who holds the need in the last published plan.
+    assert copy.replaces == need
     first = copy.transitions.get()
-    assert first.reason == f"Copied from the need “{need.title}” (no. {need.pk})."
+    assert first.reason == f"Renews the need “{need.title}” (no. {need.pk}) for a later period."
+
+
+def test_a_copy_within_the_same_period_is_a_need_of_its_own(need, buyer):
+    description = describe(need)
+    description.title = "Second groupe"
+    copy = duplicate_need(mission=need, by=buyer, need=description, today=TODAY)
+    assert (copy.replaces, copy.period_start) == (None, need.period_start)
+    assert copy.transitions.get().reason == f"Copied from the need “{need.title}” (no. {need.pk})."
 
 
 def test_asking_for_a_quote_tells_the_coordinators_of_the_territory_once(

@@ -64,12 +64,23 @@ class NeedMaker:
     def skills(self, *pairs: tuple[str, int]) -> list[SkillRequirement]:
         return [SkillRequirement(self.ctx.skills[code], level) for code, level in pairs]
 
-    def save(self, buyer: Organisation, *, next_term: bool = False, **description) -> Mission:
+    def save(
+        self,
+        buyer: Organisation,
+        *,
+        next_term: bool = False,
+        renews: Mission | None = None,
+        **description,
+    ) -> Mission:
+        """A need of the fall term, or of the winter term (``renews``: the fall need it
+        renews, as the buyer's "copy for the next term" does)."""
         start, end, excluded = WINTER_TERM if next_term else FALL_TERM
         need = NeedDescription(period_start=start, period_end=end, excluded=excluded, **description)
         if need.place_kind == PlaceKind.ADDRESS:
             need.commune, need.address = buyer.commune, buyer.address
-        mission = create_need(buyer=buyer, created_by=self.ctx.coordinator, need=need)
+        mission = create_need(
+            buyer=buyer, created_by=self.ctx.coordinator, need=need, replaces=renews
+        )
         group = self.group_of.get(buyer.pk)
         if group is not None:
             mission.buyer_group = group
@@ -158,6 +169,7 @@ class NeedMaker:
                 self.skills(*((s.skill.code, s.min_level) for s in first.skills.all())),
                 description=first.description,
                 next_term=True,
+                renews=first,
             )
 
     def website(self, buyer: Organisation, title: str, minutes: int, level: int = 3) -> Mission:
@@ -343,9 +355,9 @@ class NeedMaker:
         slots = [WeeklySpan(d, a, a + 3 * H) for d, a in ((0, 540), (1, 540), (3, 840), (4, 540))]
         extra = [("crcn-4.2", 3)] if self.ctx.rng.random() < 0.5 else []
         title = "Accompagnement aux démarches en ligne"
-        self.help_desk(buyer, title, slots, 4, extra=extra)
+        desk = self.help_desk(buyer, title, slots, 4, extra=extra)
         if self.ctx.rng.random() < 0.3:
-            self.help_desk(buyer, title, slots, 4, extra=extra, next_term=True)
+            self.help_desk(buyer, title, slots, 4, extra=extra, next_term=True, renews=desk)
 
 
 def build_needs(ctx: DemoContext, organisations: DemoOrganisations) -> list[Mission]:

@@ -111,15 +111,27 @@ def next_term_description(mission: Mission) -> NeedDescription:
 def duplicate_need(
     *, mission: Mission, by: User, need: NeedDescription, today: dt.date | None = None
 ) -> Mission:
-    """A new draft from the description the buyer confirmed, noting which need it copies."""
+    """A new draft from the description the buyer confirmed, noting which need it copies.
+
+    A copy for a period after the need's own renews it: it ``replaces`` the need, so that
+    planning that period offers the renewed need first to the worker who holds it in the
+    last published plan (decision 0043, across terms). A copy within the same period is a
+    need of its own (a second group, another slot).
+    """
     _own(mission, by)
+    renews = need.period_start > mission.period_end
+    names = {"title": mission.title, "number": mission.pk}
     return create_need(
         buyer=mission.buyer,
         created_by=by,
         need=need,
         today=today,
-        reason=_("Copied from the need “%(title)s” (no. %(number)s).")
-        % {"title": mission.title, "number": mission.pk},
+        reason=(
+            _("Renews the need “%(title)s” (no. %(number)s) for a later period.") % names
+            if renews
+            else _("Copied from the need “%(title)s” (no. %(number)s).") % names
+        ),
+        replaces=mission if renews else None,
     )
 
 

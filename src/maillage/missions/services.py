@@ -235,16 +235,20 @@ def create_need(
     need: NeedDescription,
     today: dt.date | None = None,
     reason: str = "",
+    replaces: Mission | None = None,
 ) -> Mission:
     """Save a new need in the draft state, with all its parts, or nothing at all.
 
     Excluded dates straddling the period are clipped to it. Pages pass ``today``, so that a
-    period already over or years ahead is refused.
+    period already over or years ahead is refused. ``replaces``: the need this one takes
+    over from (a cancelled one, or last term's for a renewal).
     """
     clip_excluded(need)
     check_need(buyer=buyer, need=need, today=today)
     with transaction.atomic():
-        mission = Mission(buyer=buyer, territory=buyer.territory, created_by=created_by)
+        mission = Mission(
+            buyer=buyer, territory=buyer.territory, created_by=created_by, replaces=replaces
+        )
         apply_description(mission, need)
         mission.full_clean()
         mission.save()
@@ -311,9 +315,9 @@ def replace_mission(*, mission: Mission, by: User, reason: str) -> Mission:
     with transaction.atomic():
         cancelled = cancel_mission(mission=mission, by=by, reason=reason)
         need = describe(cancelled)
-        replacement = create_need(buyer=cancelled.buyer, created_by=by, need=need)
-        replacement.replaces = cancelled
-        replacement.save(update_fields=["replaces", "updated_at"])
+        replacement = create_need(
+            buyer=cancelled.buyer, created_by=by, need=need, replaces=cancelled
+        )
     return replacement
 
 
