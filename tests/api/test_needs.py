@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from maillage.missions.models import Mission, MissionState
@@ -231,3 +233,59 @@ def test_a_group_manager_reads_the_members_needs(api, school):
     colleague = buyer_member(school)
     MissionFactory(buyer=school, fixed=True)
     assert api(colleague).get(NEEDS).json()["count"] == 1
+
+
+def _later_period(body: dict) -> dict:
+    """The body at a period starting two weeks after ``body``'s ends."""
+    start = dt.date.fromisoformat(body["period_end"]) + dt.timedelta(days=14)
+    return body | {
+        "period_start": start.isoformat(),
+        "period_end": (start + dt.timedelta(days=40)).isoformat(),
+        "excluded": [],
+    }
+
+
+def test_a_copy_for_a_later_period_renews_the_need_once_per_key(api, buyer, school):
+    client = api(buyer)
+    first = client.post(NEEDS, need_body(), format="json").json()
+    key = "0123456789abcdef0123456789abcdef"
+    later = _later_period(need_body())
+    response = client.post(
+        f"{NEEDS}{first['id']}/copy/", later, format="json", HTTP_IDEMPOTENCY_KEY=key
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["state"], body["replaces"], body["period_start"]) == (
+        "draft",
+        first["id"],
+        later["period_start"],
+    )
+    again = client.post(
+        f"{NEEDS}{first['id']}/copy/", later, format="json", HTTP_IDEMPOTENCY_KEY=key
+    )
+    assert (again.status_code, again.json()["id"]) == (201, body["id"])
+    assert Mission.objects.count() == 2
+    assert client.get(f"{NEEDS}{first['id']}/").json()["replaces"] is None
+
+
+def test_a_copy_within_the_period_is_a_need_of_its_own(api, buyer, school):
+    client = api(buyer)
+    first = client.post(NEEDS, need_body(), format="json").json()
+    response = client.post(
+        f"{NEEDS}{first['id']}/copy/", need_body(title="Second groupe"), format="json"
+    )
+    assert (response.status_code, response.json()["replaces"]) == (201, None)
+
+
+def test_only_the_buyer_copies_a_need_and_a_bad_copy_is_refused_field_by_field(
+    api, buyer, school, coordinator
+):
+    mission = MissionFactory(buyer=school, fixed=True)
+    copy = f"{NEEDS}{mission.pk}/copy/"
+    assert api(coordinator).post(copy, need_body(), format="json").status_code == 403
+    stranger = buyer_member(OrganisationFactory())
+    assert api(stranger).post(copy, need_body(), format="json").status_code == 404
+    response = api(buyer).post(copy, need_body(slots=[]), format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["slots"]
+    assert Mission.objects.count() == 1

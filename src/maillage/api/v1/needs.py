@@ -23,7 +23,12 @@ from maillage.api.v1.common import (
     read_filters,
 )
 from maillage.missions.access import missions_visible_to
-from maillage.missions.lifecycle import request_quote, update_need, withdraw_need
+from maillage.missions.lifecycle import (
+    duplicate_need,
+    request_quote,
+    update_need,
+    withdraw_need,
+)
 from maillage.missions.models import (
     ExcludedPeriod,
     FixedSlot,
@@ -89,6 +94,12 @@ class NeedOut(serializers.Serializer):
     flexible_weekly_minutes = serializers.IntegerField(allow_null=True)
     flexible_min_block_minutes = serializers.IntegerField(allow_null=True)
     state = serializers.ChoiceField(choices=MissionState.choices)
+    replaces = serializers.IntegerField(
+        source="replaces_id",
+        allow_null=True,
+        help_text="the need this one takes over from: last term's, which it renews (a copy "
+        "for a later period), or a cancelled one",
+    )
     quote_requested_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -313,6 +324,34 @@ class NeedDetail(APIView):
         need = serializer.need_description()
         update_need(mission=mission, by=request.user, need=need, today=timezone.localdate())
         return Response(_out(mission))
+
+
+@extend_schema(
+    summary="Copy a need as a new draft, or renew it for a later period",
+    description="The body is the copy's whole description, dates included (the need page's "
+    "copy form offers the next term's). A copy whose period starts after the need's end "
+    "renews it (`replaces`): planning that period offers it first to the worker who holds "
+    "the need in the last published plan.",
+    request=NeedIn,
+    responses={201: NeedOut},
+    parameters=[IDEMPOTENCY_HEADER],
+    tags=["needs"],
+)
+class NeedCopy(APIView):
+    write_scope = Scope.NEEDS
+
+    def post(self, request, pk: int):
+        mission = _need(request, pk)
+        serializer = NeedIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        need = serializer.need_description()
+        copy, _first = created_once(
+            request,
+            lambda: duplicate_need(
+                mission=mission, by=request.user, need=need, today=timezone.localdate()
+            ),
+        )
+        return Response(_out(copy), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(

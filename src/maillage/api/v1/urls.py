@@ -33,6 +33,7 @@ _routes: list[URLPattern | URLResolver] = [
     path("docs/", ApiDocs.as_view(url_name="api_v1:schema"), name="docs"),
     path("needs/", needs.NeedList.as_view(), name="needs"),
     path("needs/<int:pk>/", needs.NeedDetail.as_view(), name="need"),
+    path("needs/<int:pk>/copy/", needs.NeedCopy.as_view(), name="need_copy"),
     path("needs/<int:pk>/request-quote/", needs.NeedRequestQuote.as_view(), name="need_quote"),
     path("needs/<int:pk>/cancel/", needs.NeedCancel.as_view(), name="need_cancel"),
     path("quotes/", quotes.QuoteList.as_view(), name="quotes"),
