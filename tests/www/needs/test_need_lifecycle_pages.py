@@ -78,6 +78,25 @@ def test_the_copy_form_offers_the_next_term_and_a_double_click_makes_one_copy(cl
     # The log says which need it copies (in the language of the page: French here).
     reason = copy.transitions.get().reason
     assert reason.startswith("Copié du besoin") and f"{need.pk}" in reason
+    assert copy.replaces is None  # the posted dates are the need's own term
+
+
+def test_the_copy_form_at_the_offered_dates_renews_the_need(client, need, buyer):
+    client.force_login(buyer)
+    url = reverse("needs:duplicate", args=[need.pk])
+    page = client.get(url)
+    assert "la copie le renouvelle" in page.content.decode()
+    start, end = next_term(need)
+    data = form_data(**{"need-period_start": start.isoformat(), "need-period_end": end.isoformat()})
+    data |= {"excluded-TOTAL_FORMS": "0"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    renewed = Mission.objects.exclude(pk=need.pk).get()
+    assert (renewed.replaces, renewed.period_start) == (need, start)
+    reason = renewed.transitions.get().reason
+    assert (
+        reason == f"Renouvelle le besoin « {need.title} » (n° {need.pk}) pour une période suivante."
+    )
 
 
 def test_the_buyer_asks_for_a_quote_and_the_need_shows_it(client, need, buyer, coordinator):
