@@ -75,6 +75,7 @@ PUBLIC = {
         for name in (
             "needs",
             "need",
+            "need_copy",
             "need_quote",
             "need_cancel",
             "quotes",
