@@ -212,14 +212,25 @@ def test_the_engine_gets_the_real_period_and_the_plan_in_force(
     assert len(dates) == 6  # seven Tuesdays, one excluded
 
 
-def test_a_renewed_need_keeps_its_worker_across_terms(
-    territory, django_capture_on_commit_callbacks
-):
-    run(territory, django_capture_on_commit_callbacks)
+def _autumn_published(territory, capture):
+    """The autumn plan published; its first need and the worker who holds it."""
+    run(territory, capture)
     autumn = PlanVersion.objects.get()
     publish_version(version=autumn, by=territory.coordinator)
     old = territory.missions_list[0]
-    holder = autumn.assignments.get(mission=old).worker
+    return old, autumn.assignments.get(mission=old).worker
+
+
+def _previous_sent(territory, start: dt.date, end: dt.date) -> dict[str, list[str]]:
+    """Each worker's ``previous`` in the instance of the period from ``start`` to ``end``."""
+    data = build_instance(territory=territory, period_start=start, period_end=end).data
+    return {w["id"]: w["previous"] for w in data["workers"]}
+
+
+def test_a_renewed_need_keeps_its_worker_across_terms(
+    territory, django_capture_on_commit_callbacks
+):
+    old, holder = _autumn_published(territory, django_capture_on_commit_callbacks)
     spring_start, spring_end = END + dt.timedelta(days=17), END + dt.timedelta(days=17 + 46)
     renewed = MissionFactory(
         buyer=old.buyer,
@@ -230,10 +241,7 @@ def test_a_renewed_need_keeps_its_worker_across_terms(
     )
     MissionSkillFactory(mission=renewed, min_level=2)
     FixedSlotFactory(mission=renewed, weekday=1, start_minute=900, end_minute=990)
-    data = build_instance(
-        territory=territory, period_start=spring_start, period_end=spring_end
-    ).data
-    previous = {w["id"]: w["previous"] for w in data["workers"]}
+    previous = _previous_sent(territory, spring_start, spring_end)
     assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]
     assert all(v == [] for k, v in previous.items() if k != worker_key(holder.pk))
 
@@ -242,19 +250,12 @@ def test_the_buyers_copy_for_the_next_term_keeps_its_worker(
     territory, django_capture_on_commit_callbacks
 ):
     # As a buyer does it: "Copy for the next term" on the need's page, dates as offered.
-    run(territory, django_capture_on_commit_callbacks)
-    autumn = PlanVersion.objects.get()
-    publish_version(version=autumn, by=territory.coordinator)
-    old = territory.missions_list[0]
-    holder = autumn.assignments.get(mission=old).worker
+    old, holder = _autumn_published(territory, django_capture_on_commit_callbacks)
     need = next_term_description(old)
     renewed = duplicate_need(mission=old, by=buyer_member(old.buyer), need=need)
     # Quoted and accepted in between (the quote's own tests cover those steps).
     Mission.objects.filter(pk=renewed.pk).update(state=MissionState.ACCEPTED)
-    data = build_instance(
-        territory=territory, period_start=need.period_start, period_end=need.period_end
-    ).data
-    previous = {w["id"]: w["previous"] for w in data["workers"]}
+    previous = _previous_sent(territory, need.period_start, need.period_end)
     assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]
     assert all(v == [] for k, v in previous.items() if k != worker_key(holder.pk))
 
