@@ -63,8 +63,9 @@ CPSAT_MAX_PAIRS = 4000
 
 INTEGER_MAX_PAIRS = 100_000
 """Above this many pairs of the workers who can reach the threshold, the integer relaxation
-is not tried even with time of its own (``integer_seconds``): M's 24,682–27,000 pairs are
-proven within a few people of the optimum in 240 s; L's 424,000 would not get below the LP."""
+is not tried even with time of its own (``integer_seconds``): M's 24,620–27,258 pairs take
+120 s for bounds 1–5 people below column generation's; L's 424,000 were never tried (17 times
+M's model, in the benchmark's memory and time)."""
 
 INTEGER_SEARCH_WORKERS = 8
 """CP-SAT workers for the integer relaxation with time of its own: from 8 the portfolio has
