@@ -134,6 +134,100 @@ def trusted_levels(skills, certified_only: set[int]) -> dict[str, int]:
     return levels
 
 
+def _weekly_shape(mission: Mission) -> tuple:
+    """What a buyer asks for each week, dates and wording aside: the kind, the place, the
+    skills and the schedule (its slots, or its volume)."""
+    if mission.schedule_kind == ScheduleKind.FIXED:
+        schedule: tuple = tuple(
+            sorted((s.weekday, s.start_minute, s.end_minute) for s in mission.slots.all())
+        )
+    else:
+        schedule = (mission.flexible_weekly_minutes, mission.flexible_min_block_minutes)
+    return (*_place_and_skills(mission), mission.schedule_kind, schedule)
+
+
+def _place_and_skills(mission: Mission) -> tuple:
+    skills = tuple(sorted(s.skill.code for s in mission.skills.all()))
+    return (
+        mission.buyer_id,
+        mission.kind,
+        mission.place_kind,
+        mission.commune_id,
+        mission.third_place_id,
+        skills,
+    )
+
+
+def renewed_needs(
+    *, territory: Territory, period_start: dt.date, period_end: dt.date
+) -> dict[int, tuple[int, int]]:
+    """This period's needs that renew a need of the territory's latest published plan ending
+    before ``period_start`` (decision 0043, step 5): need pk -> (renewed need pk, the pk of
+    the worker who held it).
+
+    A need held in that plan that runs on into this period continues with its worker. A need
+    renews an earlier one when it says so (`replaces`: the buyer's copy for a later
+    period, the coordinator's replacement). A buyer who describes next term's workshop from
+    scratch does not say so; the same workshop is recognised all the same: first the needs
+    that ask, week for week, what a held need asked (same buyer, kind, place, skills, and
+    slots or volume), each earlier need renewed once, in order; then, among what is left,
+    a need whose buyer, kind, place and skills match exactly one held need (the slots
+    moved), when that held need matches no other. Anything more ambiguous is left out: a
+    wrong `previous` would keep a worker on a workshop that is not theirs.
+    """
+    earlier = (
+        PlanVersion.objects.filter(
+            territory=territory, state=PlanState.PUBLISHED, period_end__lt=period_start
+        )
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if earlier is None:
+        return {}
+    held: dict[int, int] = dict(
+        PlanAssignment.objects.filter(version=earlier).values_list("mission_id", "worker_id")
+    )
+    new_needs = list(
+        plannable_missions(territory=territory, period_start=period_start, period_end=period_end)
+    )
+    # New mission pk -> the held mission it continues: itself when it runs on into this
+    # period, the one it says it replaces, or the one it is recognised to renew.
+    renewed: dict[int, int] = {}
+    for need in new_needs:
+        if need.pk in held:
+            renewed[need.pk] = need.pk
+        elif need.replaces_id in held:
+            renewed[need.pk] = need.replaces_id
+    unlinked = [m for m in new_needs if m.pk not in held and m.replaces_id is None]
+    taken = set(renewed.values())
+    old_needs: list[Mission] = []
+    if unlinked:
+        old_needs = list(
+            Mission.objects.filter(pk__in=set(held) - taken, period_end__lt=period_start)
+            .prefetch_related(
+                Prefetch("skills", queryset=MissionSkill.objects.select_related("skill")), "slots"
+            )
+            .order_by("pk")
+        )
+    for shape in (_weekly_shape, _place_and_skills):
+        candidates: dict[tuple, list[Mission]] = {}
+        for old in old_needs:
+            if old.pk not in taken:
+                candidates.setdefault(shape(old), []).append(old)
+        asking: dict[tuple, list[Mission]] = {}
+        for need in unlinked:
+            if need.pk not in renewed:
+                asking.setdefault(shape(need), []).append(need)
+        for key, needs in asking.items():
+            olds = candidates.get(key, [])
+            if shape is _place_and_skills and (len(olds) != 1 or len(needs) != 1):
+                continue
+            for need, old in zip(needs, olds, strict=False):  # the extra ones renew nothing
+                renewed[need.pk] = old.pk
+                taken.add(old.pk)
+    return {new_pk: (old_pk, held[old_pk]) for new_pk, old_pk in sorted(renewed.items())}
+
+
 def build_instance(
     *, territory: Territory, period_start: dt.date, period_end: dt.date
 ) -> BuiltInstance:
@@ -166,29 +260,11 @@ def build_instance(
                 }
             )
     else:
-        # A new period: the same worker keeps a renewed need (one that `replaces` a mission
-        # of the territory's latest published plan before this period) unless better is found.
-        earlier = (
-            PlanVersion.objects.filter(
-                territory=territory, state=PlanState.PUBLISHED, period_end__lt=period_start
-            )
-            .order_by("-period_end", "-pk")
-            .first()
-        )
-        if earlier is not None:
-            held = dict(
-                PlanAssignment.objects.filter(version=earlier).values_list(
-                    "mission_id", "worker_id"
-                )
-            )
-            for mission_id, replaced_id in Mission.objects.filter(
-                territory=territory,
-                state__in=PLANNABLE_STATES,
-                replaces_id__in=held,
-                period_start__lte=period_end,
-                period_end__gte=period_start,
-            ).values_list("pk", "replaces_id"):
-                previous.setdefault(held[replaced_id], []).append(mission_key(mission_id))
+        # A new period: the same worker keeps a renewed need unless better is found.
+        for new_pk, (_, worker_id) in renewed_needs(
+            territory=territory, period_start=period_start, period_end=period_end
+        ).items():
+            previous.setdefault(worker_id, []).append(mission_key(new_pk))
 
     certified_only = certified_only_skills(territory.pk)
     workers = []
