@@ -6,10 +6,17 @@ import datetime as dt
 
 import pytest
 
-from maillage.consolidation.instance import mission_key, renewed_needs, worker_key
-from maillage.consolidation.models import PlanVersion
+from maillage.consolidation.engine import EngineInput, solve, validate
+from maillage.consolidation.instance import (
+    Renewal,
+    build_instance,
+    mission_key,
+    renewed_needs,
+    worker_key,
+)
+from maillage.consolidation.models import PlanAssignment, PlanVersion
 from maillage.consolidation.services import publish_version
-from maillage.missions.models import Mission
+from maillage.missions.models import Mission, MissionState
 from tests.consolidation.test_platform import END, START, run
 from tests.consolidation.test_platform import territory as territory  # the fixture
 from tests.consolidation.test_publication import _previous_sent
@@ -41,7 +48,13 @@ def _publish_autumn(territory, capture) -> dict[int, int]:
     return dict(autumn.assignments.values_list("mission_id", "worker_id"))
 
 
-def _renewed(territory) -> dict[int, tuple[int, int]]:
+def _renewal(old: Mission, holders: dict[int, int]) -> Renewal:
+    """What renewing ``old`` means: its autumn worker and the blocks they held it in."""
+    blocks = PlanAssignment.objects.get(mission=old).blocks
+    return Renewal(renewed=old.pk, worker=holders[old.pk], blocks=blocks)
+
+
+def _renewed(territory) -> dict[int, Renewal]:
     return renewed_needs(territory=territory, period_start=SPRING_START, period_end=SPRING_END)
 
 
@@ -51,7 +64,7 @@ def test_the_same_workshop_described_again_renews_the_one_at_its_slots(
     holders = _publish_autumn(territory, django_capture_on_commit_callbacks)
     thursday = territory.missions_list[1]  # the school's Thursday 15:00 workshop
     again = _need(thursday.buyer, weekday=3, start=900)
-    assert _renewed(territory) == {again.pk: (thursday.pk, holders[thursday.pk])}
+    assert _renewed(territory) == {again.pk: _renewal(thursday, holders)}
     previous = _previous_sent(territory, SPRING_START, SPRING_END)
     assert previous[worker_key(holders[thursday.pk])] == [mission_key(again.pk)]
     assert sum(len(keys) for keys in previous.values()) == 1
@@ -65,7 +78,7 @@ def test_a_workshop_whose_slot_moved_renews_the_only_one_of_its_buyer_place_and_
     holders = _publish_autumn(territory, django_capture_on_commit_callbacks)
     assert on_thursday.pk in holders  # planned in the autumn
     moved = _need(library, weekday=1, start=1000)
-    assert _renewed(territory) == {moved.pk: (on_thursday.pk, holders[on_thursday.pk])}
+    assert _renewed(territory) == {moved.pk: _renewal(on_thursday, holders)}
 
 
 def test_a_moved_slot_among_several_alike_workshops_renews_none(
@@ -82,7 +95,7 @@ def test_a_held_workshop_is_renewed_once(territory, django_capture_on_commit_cal
     tuesday = territory.missions_list[0]
     first, _second = (_need(tuesday.buyer, weekday=1, start=900) for _ in range(2))
     # The second asks what the first renews; the school's two other workshops are alike.
-    assert _renewed(territory) == {first.pk: (tuesday.pk, holders[tuesday.pk])}
+    assert _renewed(territory) == {first.pk: _renewal(tuesday, holders)}
 
 
 def test_another_buyers_identical_workshop_renews_nothing(
@@ -99,9 +112,46 @@ def test_a_workshop_held_last_term_that_runs_on_keeps_its_worker(
     year_long = territory.missions_list[2]
     Mission.objects.filter(pk=year_long.pk).update(period_end=SPRING_END)
     holders = _publish_autumn(territory, django_capture_on_commit_callbacks)
-    assert _renewed(territory) == {year_long.pk: (year_long.pk, holders[year_long.pk])}
-    previous = _previous_sent(territory, SPRING_START, SPRING_END)
+    blocks = PlanAssignment.objects.get(mission=year_long).blocks
+    assert _renewed(territory) == {
+        year_long.pk: Renewal(renewed=year_long.pk, worker=holders[year_long.pk], blocks=blocks)
+    }
+    data = build_instance(
+        territory=territory, period_start=SPRING_START, period_end=SPRING_END
+    ).data
+    previous = {w["id"]: w["previous"] for w in data["workers"]}
     assert previous[worker_key(holders[year_long.pk])] == [mission_key(year_long.pk)]
+    # Not started: a preference for its worker, not a plan in force.
+    assert data["previous_plan"] == {"assignments": []}
+
+
+def test_a_started_workshop_that_runs_on_stays_with_its_worker_and_blocks(
+    territory, django_capture_on_commit_callbacks
+):
+    year_long = territory.missions_list[2]
+    Mission.objects.filter(pk=year_long.pk).update(period_end=SPRING_END)
+    holders = _publish_autumn(territory, django_capture_on_commit_callbacks)
+    Mission.objects.filter(pk=year_long.pk).update(state=MissionState.RUNNING)
+    data = build_instance(
+        territory=territory, period_start=SPRING_START, period_end=SPRING_END
+    ).data
+    assert data["previous_plan"] == {
+        "assignments": [
+            {
+                "mission": mission_key(year_long.pk),
+                "worker": worker_key(holders[year_long.pk]),
+                "blocks": PlanAssignment.objects.get(mission=year_long).blocks,
+            }
+        ]
+    }
+    entry = next(m for m in data["missions"] if m["id"] == mission_key(year_long.pk))
+    assert entry["started"] is True
+    # The engine freezes it there (tests/consolidation/engine/test_engine_rerun.py).
+    report = validate(
+        EngineInput.from_dict(data),
+        solve(EngineInput.from_dict(data), time_limit_s=2.0, seed=1, num_workers=1),
+    )
+    assert report.ok, report.violations
 
 
 def test_a_linked_need_renews_what_it_replaces_before_any_lookalike(
@@ -114,8 +164,8 @@ def test_a_linked_need_renews_what_it_replaces_before_any_lookalike(
     Mission.objects.filter(pk=linked.pk).update(replaces=thursday)
     lookalike = _need(tuesday.buyer, weekday=1, start=900)
     assert _renewed(territory) == {
-        linked.pk: (thursday.pk, holders[thursday.pk]),
-        lookalike.pk: (tuesday.pk, holders[tuesday.pk]),
+        linked.pk: _renewal(thursday, holders),
+        lookalike.pk: _renewal(tuesday, holders),
     }
 
 

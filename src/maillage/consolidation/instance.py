@@ -158,12 +158,20 @@ def _place_and_skills(mission: Mission) -> tuple:
     )
 
 
+@dataclass(frozen=True)
+class Renewal:
+    """A need of the last published plan that a need of the new period renews."""
+
+    renewed: int  # the last plan's mission pk (the need's own when it runs on)
+    worker: int  # the pk of the worker who held it
+    blocks: list  # the blocks they held it in, as stored on the assignment
+
+
 def renewed_needs(
     *, territory: Territory, period_start: dt.date, period_end: dt.date
-) -> dict[int, tuple[int, int]]:
+) -> dict[int, Renewal]:
     """This period's needs that renew a need of the territory's latest published plan ending
-    before ``period_start`` (decision 0043, step 5): need pk -> (renewed need pk, the pk of
-    the worker who held it).
+    before ``period_start`` (decision 0043, step 5), by the new need's pk.
 
     A need held in that plan that runs on into this period continues with its worker. A need
     renews an earlier one when it says so (`replaces`: the buyer's copy for a later
@@ -184,9 +192,12 @@ def renewed_needs(
     )
     if earlier is None:
         return {}
-    held: dict[int, int] = dict(
-        PlanAssignment.objects.filter(version=earlier).values_list("mission_id", "worker_id")
-    )
+    held: dict[int, tuple[int, list]] = {
+        mission_id: (worker_id, blocks)
+        for mission_id, worker_id, blocks in PlanAssignment.objects.filter(
+            version=earlier
+        ).values_list("mission_id", "worker_id", "blocks")
+    }
     new_needs = list(
         plannable_missions(territory=territory, period_start=period_start, period_end=period_end)
     )
@@ -225,7 +236,10 @@ def renewed_needs(
             for need, old in zip(needs, olds, strict=False):  # the extra ones renew nothing
                 renewed[need.pk] = old.pk
                 taken.add(old.pk)
-    return {new_pk: (old_pk, held[old_pk]) for new_pk, old_pk in sorted(renewed.items())}
+    return {
+        new_pk: Renewal(renewed=old_pk, worker=held[old_pk][0], blocks=held[old_pk][1])
+        for new_pk, old_pk in sorted(renewed.items())
+    }
 
 
 def build_instance(
@@ -261,10 +275,25 @@ def build_instance(
             )
     else:
         # A new period: the same worker keeps a renewed need unless better is found.
-        for new_pk, (_, worker_id) in renewed_needs(
+        renewals = renewed_needs(
             territory=territory, period_start=period_start, period_end=period_end
-        ).items():
-            previous.setdefault(worker_id, []).append(mission_key(new_pk))
+        )
+        running = set(
+            Mission.objects.filter(pk__in=renewals, state=MissionState.RUNNING).values_list(
+                "pk", flat=True
+            )
+        )
+        for new_pk, renewal in renewals.items():
+            previous.setdefault(renewal.worker, []).append(mission_key(new_pk))
+            if new_pk == renewal.renewed and new_pk in running:
+                # Started last term and running on: it stays with its worker and blocks.
+                previous_plan.append(
+                    {
+                        "mission": mission_key(new_pk),
+                        "worker": worker_key(renewal.worker),
+                        "blocks": renewal.blocks,
+                    }
+                )
 
     certified_only = certified_only_skills(territory.pk)
     workers = []

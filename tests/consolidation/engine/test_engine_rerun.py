@@ -80,6 +80,28 @@ def test_a_mission_not_started_moves_for_a_strict_improvement(solve_checked):
     assert result.metrics["published_plan"]["workers_changed"] == 2
 
 
+def test_a_started_mission_running_on_into_a_new_period_stays_and_the_rest_is_planned_anew():
+    # A new term: its only "published" assignment is a started mission from the last one.
+    # It stays with w_far although w_near is closer; the new workshop is planned by the
+    # construction, as in any new period, not by repairing a plan in force.
+    data = _two_workers(started=True)
+    data["missions"].append(
+        mission("m2", place_id="p0", slots=[{"day": 1, "start": 900, "end": 990}])
+    )
+    problem = EngineInput.from_dict(data)
+    steps: list[str] = []
+    result = solve(
+        problem, time_limit_s=5.0, seed=1, num_workers=1, progress=lambda _, s: steps.append(s)
+    )
+    assert validate(problem, result).ok
+    assert {a.mission: a.worker for a in result.assignments}["m1"] == "w_far"
+    assert "m2" in {a.mission for a in result.assignments}
+    assert "consolidation-aware construction" in steps
+    assert "repairing the published plan" not in steps
+    assert result.metrics["published_plan"]["kept"] == 1
+    assert result.metrics["published_plan"]["added"] == 1
+
+
 def test_validation_refuses_a_moved_started_mission(solve_checked):
     data = _two_workers(started=True)
     problem = EngineInput.from_dict(data)

@@ -592,7 +592,7 @@ def solve(
         rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
         blocked = {problem.mission_index[p.mission] for p in rejected}
         threshold_floor = 0
-        if problem.previous_plan:
+        if problem.starts_from_published:
             # A re-run starts from the published plan, repaired where the input changed,
             # and only strict improvements move a mission from there.
             report(0.1, "repairing the published plan")

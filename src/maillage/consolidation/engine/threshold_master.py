@@ -238,7 +238,7 @@ def deal(
             kept=kept,
             fill_span=problem.target // unit,
             covered_span=sum(problem.mission_minutes[m] for m in swing) // unit,
-            slope=allowance == 0 and not problem.previous_plan,
+            slope=allowance == 0 and not problem.starts_from_published,
         )
     )
     solver = cp_model.CpSolver()

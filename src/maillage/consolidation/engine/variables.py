@@ -96,6 +96,10 @@ class Problem:
         }
         for m, (w, _) in self.frozen.items():
             self.pinned.setdefault(m, w)
+        # A plan in force to repair and never fall below: one with an assignment the search
+        # may still move. A previous plan of started missions alone (those that run on from
+        # an earlier term) only freezes them; the rest is planned as a new period is.
+        self.starts_from_published = any(m not in self.frozen for m in self.previous_plan)
         self.travel = lru_cache(maxsize=None)(self._travel)
         self._km_by_mission: dict[int, list[float]] = {}
         self._km_by_worker: dict[int, list[float]] = {}
