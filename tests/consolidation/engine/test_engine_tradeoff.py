@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from maillage.consolidation.engine import EngineInput, tradeoff, validate
@@ -60,6 +62,37 @@ def test_the_front_re_deals_when_it_has_the_time(monkeypatch, redeal):
     assert [(p.coverage, p.workers_at_threshold) for p in points] == expected
     for point in points:
         assert validate(problem, point.result).ok
+
+
+def test_one_re_deal_with_half_the_front_and_its_plan_stays_a_candidate(monkeypatch):
+    # The front re-deals once, in the first search that may give coverage up, with half of
+    # the front's time. Whatever the search after it does (here: it loses every mission),
+    # the deal's plan is one the points may take.
+    calls: list[tuple[int | None, float]] = []
+    real_deal = tradeoff.reassign_wishers
+
+    def deal(problem, plan, blocked, *, deadline, coverage_floor, **kwargs):
+        calls.append((coverage_floor, deadline - time.monotonic()))
+        return real_deal(
+            problem, plan, blocked, deadline=deadline, coverage_floor=coverage_floor, **kwargs
+        )
+
+    def losing_after_the_deal(problem, plan, *args, **kwargs):
+        for m in list(plan.assigned) if calls else []:
+            plan.remove(m)
+        return {}
+
+    monkeypatch.setattr(tradeoff, "reassign_wishers", deal)
+    monkeypatch.setattr(tradeoff, "improve_within", losing_after_the_deal)
+    monkeypatch.setattr(tradeoff, "REDEAL_MIN_SECONDS", 1.0)
+    problem = EngineInput.from_dict(_dilemma())
+
+    points = tradeoff_front(problem, epsilons=(0.0, 0.3), time_limit_s=6.0, seed=1)
+
+    # Demand is 240 minutes: the floor of ε = 0.3 is 240 - 72.
+    assert [floor for floor, _ in calls] == [168]
+    assert 2.9 < calls[0][1] <= 3.0
+    assert [(p.coverage, p.workers_at_threshold) for p in points] == [(1.0, 0), (0.75, 1)]
 
 
 def test_no_point_drives_more_than_the_marketplace():

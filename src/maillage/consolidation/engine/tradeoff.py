@@ -5,10 +5,11 @@ engine's plan (coverage first), each point may give up at most ε of the demand'
 and within that allowance puts workers at the threshold first, then coverage, then km
 (large-neighbourhood search with those priorities, the ejection-chain rings of
 :mod:`.lns` included, then the km polish with both held). When the group of those who wish
-24 h fits :mod:`.threshold_master` and the search has time for it, each search starts with
-a re-deal of their missions that may give up the minutes above the point's floor: the
-LNS moves ten or so workers at a time and cannot see a trade that needs a long chain of
-moves (decision 0054). A first search gives up no
+24 h fits :mod:`.threshold_master` and the front has time for it, the first search that
+may give coverage up starts with a re-deal of their missions, with half of the front's
+time, that may give up the minutes above the point's floor: the LNS moves ten or so
+workers at a time and cannot see a trade that needs a long chain of moves (decision 0054),
+and a deal's people come with its time. A first search gives up no
 coverage at all, and each point is the best plan found on the way that its allowance
 admits (by people at 24 h, then coverage, then km): what a point adds is what its coverage
 bought, not the extra search time. No point drives more than the engine's km budget (the
@@ -41,8 +42,9 @@ EPSILONS = (0.0, 0.01, 0.02, 0.05)
 """Default allowances: share of the demand's minutes that may be left uncovered."""
 
 FRONT_REDEAL_SHARE = 0.5
-"""Share of each search given to the re-deal when it runs (its minimum is the engine's,
-``REDEAL_MIN_SECONDS``); the LNS and the km polish share the rest, 3 to 2."""
+"""Share of the front's time given to its one re-deal, in the first search that may give
+coverage up (its minimum is the engine's, ``REDEAL_MIN_SECONDS``); in each search the LNS
+and the km polish share the rest, 3 to 1."""
 
 
 @dataclass
@@ -207,7 +209,7 @@ def tradeoff_front(
     every_mission = list(range(len(problem.missions)))
     # The group is looked for only when the searches have time to re-deal it, not in the
     # platform's 20-s fronts (finding who has room takes 0.19 s on M seed 1 here).
-    has_time = FRONT_REDEAL_SHARE * time_limit_s / len(steps) >= REDEAL_MIN_SECONDS
+    has_time = FRONT_REDEAL_SHARE * time_limit_s >= REDEAL_MIN_SECONDS
     pairs = redeal_group(problem, blocked) if has_time else None
     # No point drives more than the marketplace (the engine's km budget), or than the
     # engine's plan when that is more (the budget raised to keep people at 24 h) or there
@@ -224,32 +226,44 @@ def tradeoff_front(
     # mostly be the extra search time, not the coverage given up (measured on M: every
     # point covered more than the engine's plan).
     searches = [0.0, *(e for e in steps if e > 0)]
+    # One re-deal, in the first search that may give coverage up, with half of the whole
+    # front's time: the deal's people at 24 h come with time (measured on M seed 3 from the
+    # engine's plan, coverage free: 60 at 18 s, 65 at 60 s) and each new deal starts again
+    # from its hint; with allowance 0 it finds little (61 at 150 s), and the LNS of the
+    # other searches moves ten workers at a time.
+    redeal_at = 1 if len(searches) > 1 else 0
+    redeal_seconds = 0.0 if pairs is None else FRONT_REDEAL_SHARE * time_limit_s
     for i, epsilon in enumerate(searches):
         left = time_limit_s - (time.monotonic() - started)
-        budget = left / (len(searches) - i)
+        dealing = redeal_seconds if i == redeal_at else 0.0
+        pending = redeal_seconds if i <= redeal_at else 0.0
+        budget = dealing + (left - pending) / (len(searches) - i)
         floor = base_covered - int(epsilon * demand)
         search_end = time.monotonic() + budget
-        lns_share = 0.75
-        if pairs is not None and FRONT_REDEAL_SHARE * budget >= REDEAL_MIN_SECONDS:
+        if dealing:
             reassign_wishers(
                 problem,
                 plan,
                 blocked,
-                deadline=time.monotonic() + FRONT_REDEAL_SHARE * budget,
+                deadline=time.monotonic() + dealing,
                 seed=seed + i,
                 num_workers=num_workers,
                 km_budget=km_cap,
                 pairs=pairs,
                 coverage_floor=floor,
             )
-            lns_share = 0.6
+            # The deal's plan is within the km cap; the LNS that follows does not see km and
+            # its polish may not bring them back in time (measured on M seed 3: a deal of 64
+            # people lost to a search that ended over the cap, the point showed 59).
+            levels = plan_levels(problem, plan, list(range(len(problem.workers))), every_mission)
+            found.append((levels, plan.copy()))
         # Each search starts from the previous one: its coverage is above the new floor.
         improve_within(
             problem,
             plan,
             blocked,
             floor,
-            deadline=time.monotonic() + lns_share * (search_end - time.monotonic()),
+            deadline=time.monotonic() + 0.75 * (search_end - time.monotonic()),
             seed=seed + i,
             num_workers=num_workers,
         )
