@@ -39,7 +39,11 @@ from maillage.consolidation.engine.solver import (  # noqa: E402
     threshold_bound_of_plan,
 )
 from maillage.consolidation.engine.threshold_bound import threshold_bound  # noqa: E402
-from maillage.consolidation.engine.tradeoff import describe, tradeoff_front  # noqa: E402
+from maillage.consolidation.engine.tradeoff import (  # noqa: E402
+    choose_index,
+    describe,
+    tradeoff_front,
+)
 from maillage.consolidation.engine.variables import Problem  # noqa: E402
 
 
@@ -348,6 +352,26 @@ def table(size: str, instance: EngineInput, rows: dict[str, dict[str, Any]]) -> 
     return "\n".join(lines)
 
 
+CHARTER_DEFAULT_POINTS_PER_JOB = 0.5
+"""``Charter.coverage_points_per_job``'s default: the policy a territory has until it votes
+another (decision 0046)."""
+
+
+def front_recommendation(front: list[dict[str, Any]], bound: int | None) -> str:
+    """The point the charter's default policy recommends, against the bound without
+    coverage (the bound at the engine's coverage does not hold for a point that covers less)."""
+    figures = [(p["coverage"], p["workers_at_threshold"]) for p in front]
+    point = front[choose_index(figures, CHARTER_DEFAULT_POINTS_PER_JOB)]
+    people = point["workers_at_threshold"]
+    share = "—" if not bound else round(people / bound, 3)
+    return (
+        f"- the charter's default ({CHARTER_DEFAULT_POINTS_PER_JOB} point of coverage per job) "
+        f"recommends ε = {point['epsilon']}: {people} people at 24 h at "
+        f"{round(100 * point['coverage'], 2)} % covered; ÷ the 24 h bound without coverage "
+        f"({bound}) = {share}\n"
+    )
+
+
 def front_table(size: str, front: list[dict[str, Any]]) -> str:
     """The trade-off front as a Markdown table, in people and hours."""
     lines = [
@@ -562,6 +586,7 @@ def measure(
         front, terms = more["front"], more["terms"]
         if front:
             print(front_table(size, front), flush=True)
+            print(front_recommendation(front, rows["engine"].get("bound_24h")), flush=True)
         if terms:
             print(f"#### {size}: re-run and next term\n\n```\n{json.dumps(terms)}\n```\n")
         print(f"(front and re-run: {more['elapsed']} s, peak {more['peak_mb']} MB)\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"))
-from run import best_bound, bound_within_km, summary, target_checks
+from run import best_bound, bound_within_km, front_recommendation, summary, target_checks
 
 
 def _rows(**engine):
@@ -93,3 +93,18 @@ def test_a_child_reports_its_own_peak_memory_not_its_parents():
     )
     assert int(out.stdout) < 200 * 1024
     del held
+
+
+def test_the_front_s_recommendation_is_the_charter_default_s_against_the_bound_without_coverage():
+    front = [
+        {"epsilon": 0.0, "coverage": 0.8225, "workers_at_threshold": 59},
+        # 0.04 points for 7 people: within 0.5 point a job.
+        {"epsilon": 0.01, "coverage": 0.8221, "workers_at_threshold": 66},
+        # 6.04 points for 9 people: not (4.5 at most).
+        {"epsilon": 0.05, "coverage": 0.7621, "workers_at_threshold": 68},
+    ]
+    assert front_recommendation(front, 80) == (
+        "- the charter's default (0.5 point of coverage per job) recommends ε = 0.01: 66 people"
+        " at 24 h at 82.21 % covered; ÷ the 24 h bound without coverage (80) = 0.825\n"
+    )
+    assert front_recommendation(front[:1], None).endswith("(None) = —\n")
