@@ -5,12 +5,15 @@ again from scratch."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from maillage.consolidation.engine import EngineInput, solve, validate
 from maillage.consolidation.instance import (
     Renewal,
     build_instance,
     mission_key,
+    plannable_missions,
     renewed_needs,
     worker_key,
 )
@@ -55,7 +58,10 @@ def _renewal(old: Mission, holders: dict[int, int]) -> Renewal:
 
 
 def _renewed(territory) -> dict[int, Renewal]:
-    return renewed_needs(territory=territory, period_start=SPRING_START, period_end=SPRING_END)
+    needs = plannable_missions(
+        territory=territory, period_start=SPRING_START, period_end=SPRING_END
+    )
+    return renewed_needs(territory=territory, period_start=SPRING_START, needs=list(needs))
 
 
 def test_the_same_workshop_described_again_renews_the_one_at_its_slots(
@@ -172,3 +178,18 @@ def test_a_linked_need_renews_what_it_replaces_before_any_lookalike(
 def test_no_published_plan_before_the_period_renews_nothing(territory):
     _need(territory.missions_list[0].buyer, weekday=1, start=900)
     assert _renewed(territory) == {}
+
+
+def test_a_new_period_reads_its_needs_once(territory, django_capture_on_commit_callbacks):
+    # The needs of the period and last term's needs that a lookalike may renew: two reads
+    # of the needs table, however many needs and renewals.
+    _publish_autumn(territory, django_capture_on_commit_callbacks)
+    for weekday, start in ((1, 900), (3, 900), (1, 1000)):
+        _need(territory.missions_list[0].buyer, weekday=weekday, start=start)
+    with CaptureQueriesContext(connection) as queries:
+        build_instance(territory=territory, period_start=SPRING_START, period_end=SPRING_END)
+    table = Mission._meta.db_table
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ]
+    assert len(reads) == 2

@@ -168,10 +168,11 @@ class Renewal:
 
 
 def renewed_needs(
-    *, territory: Territory, period_start: dt.date, period_end: dt.date
+    *, territory: Territory, period_start: dt.date, needs: list[Mission]
 ) -> dict[int, Renewal]:
-    """This period's needs that renew a need of the territory's latest published plan ending
-    before ``period_start`` (decision 0043, step 5), by the new need's pk.
+    """Which of ``needs`` (the period's :func:`plannable_missions`, with their skills and
+    slots) renew a need of the territory's latest published plan ending before
+    ``period_start`` (decision 0043, step 5), by the new need's pk.
 
     A need held in that plan that runs on into this period continues with its worker. A need
     renews an earlier one when it says so (`replaces`: the buyer's copy for a later
@@ -198,18 +199,15 @@ def renewed_needs(
             version=earlier
         ).values_list("mission_id", "worker_id", "blocks")
     }
-    new_needs = list(
-        plannable_missions(territory=territory, period_start=period_start, period_end=period_end)
-    )
     # New mission pk -> the held mission it continues: itself when it runs on into this
     # period, the one it says it replaces, or the one it is recognised to renew.
     renewed: dict[int, int] = {}
-    for need in new_needs:
+    for need in needs:
         if need.pk in held:
             renewed[need.pk] = need.pk
         elif need.replaces_id in held:
             renewed[need.pk] = need.replaces_id
-    unlinked = [m for m in new_needs if m.pk not in held and m.replaces_id is None]
+    unlinked = [m for m in needs if m.pk not in held and m.replaces_id is None]
     taken = set(renewed.values())
     old_needs: list[Mission] = []
     if unlinked:
@@ -255,6 +253,9 @@ def build_instance(
         places.setdefault(key, {"id": key, "lat": obj.latitude, "lon": obj.longitude})
         return key
 
+    needs = list(
+        plannable_missions(territory=territory, period_start=period_start, period_end=period_end)
+    )
     previous: dict[int, list[str]] = {}
     previous_plan: list[dict[str, Any]] = []
     published = current_published_version(
@@ -275,14 +276,8 @@ def build_instance(
             )
     else:
         # A new period: the same worker keeps a renewed need unless better is found.
-        renewals = renewed_needs(
-            territory=territory, period_start=period_start, period_end=period_end
-        )
-        running = set(
-            Mission.objects.filter(pk__in=renewals, state=MissionState.RUNNING).values_list(
-                "pk", flat=True
-            )
-        )
+        renewals = renewed_needs(territory=territory, period_start=period_start, needs=needs)
+        running = {need.pk for need in needs if need.state == MissionState.RUNNING}
         for new_pk, renewal in renewals.items():
             previous.setdefault(renewal.worker, []).append(mission_key(new_pk))
             if new_pk == renewal.renewed and new_pk in running:
@@ -329,9 +324,7 @@ def build_instance(
         )
 
     missions, without_place = [], []
-    for mission in plannable_missions(
-        territory=territory, period_start=period_start, period_end=period_end
-    ):
+    for mission in needs:
         place = None
         if mission.place_kind == PlaceKind.THIRD_PLACE:
             place = place_of("t", mission.third_place)
