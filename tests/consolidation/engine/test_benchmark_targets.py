@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"))
-from run import best_bound, bound_within_km, front_recommendation, summary, target_checks
+from generator import generate
+from run import (
+    best_bound,
+    bound_within_km,
+    front_recommendation,
+    relaxed_row,
+    summary,
+    target_checks,
+)
+
+from maillage.consolidation.engine import EngineInput, solve
+from maillage.consolidation.engine.variables import Problem
 
 
 def _rows(**engine):
@@ -108,3 +119,16 @@ def test_the_front_s_recommendation_is_the_charter_default_s_against_the_bound_w
         " at 24 h at 82.21 % covered; ÷ the 24 h bound without coverage (80) = 0.825\n"
     )
     assert front_recommendation(front[:1], None).endswith("(None) = —\n")
+
+
+def test_the_relaxed_week_at_the_plan_s_coverage_holds_the_plan_s_people_at_least():
+    # The plan is one of the relaxation's weeks at its own coverage and CP-SAT starts from it.
+    instance = EngineInput.from_dict(generate("S", 1))
+    result = solve(instance, time_limit_s=3.0, seed=1)
+
+    row = relaxed_row(instance, {"result": result.to_dict()}, 3.0)
+
+    planned = result.levels["value"]["workers_at_threshold"]
+    assert planned >= 1
+    assert row["relaxed_bound"] >= row["relaxed_24h"] >= planned
+    assert row["relaxed_pairs"] == sum(len(ms) for ms in Problem(instance).eligible_missions)

@@ -372,3 +372,34 @@ def test_the_integer_relaxation_with_its_own_time_is_exact_on_tiny_instances(mon
     assert found.value == best
     # Nobody who can reach the threshold: the bound is 0 before any relaxation.
     assert found.integer == best if found.reachable else found.integer is None
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tiny())
+def test_the_relaxed_week_at_a_coverage_finds_the_best_plan_covering_that_much(data):
+    # On tiny instances the relaxation is exact: at each coverage, the most people CP-SAT
+    # finds in relaxed weeks and its proven bound are those of the best valid plan covering
+    # at least that much.
+    _, by_coverage = best_by_enumeration(data)
+    problem = Problem(EngineInput.from_dict(data))
+    for covered in sorted(by_coverage):
+        best_there = max(v for c, v in by_coverage.items() if c >= covered)
+        week = bound_module.relaxed_week_at_coverage(problem, set(), covered=covered, seconds=2.0)
+        assert (week.found, week.bound) == (best_there, best_there)
+
+
+def test_the_relaxed_week_at_a_coverage_no_plan_reaches_finds_nothing():
+    problem = Problem(EngineInput.from_dict(_competition()))
+
+    week = bound_module.relaxed_week_at_coverage(problem, set(), covered=241, seconds=2.0)
+
+    assert (week.pairs, week.found, week.bound) == (4, None, None)
+
+
+def test_a_relaxed_week_with_too_many_pairs_is_not_tried(monkeypatch):
+    monkeypatch.setattr(bound_module, "INTEGER_MAX_PAIRS", 3)
+    problem = Problem(EngineInput.from_dict(_competition()))
+
+    week = bound_module.relaxed_week_at_coverage(problem, set(), covered=0, seconds=2.0)
+
+    assert (week.pairs, week.found, week.bound) == (4, None, None)
