@@ -7,9 +7,11 @@ them must hold for the set of missions any worker holds in any valid plan.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .bound import flexible_room, room_minutes
 from .constraints.work_limits import week_cap
-from .schema import DAYS_PER_WEEK
+from .schema import DAYS_PER_WEEK, Block
 from .variables import Problem
 
 Row = tuple[list[tuple[int, int]], int]
@@ -59,6 +61,8 @@ def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Ro
     the sum over weekdays of ``min(room, daily limit)``. Without it, a worker available
     13:00–19:00 counted 21 h of volumes that must be placed 9:00–17:00, that is in 20 h
     (the S benchmark, seed 2: the relaxation had 4 people at 24 h, the plans at most 3).
+    A fixed slot also takes from the room the trips that keep volumes away from it
+    (:func:`_trips_in_room`).
     """
     flexible = [m for m in missions if problem.missions[m].flexible is not None]
     if not flexible:
@@ -69,13 +73,14 @@ def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Ro
     for m in flexible:
         for k, minutes in problem.mission_weeks[m].items():
             per_week.setdefault(k, {})[m] = minutes
-    for m in missions:
-        if problem.missions[m].flexible is not None:
-            continue
+    fixed = [m for m in missions if problem.missions[m].flexible is None]
+    trips = _trips_in_room(problem, w, fixed, room, {problem.location(v, w) for v in flexible})
+    for m in fixed:
         for slot in problem.missions[m].slots:
             inside = sum(
                 max(0, min(end, slot.end) - max(start, slot.start)) for start, end in room[slot.day]
             )
+            inside += trips.get((m, slot), 0)
             for n in problem.occ[m][slot.day] if inside else ():
                 terms = per_week.get(n // DAYS_PER_WEEK)
                 if terms is not None:
@@ -83,6 +88,87 @@ def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Ro
     return [
         (sorted(terms.items()), rhs) for terms in per_week.values() if sum(terms.values()) > rhs
     ]
+
+
+def _trips_in_room(
+    problem: Problem,
+    w: int,
+    fixed: list[int],
+    room: list[list[tuple[int, int]]],
+    volume_places: set[int],
+) -> dict[tuple[int, Block], int]:
+    """Minutes of ``room`` a fixed slot keeps from every volume on its dates, beyond its
+    own block (decision 0050, twenty-second-session amendment).
+
+    No volume block ends within the trip before the slot nor starts within the trip after
+    it (the travel gaps of :func:`.constraints.no_overlap.fits_day`; the shortest trip from
+    any place the worker does volumes). Those minutes count only on a weekday whose room is
+    at most the daily limit (travel is not worked time: where the limit binds, the trip
+    takes nothing from it), and less the parts that another slot the worker could hold on
+    the same date counts too (its block and its own trips), so that no minute is counted
+    twice whatever the worker holds. Two slots that can never both be held (overlapping,
+    or too close for the road between them) keep their trips whole.
+    """
+    limit = problem.rules.max_day_minutes
+    tight = [bool(spans) and sum(e - s for s, e in spans) <= limit for spans in room]
+    per_day: dict[int, list[tuple[int, Block, int, int, int]]] = {}
+    for m in fixed:
+        place = problem.location(m, w)
+        before = min(problem.travel(w, q, place) for q in volume_places)
+        after = min(problem.travel(w, place, q) for q in volume_places)
+        for slot in problem.missions[m].slots:
+            if tight[slot.day]:
+                per_day.setdefault(slot.day, []).append((m, slot, place, before, after))
+    trips: dict[tuple[int, Block], int] = {}
+    for day, slots in per_day.items():
+        spans = room[day]
+        los = np.array([slot.start - before for _, slot, _, before, _ in slots])
+        his = np.array([slot.end + after for _, slot, _, _, after in slots])
+        for m, slot, place, before, after in slots:
+            windows = [(slot.start - before, slot.start), (slot.end, slot.end + after)]
+            lost = [(lo, hi) for lo, hi in windows if _overlap(spans, lo, hi)]
+            if not lost:
+                continue
+            reach_lo, reach_hi = slot.start - before, slot.end + after
+            taken: list[tuple[int, int]] = []
+            for i in np.flatnonzero((los < reach_hi) & (his > reach_lo)):
+                other, other_slot, other_place, _, _ = slots[i]
+                if (other, other_slot) == (m, slot):
+                    continue
+                if other_slot.end <= slot.start:
+                    gap, road = slot.start - other_slot.end, problem.travel(w, other_place, place)
+                elif other_slot.start >= slot.end:
+                    gap, road = other_slot.start - slot.end, problem.travel(w, place, other_place)
+                else:
+                    continue
+                if gap >= road:
+                    taken.append((int(los[i]), int(his[i])))
+            minutes = sum(_overlap(_less(spans, taken), lo, hi) for lo, hi in lost)
+            if minutes:
+                trips[(m, slot)] = minutes
+    return trips
+
+
+def _overlap(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """Minutes of ``spans`` between ``start`` and ``end``."""
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+
+
+def _less(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without the intervals of ``taken``."""
+    left = list(spans)
+    for cut_lo, cut_hi in taken:
+        pieces = []
+        for s, e in left:
+            if cut_hi <= s or cut_lo >= e:
+                pieces.append((s, e))
+                continue
+            if s < cut_lo:
+                pieces.append((s, cut_lo))
+            if cut_hi < e:
+                pieces.append((cut_hi, e))
+        left = pieces
+    return left
 
 
 def travel_pairs(problem: Problem, w: int, missions: list[int]) -> list[tuple[int, int]]:
