@@ -1,10 +1,14 @@
-"""The demo's plan keeps the engine's promise on km (issue 11, decision 0048)."""
+"""The demo's plans keep their promises: km (decision 0048), workers across terms (issue 11)."""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
 
 import pytest
 
 from maillage.consolidation.models import PlanVersion
+from maillage.missions.models import Mission
 from tests.demo.test_demo_commands import run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gironde_communes")]
@@ -26,3 +30,30 @@ def test_the_demo_plan_drives_no_more_than_the_marketplace_and_covers_at_least_a
         engine.figure("workers_at_threshold") > baseline.figure("workers_at_threshold")
         and engine.run.engine_result["metrics"]["lns_km_budget_raised_for_people_at_threshold"]
     )
+
+
+def test_the_winter_term_starts_from_the_autumn_plan_and_says_how_much_it_kept():
+    run("build_demo", "--seed", "2026")
+    run(
+        "consolidate", "--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18",
+        "--time-limit", "6", "--publish",
+    )  # fmt: skip
+    output = run(
+        "consolidate", "--territory", "gironde", "--start", "2027-01-04", "--end", "2027-02-12",
+        "--time-limit", "6",
+    )  # fmt: skip
+
+    autumn = PlanVersion.objects.get(period_start=dt.date(2026, 11, 2))
+    winter = PlanVersion.objects.get(period_start=dt.date(2027, 1, 4))
+    renewed = dict(
+        Mission.objects.filter(
+            replaces__in=autumn.worker_of_mission, period_start=dt.date(2027, 1, 4)
+        ).values_list("pk", "replaces_id")
+    )
+    # The renewed workshops and desks stay with who held them in the autumn (issue 11).
+    assert len(renewed) >= 2
+    assert {new: winter.worker_of_mission.get(new) for new in renewed} == {
+        new: autumn.worker_of_mission[old] for new, old in renewed.items()
+    }
+    printed = json.loads(output.split(f"engine v{winter.number}: ", 1)[1].splitlines()[0])
+    assert printed["stability"] == winter.figure("stability") == 1.0

@@ -77,6 +77,8 @@ class Command(BaseCommand):
                     "workers_wishing_threshold",
                     "active_workers",
                     "km_week",
+                    # Across terms: the share of last term's missions the same worker keeps.
+                    "stability",
                 )
             }
             self.stdout.write(f"{method} v{version.number}: {json.dumps(metrics)}")
