@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from maillage.consolidation.instance import mission_key, worker_key
 from maillage.consolidation.models import PlanVersion
 from maillage.missions.models import Mission
 from tests.demo.test_demo_commands import run
@@ -45,15 +46,19 @@ def test_the_winter_term_starts_from_the_autumn_plan_and_says_how_much_it_kept()
 
     autumn = PlanVersion.objects.get(period_start=dt.date(2026, 11, 2))
     winter = PlanVersion.objects.get(period_start=dt.date(2027, 1, 4))
-    renewed = dict(
-        Mission.objects.filter(
+    planned = {mission["id"] for mission in winter.run.engine_input["missions"]}
+    holder_of = {
+        new: autumn.worker_of_mission[old]
+        for new, old in Mission.objects.filter(
             replaces__in=autumn.worker_of_mission, period_start=dt.date(2027, 1, 4)
         ).values_list("pk", "replaces_id")
-    )
-    # The renewed workshops and desks stay with who held them in the autumn (issue 11).
-    assert len(renewed) >= 2
-    assert {new: winter.worker_of_mission.get(new) for new in renewed} == {
-        new: autumn.worker_of_mission[old] for new, old in renewed.items()
+        if mission_key(new) in planned
     }
+    # Each renewed need reaches the engine as its autumn worker's `previous` (decision 0043).
+    previous = {w["id"]: set(w["previous"]) for w in winter.run.engine_input["workers"]}
+    assert len(holder_of) >= 2
+    assert all(mission_key(new) in previous[worker_key(w)] for new, w in holder_of.items())
+    # The figure printed is the share of them the winter plan leaves with that worker.
+    kept = sum(winter.worker_of_mission.get(new) == w for new, w in holder_of.items())
     printed = json.loads(output.split(f"engine v{winter.number}: ", 1)[1].splitlines()[0])
-    assert printed["stability"] == winter.figure("stability") == 1.0
+    assert printed["stability"] == winter.figure("stability") == round(kept / len(holder_of), 4)
