@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.consolidation.instance import build_instance, key_pk, mission_key, worker_key
 from maillage.consolidation.models import ConsolidationRun, PairRule, PlanState, PlanVersion
@@ -350,3 +351,31 @@ def test_the_draft_page_reads_each_version_s_assignments_once(
 
     assert len(reads) == 2  # the draft and the plan in force, nothing twice
     assert len(set(reads)) == 2
+
+
+def test_a_mission_moved_away_from_its_previous_worker_says_so(
+    territory, django_capture_on_commit_callbacks
+):
+    run(territory, django_capture_on_commit_callbacks)
+    first = PlanVersion.objects.get()
+    publish_version(version=first, by=territory.coordinator)
+    mission = territory.missions_list[0]
+    holder = first.assignments.get(mission=mission).worker
+    add_pair_rule(
+        mission=mission, worker=holder, kind=PairRule.Kind.FORBID, by=territory.coordinator
+    )
+    run(territory, django_capture_on_commit_callbacks)
+    second = PlanVersion.objects.get(number=2)
+
+    moved = second.assignments.get(mission=mission)
+    assert moved.worker != holder
+    # Each assignment says whether it stays with the plan in force's worker or moved away.
+    before = first.worker_of_mission
+    facts = {a.mission_id: a.explanation["facts"] for a in second.assignments.all()}
+    assert {m: (f["previous"], f["moved_from_previous"]) for m, f in facts.items()} == {
+        m: (w == before[m], w != before[m]) for m, w in second.worker_of_mission.items()
+    }
+    with translation.override("en"):
+        assert "; another worker held it in the previous plan" in moved.why
+    with translation.override("fr"):
+        assert "une autre personne l'avait dans le plan précédent" in moved.why

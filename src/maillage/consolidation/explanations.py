@@ -22,6 +22,7 @@ def assignment_facts(
     engine_explanation: dict,
     pinned: bool,
     previous: bool,
+    moved_from_previous: bool,
     threshold_minutes: int,
     week_minutes: int,
     mission_minutes: int,
@@ -33,6 +34,9 @@ def assignment_facts(
         "week_hours": round(week_minutes / 60, 2),
         "pinned": pinned,
         "previous": previous,
+        # Another worker held it in the previous plan (or last term): the coordinator sees
+        # that continuity was given up, and can pin the mission if it matters more.
+        "moved_from_previous": moved_from_previous,
         "reaches_threshold": week_minutes >= threshold_minutes > week_minutes - mission_minutes,
         "threshold_hours": round(threshold_minutes / 60, 2),
     }
@@ -51,6 +55,8 @@ def describe_assignment(facts: dict) -> str:
         parts.append(_("pinned by a coordinator"))
     if facts.get("previous"):
         parts.append(_("kept from the previous plan"))
+    if facts.get("moved_from_previous"):
+        parts.append(_("another worker held it in the previous plan"))
     if facts.get("reaches_threshold"):
         parts.append(
             _("it brings the week to the %(duration)s contract threshold")

@@ -311,6 +311,7 @@ def _store_version(
     version.transitions.create(from_state="", to_state=PlanState.DRAFT, by=run.requested_by)
     pinned = {(p.mission, p.worker) for p in instance.pinned}
     previous = {(m, w.id) for w in instance.workers for m in w.previous}
+    held_before = {m for m, _ in previous}
     week_minutes: dict[str, int] = {}
     for a in result.assignments:
         week_minutes[a.worker] = week_minutes.get(a.worker, 0) + sum(b.minutes for b in a.blocks)
@@ -332,6 +333,9 @@ def _store_version(
                         engine_explanation=engine_explanation,
                         pinned=(a.mission, a.worker) in pinned,
                         previous=(a.mission, a.worker) in previous,
+                        moved_from_previous=(
+                            a.mission in held_before and (a.mission, a.worker) not in previous
+                        ),
                         threshold_minutes=threshold,
                         week_minutes=week_minutes[a.worker],
                         mission_minutes=minutes,
