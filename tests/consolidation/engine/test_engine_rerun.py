@@ -48,10 +48,16 @@ def test_rerun_on_unchanged_input_is_never_worse(data):
     assert moves["dropped"] == 0
 
 
-def _two_workers(started: bool):
-    # w_far holds the mission; w_near is closer: a re-run moves it unless it has started.
-    workers = [worker("w_near", home="p0"), worker("w_far", home="p1")]
+def _two_workers(started: bool, desk: bool = True):
+    # w_far holds m1; w_near is closer. With ``desk``, a help desk at the same hour that only
+    # w_far can take: moving m1 to w_near covers more, unless m1 has started.
+    workers = [
+        worker("w_near", home="p0", skills={"workshop-children": 5}),
+        worker("w_far", home="p1"),
+    ]
     missions = [mission("m1", place_id="p0", started=started)]
+    if desk:
+        missions.append(mission("m_desk", place_id="p1", skills={"help-desk": 2}))
     data = instance([place(0), place(1, km_north=10)], workers, missions)
     data["previous_plan"] = {
         "assignments": [
@@ -75,9 +81,16 @@ def test_a_started_mission_never_moves(solve_checked):
 
 def test_a_mission_not_started_moves_for_a_strict_improvement(solve_checked):
     result, plan, _ = solve_checked(_two_workers(started=False))
-    assert plan == {"m1": "w_near"}
+    assert plan == {"m1": "w_near", "m_desk": "w_far"}
     assert result.metrics["published_plan"]["moved"] == 1
     assert result.metrics["published_plan"]["workers_changed"] == 2
+
+
+def test_a_mission_does_not_move_for_fewer_km_alone(solve_checked):
+    # Stability outranks km (decision 0005, amended): w_near is 10 km closer, w_far keeps it.
+    result, plan, _ = solve_checked(_two_workers(started=False, desk=False))
+    assert plan == {"m1": "w_far"}
+    assert result.metrics["published_plan"]["moved"] == 0
 
 
 def test_a_started_mission_running_on_into_a_new_period_stays_and_the_rest_is_planned_anew():

@@ -332,7 +332,7 @@ def polish_km(
     floor: int | None = None,
     km_target: int | None = None,
 ) -> dict[str, Any]:
-    """Shorten routes with covered minutes and workers at the threshold held fixed.
+    """Shorten routes with covered minutes, workers at the threshold and stability held.
 
     With ``floor``, covered minutes may drop down to ``floor`` in total (never below) and
     the polish stops as soon as the plan's km reach ``km_target``: this is how the engine
@@ -381,6 +381,7 @@ def polish_km(
             levels["covered_minutes"] * sub.units["covered_minutes"] >= current["covered_minutes"]
         )
         sub.model.add(levels["workers_at_threshold"] >= current["workers_at_threshold"])
+        sub.model.add(levels["stable_missions"] >= current["stable_missions"])
         sub.model.minimize(levels["km_hectometres"])
         sub.hint(plan)
         budget = min(sub_time_s, deadline - time.monotonic())
@@ -403,6 +404,7 @@ def polish_km(
             after["km_hectometres"] < current["km_hectometres"]
             and after["covered_minutes"] >= current["covered_minutes"] - allowance
             and after["workers_at_threshold"] >= current["workers_at_threshold"]
+            and after["stable_missions"] >= current["stable_missions"]
         ):
             for m in missions:
                 if m in plan.assigned:
