@@ -19,6 +19,15 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+def demo_with_autumn_plan(*, time_limit: int, with_baseline: bool = False) -> str:
+    """The demo built from seed 2026, its autumn term planned and published (as `make demo`
+    does, with less time); what `consolidate` printed."""
+    run("build_demo", "--seed", "2026")
+    args = ["--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18"]
+    args += ["--time-limit", str(time_limit), "--publish"]
+    return run("consolidate", *args, *(["--with-baseline"] if with_baseline else []))
+
+
 def test_build_demo_builds_once_then_respects_if_missing_and_refuses_a_silent_rebuild():
     output = run("build_demo", "--seed", "5")
     missions = Mission.objects.count()

@@ -10,17 +10,13 @@ import pytest
 from maillage.consolidation.instance import mission_key, worker_key
 from maillage.consolidation.models import PlanVersion
 from maillage.missions.models import Mission
-from tests.demo.test_demo_commands import run
+from tests.demo.test_demo_commands import demo_with_autumn_plan, run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gironde_communes")]
 
 
 def test_the_demo_plan_drives_no_more_than_the_marketplace_and_covers_at_least_as_much():
-    run("build_demo", "--seed", "2026")
-    run(
-        "consolidate", "--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18",
-        "--time-limit", "6", "--with-baseline", "--publish",
-    )  # fmt: skip
+    demo_with_autumn_plan(time_limit=6, with_baseline=True)
 
     engine = PlanVersion.objects.get(run__method="engine")
     baseline = PlanVersion.objects.get(run__method="baseline")
@@ -34,11 +30,7 @@ def test_the_demo_plan_drives_no_more_than_the_marketplace_and_covers_at_least_a
 
 
 def test_the_winter_term_starts_from_the_autumn_plan_and_says_how_much_it_kept():
-    run("build_demo", "--seed", "2026")
-    run(
-        "consolidate", "--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18",
-        "--time-limit", "6", "--publish",
-    )  # fmt: skip
+    demo_with_autumn_plan(time_limit=6)
     output = run(
         "consolidate", "--territory", "gironde", "--start", "2027-01-04", "--end", "2027-02-12",
         "--time-limit", "6",

@@ -16,7 +16,7 @@ from maillage.notifications.models import Notification
 from maillage.territory.models import Territory
 from maillage.timesheets.models import Timesheet
 from maillage.wages.models import GroupStatement
-from tests.demo.test_demo_commands import run
+from tests.demo.test_demo_commands import demo_with_autumn_plan, run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gironde_communes")]
 
@@ -28,11 +28,7 @@ def test_the_term_needs_a_published_plan():
 
 
 def test_the_demo_term_is_under_way_and_can_be_rebuilt():
-    run("build_demo", "--seed", "2026")
-    run(
-        "consolidate", "--territory", "gironde", "--start", "2026-11-02", "--end", "2026-12-18",
-        "--time-limit", "5", "--publish",
-    )  # fmt: skip
+    demo_with_autumn_plan(time_limit=5)
 
     output = run("demo_term")
 
