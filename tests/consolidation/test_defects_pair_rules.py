@@ -132,3 +132,22 @@ def test_a_coordinator_of_another_territory_cannot_remove_a_rule(client, planned
     assert response.status_code == 404
     rule.refresh_from_db()
     assert (rule.revoked_at, rule.revoked_by) == (None, None)
+
+
+def test_the_same_rule_sent_twice_stays_one_active_rule_and_revokes_nothing(world):
+    def pin(reason):
+        return add_pair_rule(
+            mission=world.missions_by_name["M1"],
+            worker=world.workers_by_name["Alice"],
+            kind=PairRule.Kind.PIN,
+            by=world.coordinator,
+            reason=reason,
+        )
+
+    first = pin("<b>same</b>")
+    assert pin("<b>same</b>") == first  # a double click
+    assert list(PairRule.objects.all()) == [first]
+    changed = pin("another reason")  # a new decision replaces it and keeps the old row
+    first.refresh_from_db()
+    assert first.revoked_at is not None and changed.revoked_at is None
+    assert PairRule.objects.count() == 2

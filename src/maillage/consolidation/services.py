@@ -479,6 +479,12 @@ def add_pair_rule(
     if kind == PairRule.Kind.PIN:
         _check_qualified_for_pin(mission=mission, worker=worker)
     with transaction.atomic():
+        # A double click sends the same rule twice: the active one stands, nothing revoked.
+        same = PairRule.objects.filter(
+            mission=mission, worker=worker, kind=kind, reason=reason, revoked_at__isnull=True
+        ).first()
+        if same is not None:
+            return same
         now = timezone.now()
         PairRule.objects.filter(mission=mission, worker=worker, revoked_at__isnull=True).update(
             revoked_at=now, revoked_by=by

@@ -8,7 +8,7 @@ Levels in order (most important first), each maximised with its sign:
 5. ``overtime_minutes`` (−) — :mod:`.reach_threshold` (minutes above ``wished_minutes``)
 6. ``threshold_fill`` (+) — :mod:`.reach_threshold` (minutes toward the threshold: a
    tie-breaker that leads the search toward the 24 h step without ever costing km or
-   stability; see ``docs/decisions/engine-objective-levels.md``)
+   stability; see ``docs/decisions/0005-engine-objective-levels.md``)
 """
 
 LEVELS: tuple[tuple[str, int], ...] = (
