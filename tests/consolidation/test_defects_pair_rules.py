@@ -98,6 +98,37 @@ def test_the_plan_page_refuses_an_unqualified_pin_and_says_why(client, planned):
     assert "it requires Website upkeep at level 3" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Reason: Ensure this value has at most 300 characters (it has 301)."),
+        (
+            "fr",
+            "Motif : Assurez-vous que cette valeur comporte au plus 300 caractères "
+            "(actuellement 301).",
+        ),
+    ],
+)
+def test_a_pin_with_a_reason_too_long_names_the_reason_and_stores_nothing(
+    client, planned, language, expected
+):
+    client.force_login(planned.coordinator)
+    with translation.override(language):
+        url = reverse("plans:pair_rule", args=[planned.published.pk])
+    response = client.post(
+        url,
+        {
+            "mission": planned.missions_by_name["M1"].pk,
+            "worker": planned.workers_by_name["Alice"].pk,
+            "kind": "pin",
+            "reason": "x" * 301,
+        },
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [expected]
+    assert PairRule.objects.count() == 0
+
+
 def test_the_plan_page_removes_a_rule_with_a_button(client, planned):
     rule = add_pair_rule(
         mission=planned.missions_by_name["M1"],

@@ -185,7 +185,7 @@ def test_a_return_reason_too_long_to_keep_decides_nothing(client, coordinator, t
     response = client.post(url, {"reason": "x" * 2001}, follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Ensure this value has at most 2000 characters (it has 2001)."
+        "Why (for a return): Ensure this value has at most 2000 characters (it has 2001)."
     ]
     review.refresh_from_db()
     assert review.state == ProfileReviewState.SUBMITTED

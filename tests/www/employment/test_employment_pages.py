@@ -112,13 +112,13 @@ LONGEST = text_max_length()
     [
         (
             {"to_state": "issued", "reason": "late\x00"},
-            "Le caractère nul n’est pas autorisé.",
+            "Motif : Le caractère nul n’est pas autorisé.",
         ),
         (
             {"to_state": "issued", "reason": "x" * (LONGEST + 1)},
-            f"Assurez-vous que cette valeur comporte au plus {LONGEST} caractères",
+            f"Motif : Assurez-vous que cette valeur comporte au plus {LONGEST} caractères",
         ),
-        ({"to_state": "signed!"}, "Sélectionnez un choix valide."),
+        ({"to_state": "signed!"}, "Nouvel état : Sélectionnez un choix valide."),
     ],
     ids=["nul", "too-long", "unknown-state"],
 )

@@ -144,7 +144,7 @@ def test_a_reason_too_long_to_keep_does_not_withdraw_the_proposal(client, steeri
     response = client.post(url, {"reason": "x" * 2001}, follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Ensure this value has at most 2000 characters (it has 2001)."
+        "Why: Ensure this value has at most 2000 characters (it has 2001)."
     ]
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.DRAFT

@@ -59,6 +59,7 @@ def test_a_refusal_reason_too_long_to_keep_refuses_nothing(
     response = client.post(url, {"reason": "x" * 501}, follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
+        "Pourquoi refusez-vous ce devis ? (facultatif) : "
         "Assurez-vous que cette valeur comporte au plus 500 caractères (actuellement 501)."
     ]
     quote.refresh_from_db()

@@ -33,7 +33,7 @@ class RunForm(forms.Form):
 
 
 class PairRuleForm(forms.Form):
-    mission = forms.IntegerField(widget=forms.HiddenInput)
+    mission = forms.IntegerField(label=_("Mission"), widget=forms.HiddenInput)
     worker = forms.ChoiceField(label=_("Worker"))
     kind = forms.ChoiceField(label=_("Decision"), choices=PairRule.Kind.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -66,7 +66,7 @@ from maillage.territory.models import Territory, Weekday
 from maillage.www.plans.forms import PairRuleForm, ResponseForm, RunForm
 from maillage.www.plans.periods import school_term_period
 from maillage.www.utils.access import allowed_or_404, found_or_403, found_or_404, role_required
-from maillage.www.utils.forms import add_errors, report_refusal
+from maillage.www.utils.forms import add_errors, report_invalid, report_refusal
 from maillage.www.utils.requests import SignedInRequest
 
 METRIC_LABELS = {
@@ -481,7 +481,7 @@ def plan_pair_rule(request: SignedInRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved. It applies to the next run."))
     else:
-        messages.error(request, _("Choose a worker and a decision."))
+        report_invalid(request, form)
     return redirect("plans:version", pk=version.pk)
 
 

@@ -112,7 +112,14 @@ def report_refusal(request: HttpRequest, error: ValidationError) -> None:
 def report_invalid(request: HttpRequest, form: forms.BaseForm) -> None:
     """A small form posted from a page that does not show it (a reason with a button): each
     of its errors as a message on the next page. The caller then does nothing: acting
-    without the text the user gave would lose it."""
-    for errors in form.errors.values():
+    without the text the user gave would lose it. A field's error names the field ("Reason:
+    …"): the page may hold that form once per row, and the user must know what to change."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
         for message in errors:
-            messages.error(request, str(message))
+            if field is None or field.label is None:
+                messages.error(request, str(message))
+            else:
+                # Translated: French puts a space before the colon.
+                text = _("%(label)s: %(message)s") % {"label": field.label, "message": message}
+                messages.error(request, text)
