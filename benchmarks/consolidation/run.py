@@ -78,9 +78,10 @@ def rerun_and_renewal(
         pair["mission"] = f"{pair['mission']}-next"
     for w in nxt["workers"]:
         w["previous"] = sorted(held.get(w["id"], []))
-    renewed = solve(
-        EngineInput.from_dict(nxt), time_limit_s=seconds, seed=seed + 2, num_workers=workers
-    )
+    next_input = EngineInput.from_dict(nxt)
+    renewed = solve(next_input, time_limit_s=seconds, seed=seed + 2, num_workers=workers)
+    # The marketplace's next term rebooks last term's workers (decision 0056).
+    rebooked = solve(next_input, method="baseline", time_limit_s=seconds)
     return {
         "rerun_before": {
             k: before[k] for k in ("covered_minutes", "workers_at_threshold", "km_hectometres")
@@ -92,6 +93,11 @@ def rerun_and_renewal(
         "renewal_stability": renewed.metrics["stability"],
         "renewal_at_24h": renewed.metrics["workers_at_threshold"],
         "renewal_coverage": renewed.metrics["coverage"],
+        "renewal_km_week": renewed.metrics["km_week"],
+        "renewal_baseline": {
+            k: rebooked.metrics[k]
+            for k in ("coverage", "workers_at_threshold", "km_week", "stability")
+        },
     }
 
 

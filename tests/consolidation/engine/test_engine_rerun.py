@@ -137,6 +137,40 @@ def test_renewal_keeps_the_worker(solve_checked):
     assert result.metrics["stability"] == 1.0
 
 
+def test_a_renewal_stays_with_last_terms_worker_though_another_lives_nearer(solve_checked):
+    # The demo's winter workshop (decision 0056): w_near lives at the school, w_far 10 km
+    # away ran it all autumn. The marketplace rebooks w_far too (a school rebooks the worker
+    # it knows), so keeping the workshop drives no more than the marketplace.
+    workers = [
+        worker("w_near", home="p0"),
+        worker("w_far", home="p1", previous=["winter-workshop"]),
+    ]
+    missions = [
+        mission("winter-workshop", place_id="p0", first_date="2027-01-04", last_date="2027-02-12")
+    ]
+    data = instance([place(0), place(1, km_north=10)], workers, missions)
+    engine, plan, _ = solve_checked(data)
+    baseline, market, _ = solve_checked(data, "baseline")
+    assert plan == market == {"winter-workshop": "w_far"}
+    assert engine.metrics["stability"] == baseline.metrics["stability"] == 1.0
+    assert engine.metrics["km_week"] == baseline.metrics["km_week"] > 0
+
+
+def test_a_renewal_its_worker_can_no_longer_take_goes_to_another(solve_checked):
+    workers = [
+        worker("w_near", home="p0"),
+        worker("w_far", home="p1", previous=["winter-workshop"], skills={"help-desk": 2}),
+    ]
+    missions = [
+        mission("winter-workshop", place_id="p0", first_date="2027-01-04", last_date="2027-02-12")
+    ]
+    data = instance([place(0), place(1, km_north=10)], workers, missions)
+    for method in ("engine", "baseline"):
+        result, plan, _ = solve_checked(data, method)
+        assert plan == {"winter-workshop": "w_near"}
+        assert result.metrics["stability"] == 0.0
+
+
 def test_changed_input_moves_only_what_the_change_requires(solve_checked):
     workers = [worker("w1"), worker("w2"), worker("w3")]
     monday = [{"day": 0, "start": 900, "end": 990}]

@@ -1,7 +1,9 @@
 """The marketplace baseline: missions one by one, each to the nearest qualified free worker.
 
 Order (fixed, documented): started missions stay where they are (a re-run: a marketplace
-cannot move them either), then pins, then missions by their earliest block (day, start)
+cannot move them either), then pins, then a new term's renewals with last term's worker
+where they are free (a buyer rebooks the worker it knows; decision 0056), then missions by
+their earliest block (day, start)
 — a flexible mission by the start of its first window — then by id. "Nearest" is the road
 distance from the worker's home to the mission's place (0 for remote work); ties go to the
 worker listed first. "Free" means every hard rule still holds with the worker's current
@@ -10,7 +12,7 @@ week; a flexible mission takes the first placement that fits.
 
 from __future__ import annotations
 
-from .construction import apply_frozen, apply_pins
+from .construction import apply_frozen, apply_pins, keep_renewals
 from .schedule import Plan
 from .schema import RejectedPin
 from .variables import Problem
@@ -38,6 +40,7 @@ def baseline_start(problem: Problem) -> tuple[Plan, list[RejectedPin], list[int]
     plan = Plan(problem)
     rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
     blocked = {problem.mission_index[p.mission] for p in rejected}
+    keep_renewals(problem, plan, blocked)
     order = sorted(
         (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
         key=lambda m: mission_order_key(problem, m),

@@ -120,6 +120,29 @@ def repair_previous(problem: Problem, plan: Plan, blocked: set[int]) -> int:
     return kept
 
 
+def keep_renewals(problem: Problem, plan: Plan, blocked: set[int]) -> int:
+    """Give each renewed mission back to the worker who held it last term; return how many.
+
+    The marketplace's new term (decision 0056): a buyer rebooks the worker it knows, so a
+    renewed need goes first to the worker listed as having it in ``previous`` when they are
+    still eligible and free for it, in the input's order. The engine does not start this
+    way (a start changes which flexible placements its whole model sees, and on the XS
+    instance seed 7 cost 180 minutes of coverage); its stability level keeps renewals.
+    """
+    kept = 0
+    for m, w in sorted(problem.renewed_from.items()):
+        if m in plan.assigned or m in blocked or not problem.is_eligible(m, w):
+            continue
+        pinned = problem.pinned.get(m)
+        if (pinned is not None and pinned != w) or not plan.week_room(m, w):
+            continue
+        blocks, _ = plan.fit(m, w)
+        if blocks is not None:
+            plan.add(m, w, blocks)
+            kept += 1
+    return kept
+
+
 def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> bool:
     """Give ``w`` the nearest free missions up to the threshold; release them if short."""
     km = dict(zip(problem.eligible_missions[w], problem.km_of_eligible_missions(w), strict=True))

@@ -77,11 +77,13 @@ class Problem:
             for w in workers:
                 self.eligible_missions[w].append(m)
         self._eligible_sets = [set(ws) for ws in self.eligible_workers]
-        self.previous_worker: dict[int, int] = {}
+        # A new term's renewals: mission → the worker who held it last term (``previous``).
+        self.renewed_from: dict[int, int] = {}
         for w, worker in enumerate(self.workers):
             for mission_id in worker.previous:
                 if mission_id in self.mission_index:
-                    self.previous_worker.setdefault(self.mission_index[mission_id], w)
+                    self.renewed_from.setdefault(self.mission_index[mission_id], w)
+        self.previous_worker: dict[int, int] = dict(self.renewed_from)
         # The published plan a re-run starts from (mission → worker, blocks), where its ids
         # still exist; its pairs also count as previous ones for stability.
         self.previous_plan: dict[int, tuple[int, tuple[Block, ...]]] = {}
