@@ -78,10 +78,11 @@ def rerun_and_renewal(
         pair["mission"] = f"{pair['mission']}-next"
     for w in nxt["workers"]:
         w["previous"] = sorted(held.get(w["id"], []))
+    # As the platform plans a new term: keeping renewals may cost what the marketplace
+    # that rebooks them drives (decision 0056).
+    nxt["rules"] = dict(nxt["rules"], renewals_raise_km_budget=True)
     next_input = EngineInput.from_dict(nxt)
     renewed = solve(next_input, time_limit_s=seconds, seed=seed + 2, num_workers=workers)
-    # The marketplace's next term rebooks last term's workers (decision 0056).
-    rebooked = solve(next_input, method="baseline", time_limit_s=seconds)
     return {
         "rerun_before": {
             k: before[k] for k in ("covered_minutes", "workers_at_threshold", "km_hectometres")
@@ -93,11 +94,13 @@ def rerun_and_renewal(
         "renewal_stability": renewed.metrics["stability"],
         "renewal_at_24h": renewed.metrics["workers_at_threshold"],
         "renewal_coverage": renewed.metrics["coverage"],
-        "renewal_km_week": renewed.metrics["km_week"],
-        "renewal_baseline": {
-            k: rebooked.metrics[k]
-            for k in ("coverage", "workers_at_threshold", "km_week", "stability")
-        },
+        # km of the week in hectometres: the plan's, the nearest-worker marketplace's and
+        # the marketplace's that rebooks renewals (the engine's budget when it is more).
+        "renewal_hectometres": validate(next_input, renewed).levels["km_hectometres"],
+        "renewal_baseline_hectometres": renewed.metrics.get("lns_baseline_km_hectometres"),
+        "renewal_rebooking_hectometres": renewed.metrics.get(
+            "lns_rebooking_baseline_km_hectometres"
+        ),
     }
 
 

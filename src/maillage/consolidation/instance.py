@@ -379,6 +379,9 @@ def build_instance(
         "rules": {
             "threshold_minutes": settings.MAILLAGE_CONTRACT_THRESHOLD_MINUTES,
             "week_floor_minutes": settings.MAILLAGE_WEEK_FLOOR_MINUTES,
+            # A renewed workshop stays with its worker even where the nearest-worker
+            # marketplace would drive fewer km (decision 0056).
+            "renewals_raise_km_budget": True,
         },
         "period": {
             "first_date": period_start.isoformat(),

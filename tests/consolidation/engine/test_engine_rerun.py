@@ -137,10 +137,9 @@ def test_renewal_keeps_the_worker(solve_checked):
     assert result.metrics["stability"] == 1.0
 
 
-def test_a_renewal_stays_with_last_terms_worker_though_another_lives_nearer(solve_checked):
+def _renewal_nearer_to_another(raise_budget: bool = True):
     # The demo's winter workshop (decision 0056): w_near lives at the school, w_far 10 km
-    # away ran it all autumn. The marketplace rebooks w_far too (a school rebooks the worker
-    # it knows), so keeping the workshop drives no more than the marketplace.
+    # away ran it all autumn.
     workers = [
         worker("w_near", home="p0"),
         worker("w_far", home="p1", previous=["winter-workshop"]),
@@ -148,12 +147,34 @@ def test_a_renewal_stays_with_last_terms_worker_though_another_lives_nearer(solv
     missions = [
         mission("winter-workshop", place_id="p0", first_date="2027-01-04", last_date="2027-02-12")
     ]
-    data = instance([place(0), place(1, km_north=10)], workers, missions)
-    engine, plan, _ = solve_checked(data)
-    baseline, market, _ = solve_checked(data, "baseline")
-    assert plan == market == {"winter-workshop": "w_far"}
-    assert engine.metrics["stability"] == baseline.metrics["stability"] == 1.0
-    assert engine.metrics["km_week"] == baseline.metrics["km_week"] > 0
+    return instance(
+        [place(0), place(1, km_north=10)],
+        workers,
+        missions,
+        rules={"renewals_raise_km_budget": raise_budget},
+    )
+
+
+def test_a_renewal_stays_with_last_terms_worker_though_another_lives_nearer(solve_checked):
+    # A school rebooks the worker it knows: keeping the workshop costs what the marketplace
+    # that rebooks drives, and the km budget allows it.
+    engine, plan, _ = solve_checked(_renewal_nearer_to_another())
+    assert plan == {"winter-workshop": "w_far"}
+    assert engine.metrics["stability"] == 1.0
+    assert engine.metrics["lns_km_budget_raised_for_renewals"] == 1
+    # 10 km each way, one Monday a week for the six weeks of the period: 120 km.
+    assert engine.metrics["lns_km_budget_hectometres"] == 1200
+    # The baseline shown beside the plan stays the nearest-worker marketplace.
+    baseline, market, _ = solve_checked(_renewal_nearer_to_another(), "baseline")
+    assert market == {"winter-workshop": "w_near"}
+    assert baseline.metrics["stability"] == 0.0
+
+
+def test_without_the_rule_the_nearest_worker_marketplace_caps_the_km(solve_checked):
+    engine, plan, _ = solve_checked(_renewal_nearer_to_another(raise_budget=False))
+    assert plan == {"winter-workshop": "w_near"}
+    assert engine.metrics["stability"] == 0.0
+    assert "lns_km_budget_raised_for_renewals" not in engine.metrics
 
 
 def test_a_renewal_its_worker_can_no_longer_take_goes_to_another(solve_checked):

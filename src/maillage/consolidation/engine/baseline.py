@@ -1,9 +1,7 @@
 """The marketplace baseline: missions one by one, each to the nearest qualified free worker.
 
 Order (fixed, documented): started missions stay where they are (a re-run: a marketplace
-cannot move them either), then pins, then a new term's renewals with last term's worker
-where they are free (a buyer rebooks the worker it knows; decision 0056), then missions by
-their earliest block (day, start)
+cannot move them either), then pins, then missions by their earliest block (day, start)
 — a flexible mission by the start of its first window — then by id. "Nearest" is the road
 distance from the worker's home to the mission's place (0 for remote work); ties go to the
 worker listed first. "Free" means every hard rule still holds with the worker's current
@@ -35,12 +33,17 @@ def nearest_first(problem: Problem, m: int) -> list[int]:
     return [int(workers[i]) for i in sorted(range(len(workers)), key=lambda i: (km[i], workers[i]))]
 
 
-def baseline_start(problem: Problem) -> tuple[Plan, list[RejectedPin], list[int]]:
-    """Started missions and pins in place, the pins refused, the other missions in order."""
+def baseline_start(
+    problem: Problem, *, rebook: bool = False
+) -> tuple[Plan, list[RejectedPin], list[int]]:
+    """Started missions and pins in place, the pins refused, the other missions in order.
+
+    With ``rebook``, renewals go back to last term's worker first, where free."""
     plan = Plan(problem)
     rejected = apply_frozen(problem, plan) + apply_pins(problem, plan)
     blocked = {problem.mission_index[p.mission] for p in rejected}
-    keep_renewals(problem, plan, blocked)
+    if rebook:
+        keep_renewals(problem, plan, blocked)
     order = sorted(
         (m for m in range(len(problem.missions)) if m not in plan.assigned and m not in blocked),
         key=lambda m: mission_order_key(problem, m),
@@ -48,9 +51,10 @@ def baseline_start(problem: Problem) -> tuple[Plan, list[RejectedPin], list[int]
     return plan, rejected, order
 
 
-def baseline_plan(problem: Problem) -> tuple[Plan, list[RejectedPin]]:
-    """Build the marketplace plan and the pins it could not honour."""
-    plan, rejected, order = baseline_start(problem)
+def baseline_plan(problem: Problem, *, rebook: bool = False) -> tuple[Plan, list[RejectedPin]]:
+    """Build the marketplace plan and the pins it could not honour; with ``rebook``, the
+    marketplace in which each buyer rebooks last term's worker (decision 0056)."""
+    plan, rejected, order = baseline_start(problem, rebook=rebook)
     for m in order:
         for w in nearest_first(problem, m):
             if not plan.week_room(m, w):

@@ -123,7 +123,7 @@ def repair_previous(problem: Problem, plan: Plan, blocked: set[int]) -> int:
 def keep_renewals(problem: Problem, plan: Plan, blocked: set[int]) -> int:
     """Give each renewed mission back to the worker who held it last term; return how many.
 
-    The marketplace's new term (decision 0056): a buyer rebooks the worker it knows, so a
+    The rebooking marketplace (decision 0056): a buyer rebooks the worker it knows, so a
     renewed need goes first to the worker listed as having it in ``previous`` when they are
     still eligible and free for it, in the input's order. The engine does not start this
     way (a start changes which flexible placements its whole model sees, and on the XS

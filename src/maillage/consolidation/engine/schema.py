@@ -74,6 +74,9 @@ class Rules:
     road_factor: float = 1.3
     week_floor_minutes: int = 0
     speed_kmh: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SPEED_KMH))
+    renewals_raise_km_budget: bool = False
+    """The km budget is the marketplace's that rebooks renewals when it drives more
+    (decision 0056)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Rules:
@@ -89,6 +92,7 @@ class Rules:
             road_factor=float(data.get("road_factor", 1.3)),
             week_floor_minutes=int(data.get("week_floor_minutes", 0)),
             speed_kmh=speeds,
+            renewals_raise_km_budget=bool(data.get("renewals_raise_km_budget", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,6 +106,7 @@ class Rules:
             "road_factor": self.road_factor,
             "week_floor_minutes": self.week_floor_minutes,
             "speed_kmh": dict(self.speed_kmh),
+            "renewals_raise_km_budget": self.renewals_raise_km_budget,
         }
 
 

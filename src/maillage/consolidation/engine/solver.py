@@ -163,7 +163,9 @@ def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: flo
 
 
 def _marketplace_budget(problem: Problem, stats: dict[str, Any]) -> tuple[Plan | None, int | None]:
-    """The marketplace plan and its km (hectometres), the engine's km budget (decision 0048).
+    """The marketplace plan and its km (hectometres), the engine's km budget (decision 0048);
+    with ``rules.renewals_raise_km_budget``, the rebooking marketplace's if it drives more
+    (decision 0056).
 
     Built up to ``KM_BUDGET_MAX_MISSIONS`` missions; (None, None) above.
     """
@@ -173,6 +175,15 @@ def _marketplace_budget(problem: Problem, stats: dict[str, Any]) -> tuple[Plan |
     base = _levels(problem, market)
     stats["baseline_km_hectometres"] = base["km_hectometres"]
     stats["baseline_covered_minutes"] = base["covered_minutes"]
+    if problem.rules.renewals_raise_km_budget and problem.renewed_from:
+        # Keeping last term's workers on their renewed needs costs what the marketplace
+        # that rebooks them drives (decision 0056).
+        rebooked, _ = baseline_plan(problem, rebook=True)
+        km = _levels(problem, rebooked)["km_hectometres"]
+        stats["rebooking_baseline_km_hectometres"] = km
+        if km > base["km_hectometres"]:
+            stats["km_budget_raised_for_renewals"] = 1
+            return rebooked, km
     return market, base["km_hectometres"]
 
 
