@@ -33,6 +33,37 @@ def test_above_it_for_people_at_the_threshold(client, planned):
     )
 
 
+def test_above_it_to_keep_renewals_in_both_languages(client, planned):
+    # Decision 0056: 130.0 km over the period against the nearest-worker marketplace's 120.0.
+    metrics = {
+        "km_period": 130.0,
+        "lns_baseline_km_hectometres": 1200,
+        "lns_km_budget_hectometres": 1400,
+        "lns_km_budget_raised_for_renewals": 1,
+    }
+
+    page = page_of(client, planned, metrics)
+
+    assert "workers on their renewed needs: at most what a marketplace" in page
+    assert "drives no more than" not in page
+    assert "pour garder à chaque personne les besoins renouvelés" in page_of(
+        client, planned, metrics, language="fr"
+    )
+
+
+def test_a_raised_budget_it_did_not_use_says_no_more_than_the_marketplace(client, planned):
+    metrics = {
+        "km_period": 120.0,
+        "lns_baseline_km_hectometres": 1200,
+        "lns_km_budget_hectometres": 1400,
+        "lns_km_budget_raised_for_renewals": 1,
+    }
+
+    page = page_of(client, planned, metrics)
+
+    assert "This plan drives no more than the marketplace would." in page
+
+
 def test_started_again_from_the_marketplace_in_french(client, planned):
     metrics = {"lns_km_budget_hectometres": 1200, "lns_km_budget_restart_from_baseline": 1}
 

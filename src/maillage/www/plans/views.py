@@ -116,6 +116,15 @@ def _km_budget_text(metrics: dict) -> str | None:
             "This plan drives more than the marketplace would, for more people at the contract "
             "threshold: otherwise the engine never drives more than the marketplace."
         )
+    driven = round(10 * metrics.get("km_period", 0))  # hectometres, as the budget
+    if metrics.get("lns_km_budget_raised_for_renewals") and driven > metrics.get(
+        "lns_baseline_km_hectometres", driven
+    ):
+        return _(
+            "This plan drives more than the marketplace of the nearest free worker would, to "
+            "keep last term's workers on their renewed needs: at most what a marketplace in "
+            "which each buyer rebooks its worker would drive."
+        )
     if metrics.get("lns_km_budget_restart_from_baseline"):
         return _(
             "The engine started again from the marketplace's plan, so as to drive no more than it."
