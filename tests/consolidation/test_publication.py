@@ -14,7 +14,12 @@ from django.utils import translation
 from maillage.consolidation.instance import build_instance, key_pk, mission_key, worker_key
 from maillage.consolidation.models import ConsolidationRun, PairRule, PlanState, PlanVersion
 from maillage.consolidation.selectors import publication_check
-from maillage.consolidation.services import add_pair_rule, publish_version, restore_version
+from maillage.consolidation.services import (
+    add_pair_rule,
+    publish_version,
+    restore_version,
+    start_run,
+)
 from maillage.execution.dates import PARIS
 from maillage.execution.models import Occurrence
 from maillage.missions.lifecycle import duplicate_need, next_term_description
@@ -245,6 +250,46 @@ def test_a_renewed_need_keeps_its_worker_across_terms(
     previous = _previous_sent(territory, spring_start, spring_end)
     assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]
     assert all(v == [] for k, v in previous.items() if k != worker_key(holder.pk))
+
+
+def test_a_renewal_stays_with_its_worker_when_another_now_lives_at_the_school(
+    territory, django_capture_on_commit_callbacks
+):
+    # Decision 0056: the other worker moves to Bordeaux, where the school is; the nearest-
+    # worker marketplace gives them the renewed workshop, the engine keeps its autumn worker
+    # and drives what a marketplace that rebooks would.
+    old, holder = _autumn_published(territory, django_capture_on_commit_callbacks)
+    other = next(w for w in territory.workers_list if w != holder)
+    other.home_commune = old.commune
+    other.save(update_fields=["home_commune"])
+    spring_start, spring_end = END + dt.timedelta(days=17), END + dt.timedelta(days=17 + 46)
+    renewed = MissionFactory(
+        buyer=old.buyer,
+        state="accepted",
+        replaces=old,
+        period_start=spring_start,
+        period_end=spring_end,
+    )
+    MissionSkillFactory(mission=renewed, min_level=2)
+    FixedSlotFactory(mission=renewed, weekday=1, start_minute=900, end_minute=990)
+    workers = {}
+    for method in ("baseline", "engine"):
+        with django_capture_on_commit_callbacks(execute=True):
+            started = start_run(
+                territory=territory,
+                period_start=spring_start,
+                period_end=spring_end,
+                method=method,
+                requested_by=territory.coordinator,
+                time_limit_seconds=5,
+            )
+        version = PlanVersion.objects.get(run=started)
+        workers[method] = version.assignments.get(mission=renewed).worker
+    assert workers == {"baseline": other, "engine": holder}
+    metrics = version.run.engine_result["metrics"]
+    assert metrics["stability"] == 1.0
+    assert metrics["lns_km_budget_raised_for_renewals"] == 1
+    assert metrics["lns_rebooking_baseline_km_hectometres"] > metrics["lns_baseline_km_hectometres"]
 
 
 def test_the_buyers_copy_for_the_next_term_keeps_its_worker(
