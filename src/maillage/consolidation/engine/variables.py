@@ -77,7 +77,8 @@ class Problem:
             for w in workers:
                 self.eligible_missions[w].append(m)
         self._eligible_sets = [set(ws) for ws in self.eligible_workers]
-        # A new term's renewals: mission → the worker who held it last term (``previous``).
+        # Mission → the worker whose ``previous`` lists it: a new term's renewals (the
+        # platform lists a re-run's published pairs there too).
         self.renewed_from: dict[int, int] = {}
         for w, worker in enumerate(self.workers):
             for mission_id in worker.previous:
