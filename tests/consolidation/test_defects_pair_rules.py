@@ -80,20 +80,22 @@ def test_removing_a_rule_records_who_removed_it_and_keeps_the_row(world):
         revoke_pair_rule(rule=rule, by=world.coordinator)
 
 
-def test_the_plan_page_refuses_an_unqualified_pin_and_says_why(client, planned):
+def _pin_from_the_page(client, planned, mission_name, *, reason="", language="en"):
+    """The coordinator pins Alice to a mission with the plan page's form."""
     client.force_login(planned.coordinator)
-    with translation.override("en"):
+    with translation.override(language):
         url = reverse("plans:pair_rule", args=[planned.published.pk])
-    response = client.post(
-        url,
-        {
-            "mission": planned.missions_by_name["M3"].pk,
-            "worker": planned.workers_by_name["Alice"].pk,
-            "kind": "pin",
-            "reason": "",
-        },
-        follow=True,
-    )
+    data = {
+        "mission": planned.missions_by_name[mission_name].pk,
+        "worker": planned.workers_by_name["Alice"].pk,
+        "kind": "pin",
+        "reason": reason,
+    }
+    return client.post(url, data, follow=True)
+
+
+def test_the_plan_page_refuses_an_unqualified_pin_and_says_why(client, planned):
+    response = _pin_from_the_page(client, planned, "M3")
     assert PairRule.objects.count() == 0
     assert "it requires Website upkeep at level 3" in response.content.decode()
 
@@ -112,19 +114,7 @@ def test_the_plan_page_refuses_an_unqualified_pin_and_says_why(client, planned):
 def test_a_pin_with_a_reason_too_long_names_the_reason_and_stores_nothing(
     client, planned, language, expected
 ):
-    client.force_login(planned.coordinator)
-    with translation.override(language):
-        url = reverse("plans:pair_rule", args=[planned.published.pk])
-    response = client.post(
-        url,
-        {
-            "mission": planned.missions_by_name["M1"].pk,
-            "worker": planned.workers_by_name["Alice"].pk,
-            "kind": "pin",
-            "reason": "x" * 301,
-        },
-        follow=True,
-    )
+    response = _pin_from_the_page(client, planned, "M1", reason="x" * 301, language=language)
     assert [str(m) for m in response.context["messages"]] == [expected]
     assert PairRule.objects.count() == 0
 

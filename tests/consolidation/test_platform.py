@@ -74,12 +74,12 @@ def territory():
     return territory
 
 
-def run(territory, django_capture_on_commit_callbacks, method="engine"):
+def run(territory, django_capture_on_commit_callbacks, method="engine", *, start=START, end=END):
     with django_capture_on_commit_callbacks(execute=True):
         started = start_run(
             territory=territory,
-            period_start=START,
-            period_end=END,
+            period_start=start,
+            period_end=end,
             method=method,
             requested_by=territory.coordinator,
             time_limit_seconds=5,

@@ -14,12 +14,7 @@ from django.utils import translation
 from maillage.consolidation.instance import build_instance, key_pk, mission_key, worker_key
 from maillage.consolidation.models import ConsolidationRun, PairRule, PlanState, PlanVersion
 from maillage.consolidation.selectors import publication_check
-from maillage.consolidation.services import (
-    add_pair_rule,
-    publish_version,
-    restore_version,
-    start_run,
-)
+from maillage.consolidation.services import add_pair_rule, publish_version, restore_version
 from maillage.execution.dates import PARIS
 from maillage.execution.models import Occurrence
 from maillage.missions.lifecycle import duplicate_need, next_term_description
@@ -233,10 +228,8 @@ def _previous_sent(territory, start: dt.date, end: dt.date) -> dict[str, list[st
     return {w["id"]: w["previous"] for w in data["workers"]}
 
 
-def test_a_renewed_need_keeps_its_worker_across_terms(
-    territory, django_capture_on_commit_callbacks
-):
-    old, holder = _autumn_published(territory, django_capture_on_commit_callbacks)
+def _spring_renewal(old):
+    """The autumn need ``old`` renewed by its buyer for the spring term, and that term."""
     spring_start, spring_end = END + dt.timedelta(days=17), END + dt.timedelta(days=17 + 46)
     renewed = MissionFactory(
         buyer=old.buyer,
@@ -247,6 +240,14 @@ def test_a_renewed_need_keeps_its_worker_across_terms(
     )
     MissionSkillFactory(mission=renewed, min_level=2)
     FixedSlotFactory(mission=renewed, weekday=1, start_minute=900, end_minute=990)
+    return renewed, spring_start, spring_end
+
+
+def test_a_renewed_need_keeps_its_worker_across_terms(
+    territory, django_capture_on_commit_callbacks
+):
+    old, holder = _autumn_published(territory, django_capture_on_commit_callbacks)
+    renewed, spring_start, spring_end = _spring_renewal(old)
     previous = _previous_sent(territory, spring_start, spring_end)
     assert previous[worker_key(holder.pk)] == [mission_key(renewed.pk)]
     assert all(v == [] for k, v in previous.items() if k != worker_key(holder.pk))
@@ -262,27 +263,16 @@ def test_a_renewal_stays_with_its_worker_when_another_now_lives_at_the_school(
     other = next(w for w in territory.workers_list if w != holder)
     other.home_commune = old.commune
     other.save(update_fields=["home_commune"])
-    spring_start, spring_end = END + dt.timedelta(days=17), END + dt.timedelta(days=17 + 46)
-    renewed = MissionFactory(
-        buyer=old.buyer,
-        state="accepted",
-        replaces=old,
-        period_start=spring_start,
-        period_end=spring_end,
-    )
-    MissionSkillFactory(mission=renewed, min_level=2)
-    FixedSlotFactory(mission=renewed, weekday=1, start_minute=900, end_minute=990)
+    renewed, spring_start, spring_end = _spring_renewal(old)
     workers = {}
     for method in ("baseline", "engine"):
-        with django_capture_on_commit_callbacks(execute=True):
-            started = start_run(
-                territory=territory,
-                period_start=spring_start,
-                period_end=spring_end,
-                method=method,
-                requested_by=territory.coordinator,
-                time_limit_seconds=5,
-            )
+        started = run(
+            territory,
+            django_capture_on_commit_callbacks,
+            method,
+            start=spring_start,
+            end=spring_end,
+        )
         version = PlanVersion.objects.get(run=started)
         workers[method] = version.assignments.get(mission=renewed).worker
     assert workers == {"baseline": other, "engine": holder}

@@ -104,20 +104,31 @@ def repair_previous(problem: Problem, plan: Plan, blocked: set[int]) -> int:
     """
     kept = 0
     for m, (w, blocks) in sorted(problem.previous_plan.items()):
-        if m in plan.assigned or m in blocked or not problem.is_eligible(m, w):
-            continue
-        pinned = problem.pinned.get(m)
-        if pinned is not None and pinned != w:
+        if not _may_go_back(problem, plan, blocked, m, w):
             continue
         if published_blocks_fit(problem, m, blocks) and plan.check(m, w, blocks) is None:
             plan.add(m, w, blocks)
             kept += 1
-            continue
-        other, _ = plan.fit(m, w)
-        if other is not None:
-            plan.add(m, w, other)
-            kept += 1
+        else:
+            kept += _add_where_it_fits(plan, m, w)
     return kept
+
+
+def _may_go_back(problem: Problem, plan: Plan, blocked: set[int], m: int, w: int) -> bool:
+    """Mission ``m`` is free, not blocked, and may go to ``w`` (eligible, no other pin)."""
+    if m in plan.assigned or m in blocked or not problem.is_eligible(m, w):
+        return False
+    pinned = problem.pinned.get(m)
+    return pinned is None or pinned == w
+
+
+def _add_where_it_fits(plan: Plan, m: int, w: int) -> bool:
+    """Give ``m`` to ``w`` in its first placement that fits their week; say whether it did."""
+    blocks, _ = plan.fit(m, w)
+    if blocks is None:
+        return False
+    plan.add(m, w, blocks)
+    return True
 
 
 def keep_renewals(problem: Problem, plan: Plan, blocked: set[int]) -> int:
@@ -131,15 +142,8 @@ def keep_renewals(problem: Problem, plan: Plan, blocked: set[int]) -> int:
     """
     kept = 0
     for m, w in sorted(problem.renewed_from.items()):
-        if m in plan.assigned or m in blocked or not problem.is_eligible(m, w):
-            continue
-        pinned = problem.pinned.get(m)
-        if (pinned is not None and pinned != w) or not plan.week_room(m, w):
-            continue
-        blocks, _ = plan.fit(m, w)
-        if blocks is not None:
-            plan.add(m, w, blocks)
-            kept += 1
+        if _may_go_back(problem, plan, blocked, m, w) and plan.week_room(m, w):
+            kept += _add_where_it_fits(plan, m, w)
     return kept
 
 
