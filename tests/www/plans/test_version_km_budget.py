@@ -33,14 +33,19 @@ def test_above_it_for_people_at_the_threshold(client, planned):
     )
 
 
-def test_above_it_to_keep_renewals_in_both_languages(client, planned):
-    # Decision 0056: 130.0 km over the period against the nearest-worker marketplace's 120.0.
-    metrics = {
-        "km_period": 130.0,
+def raised_for_renewals(km_period):
+    """A budget raised to the rebooking marketplace's 140 km (decision 0056), over the
+    nearest-worker marketplace's 120 km, for a plan that drove ``km_period``."""
+    return {
+        "km_period": km_period,
         "lns_baseline_km_hectometres": 1200,
         "lns_km_budget_hectometres": 1400,
         "lns_km_budget_raised_for_renewals": 1,
     }
+
+
+def test_above_it_to_keep_renewals_in_both_languages(client, planned):
+    metrics = raised_for_renewals(130.0)
 
     page = page_of(client, planned, metrics)
 
@@ -52,14 +57,7 @@ def test_above_it_to_keep_renewals_in_both_languages(client, planned):
 
 
 def test_a_raised_budget_it_did_not_use_says_no_more_than_the_marketplace(client, planned):
-    metrics = {
-        "km_period": 120.0,
-        "lns_baseline_km_hectometres": 1200,
-        "lns_km_budget_hectometres": 1400,
-        "lns_km_budget_raised_for_renewals": 1,
-    }
-
-    page = page_of(client, planned, metrics)
+    page = page_of(client, planned, raised_for_renewals(120.0))
 
     assert "This plan drives no more than the marketplace would." in page
 
