@@ -479,6 +479,10 @@ def add_pair_rule(
     if kind == PairRule.Kind.PIN:
         _check_qualified_for_pin(mission=mission, worker=worker)
     with transaction.atomic():
+        # Rules of one mission change one request at a time: two posts of a double click
+        # arriving together would otherwise both create a rule, and the second would hit
+        # `pair_rule_one_pin_per_mission` or `pair_rule_one_active_rule_per_pair` (a 500).
+        Mission.objects.select_for_update().filter(pk=mission.pk).first()
         # A double click sends the same rule twice: the active one stands, nothing revoked.
         same = PairRule.objects.filter(
             mission=mission, worker=worker, kind=kind, reason=reason, revoked_at__isnull=True
