@@ -24,6 +24,7 @@ from maillage.consolidation.access import (
     own_assignments,
     planning_territories,
 )
+from maillage.consolidation.engine.objectives import LEVELS
 from maillage.consolidation.engine.tradeoff import choose_index
 from maillage.consolidation.explanations import describe_all_unassigned, describe_solver_status
 from maillage.consolidation.models import (
@@ -80,9 +81,11 @@ METRIC_LABELS = {
 LEVEL_LABELS = {
     "covered_minutes": gettext_lazy("Demand covered a week"),
     "workers_at_threshold": gettext_lazy("Workers at the contract threshold"),
-    "km_hectometres": gettext_lazy("Travel a week"),
     "stable_missions": gettext_lazy("Missions kept by the same worker"),
+    "km_hectometres": gettext_lazy("Travel a week"),
 }
+# The table follows the engine's lexicographic order (decision 0005).
+LEVEL_ORDER = [name for name, _ in LEVELS]
 # A plan of the real period (decision 0043) counts its levels over every date of the period.
 PERIOD_LEVEL_LABELS = {
     **LEVEL_LABELS,
@@ -140,17 +143,31 @@ def _labelled(comparison: dict) -> dict:
     return comparison
 
 
-def _level_gaps(version: PlanVersion, levels: dict) -> list[tuple[str, object, object]]:
-    """Each objective level's value and the engine's bound on it, as the run reported them."""
+def _level_gaps(version: PlanVersion, levels: dict) -> list[tuple[str, str, str]]:
+    """Each objective level, in the engine's order, its value and the best possible one.
+
+    A proven plan is the best on each level given the levels above it: its own figures are
+    the best possible, though the run's per-level bounds (each level alone) say less; "0 km,
+    no trip at all" beside "best possible plan (proven)" read as a contradiction. Without a
+    proof, the km bound is that 0, which bounds nothing a coordinator can use: a dash.
+    """
     value, bound = levels.get("value", {}), levels.get("bound", {})
     labels = (
         PERIOD_LEVEL_LABELS if "covered_minutes_week" in (version.metrics or {}) else LEVEL_LABELS
     )
-    return [
-        (str(label), _metric_text(key, value.get(key)), _metric_text(key, bound.get(key)))
-        for key, label in labels.items()
-        if key in value and key in bound
-    ]
+    proven = version.solver_status == "optimal"
+    rows = []
+    for key, label in sorted(labels.items(), key=lambda item: LEVEL_ORDER.index(item[0])):
+        if key not in value or key not in bound:
+            continue
+        if proven:
+            best = value[key]
+        elif key == "km_hectometres" and not bound[key]:
+            best = None
+        else:
+            best = bound[key]
+        rows.append((str(label), _metric_text(key, value[key]), _metric_text(key, best)))
+    return rows
 
 
 def _publication(version: PlanVersion) -> dict | None:
