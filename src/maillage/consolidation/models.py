@@ -159,6 +159,9 @@ class PlanVersion(StateMachineMixin, models.Model):
         metrics = self.metrics or {}
         if key in ("covered_minutes", "demand_minutes"):
             return int(metrics.get(f"{key}_week", metrics.get(key, 0)))
+        if key == "stability" and metrics.get("previous_missions") == 0:
+            # The engine says 1.0 when no mission was held before: "100 % kept" of nothing.
+            return None
         return metrics.get(key)
 
     @cached_property

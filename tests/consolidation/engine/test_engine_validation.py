@@ -63,9 +63,20 @@ def test_hand_written_plan_is_valid_with_exact_metrics(build):
     assert report.metrics["covered_minutes"] == 90 + 60 + 120 + 90
     assert report.metrics["active_workers"] == 1
     assert report.metrics["stability"] == 1.0
+    assert report.metrics["previous_missions"] == 1
     assert report.metrics["wall_seconds"] == 0.5
     # day 0: home → p0 (0 km) → p1 (25 km) → home (25 km); the other days stay at p0.
     assert report.metrics["km_week"] == 50.0
+
+
+def test_a_plan_with_nothing_held_before_says_so_beside_its_stability(build):
+    data, result = _base(build)
+    for worker in data["workers"]:
+        worker.pop("previous", None)
+
+    report = _check(data, result)
+
+    assert (report.metrics["stability"], report.metrics["previous_missions"]) == (1.0, 0)
 
 
 def _assignment(result, mission_id):

@@ -65,7 +65,7 @@ def test_the_whole_model_bound_within_the_km_budget_is_said_in_french(client, pl
     page = page_of(client, planned, method, "fr")
 
     assert (
-        "Parmi les plans qui couvrent autant que celui-ci et roulent au plus 1541,3\u00a0km "
+        "Parmi les plans qui couvrent autant que celui-ci et roulent au plus 1\u00a0541,3\u00a0km "
         "(le budget de trajets du moteur), le modèle complet de planification, avec les heures "
         "des volumes comptées mais non placées, en permet au plus 2.</p>"
     ) in page

@@ -310,6 +310,8 @@ def validate(instance: EngineInput, result: EngineResult) -> ValidationReport:
         "km_week": round(km_total / dates.weeks, 1),
         "km_period": round(km_total, 1),
         "stability": round(stable / len(previous), 4) if previous else 1.0,
+        # 0 says the stability above means nothing: no mission was held before.
+        "previous_missions": len(previous),
         "wall_seconds": float(result.metrics.get("wall_seconds", 0.0)),
     }
     return report

@@ -97,13 +97,14 @@ PERIOD_LEVEL_LABELS = {
 def _metric_text(key: str, value) -> str:
     """A plan figure as people read it: hours and minutes, km, a share, in their language."""
     if value is None:
-        return "—"
+        return _("none held before") if key == "stability" else "—"
     if key in ("covered_minutes", "demand_minutes"):
         return format_duration(value)
     if key == "km_week":
-        return f"{number_format(value, decimal_pos=1, use_l10n=True)}\u00a0km"
+        return f"{number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)}\u00a0km"
     if key == "km_hectometres":  # the engine counts travel in hundreds of metres
-        return f"{number_format(value / 10, decimal_pos=1, use_l10n=True)}\u00a0km"
+        km = number_format(value / 10, decimal_pos=1, use_l10n=True, force_grouping=True)
+        return f"{km}\u00a0km"
     if key == "stability":  # a share of the missions, 0 to 1
         return f"{number_format(value * 100, decimal_pos=0, use_l10n=True)}\u00a0%"
     return number_format(value, use_l10n=True)
@@ -433,7 +434,7 @@ def plan_version(request: SignedInRequest, pk: int) -> HttpResponse:
         "rules": rules,
         "threshold_hours": (threshold or 1440) // 60,
         "solver_status": describe_solver_status(version.solver_status),
-        "stability": _metric_text("stability", version.metrics.get("stability")),
+        "stability": _metric_text("stability", version.figure("stability")),
         "PlanState": PlanState,
         # The page opens on a summary; each long section (missions of every worker with
         # their pin/forbid forms, per buyer, per day) comes on demand: htmx fetches it

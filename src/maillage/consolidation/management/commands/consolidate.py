@@ -77,8 +77,10 @@ class Command(BaseCommand):
                     "workers_wishing_threshold",
                     "active_workers",
                     "km_week",
-                    # Across terms: the share of last term's missions the same worker keeps.
+                    # Across terms: the share of last term's missions the same worker keeps,
+                    # and how many there were (0: the 1.0 above is of nothing).
                     "stability",
+                    "previous_missions",
                 )
             }
             self.stdout.write(f"{method} v{version.number}: {json.dumps(metrics)}")
