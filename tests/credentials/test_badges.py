@@ -87,7 +87,7 @@ def test_the_credential_is_an_open_badge_that_validates(credential, credential_k
         {
             "type": ["Evidence"],
             "name": "Évaluations de missions par les acheteurs",
-            "narrative": "1 preuve(s) au niveau 3 ou au-dessus.",
+            "narrative": "1 preuve au niveau 3 ou au-dessus.",
         }
     ]
     # No personal data: neither the email nor the name appears in clear.

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.absences.access import (
     can_cancel_need,
@@ -326,7 +327,11 @@ def _compute(proposal: ReplacementProposal) -> None:
         jobs.finish(
             proposal,
             {"lines": len(lines), "proposed": found},
-            message=_("%(found)s of %(count)s occurrence(s) can be replaced.")
+            message=ngettext(
+                "%(found)s of %(count)s occurrence can be replaced.",
+                "%(found)s of %(count)s occurrences can be replaced.",
+                len(lines),
+            )
             % {"found": found, "count": len(lines)},
         )
 

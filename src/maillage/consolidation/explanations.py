@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from maillage.core.formatting import format_duration
 from maillage.skills.models import Skill
@@ -66,6 +66,16 @@ def describe_assignment(facts: dict) -> str:
     return pgettext("between the reasons of an assignment", "; ").join(parts) + "."
 
 
+def _number(count: object) -> int:
+    """The grammatical number of ``count`` workers (plural when an older result did not
+    say how many)."""
+    return count if isinstance(count, int) else 2
+
+
+def _shown(count: object) -> object:
+    return "?" if count is None else count
+
+
 # Each renderer takes the item's params and, when the caller read them already, the names of
 # the skills by code (None: read them now).
 UNASSIGNED: dict[str, Callable[[dict, dict[str, str] | None], str]] = {
@@ -74,17 +84,29 @@ UNASSIGNED: dict[str, Callable[[dict, dict[str, str] | None], str]] = {
         % {"skills": skill_names(p.get("skills", ""), names=names)}
     ),
     "no_qualified_worker_in_range": lambda p, names: (
-        _("%(count)s worker(s) have the skills, but the place is beyond their range.")
-        % {"count": p.get("skilled", "?")}
+        ngettext(
+            "%(count)s worker has the skills, but the place is beyond their range.",
+            "%(count)s workers have the skills, but the place is beyond their range.",
+            _number(p.get("skilled")),
+        )
+        % {"count": _shown(p.get("skilled"))}
     ),
     "no_available_worker": lambda p, names: (
-        _("%(count)s qualified worker(s) within range, but none is available at these times.")
-        % {"count": p.get("in_range", "?")}
+        ngettext(
+            "%(count)s qualified worker within range, but not available at these times.",
+            "%(count)s qualified workers within range, but none is available at these times.",
+            _number(p.get("in_range")),
+        )
+        % {"count": _shown(p.get("in_range"))}
     ),
     "forbidden": lambda p, names: _("The only eligible workers are excluded from this mission."),
     "conflicts": lambda p, names: (
-        _("%(count)s eligible worker(s), all already busy or at a legal or personal limit.")
-        % {"count": p.get("eligible", "?")}
+        ngettext(
+            "%(count)s eligible worker, already busy or at a legal or personal limit.",
+            "%(count)s eligible workers, all already busy or at a legal or personal limit.",
+            _number(p.get("eligible")),
+        )
+        % {"count": _shown(p.get("eligible"))}
     ),
     "pin_rejected": lambda p, names: _("The pinned worker cannot take it."),
     "no_location": lambda p, names: _("The place of this mission has no known coordinates."),

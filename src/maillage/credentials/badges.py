@@ -172,7 +172,9 @@ def evidence_summary(evidence: Iterable[SkillEvidence], level: int) -> list[dict
         {
             "type": ["Evidence"],
             "name": EVIDENCE_NAMES[kind],
-            "narrative": f"{count} preuve(s) au niveau {level} ou au-dessus.",
+            # French grammar: 0 and 1 take the singular.
+            "narrative": f"{count} {'preuves' if count > 1 else 'preuve'} au niveau {level} "
+            "ou au-dessus.",
         }
         for kind, count in sorted(counts.items())
     ]

@@ -16,6 +16,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.limits import limit
 from maillage.execution.dates import MonthOutOfReach, read_month
@@ -332,9 +333,12 @@ def _pending_note(count: int) -> str:
     if not count:
         return ""
     with translation.override("fr"):
-        return _(
-            "%(count)s timesheet(s) of this month awaited validation at issue: their work will "
-            "be billed on a supplementary invoice."
+        return ngettext(
+            "%(count)s timesheet of this month awaited validation at issue: its work will "
+            "be billed on a supplementary invoice.",
+            "%(count)s timesheets of this month awaited validation at issue: their work will "
+            "be billed on a supplementary invoice.",
+            count,
         ) % {"count": count}
 
 

@@ -237,9 +237,12 @@ def cancel_need(request: SignedInRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "The need is cancelled: %(count)s occurrence(s) to come cancelled, "
-                    "%(billable)s of them within the notice and invoiced."
+                ngettext(
+                    "The need is cancelled: %(count)s occurrence to come cancelled, "
+                    "%(billable)s of them within the notice and invoiced.",
+                    "The need is cancelled: %(count)s occurrences to come cancelled, "
+                    "%(billable)s of them within the notice and invoiced.",
+                    done.cancelled,
                 )
                 % {"count": done.cancelled, "billable": done.billable},
             )

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.core import idempotency
@@ -155,15 +156,22 @@ def build(request: SignedInRequest) -> HttpResponse:
     report = build_drafts(territory=territory, month=first)
     messages.success(
         request,
-        _("%(count)s draft(s) built from the validated timesheets.")
+        ngettext(
+            "%(count)s draft built from the validated timesheets.",
+            "%(count)s drafts built from the validated timesheets.",
+            len(report.drafts),
+        )
         % {"count": len(report.drafts)},
     )
     if report.pending_timesheets:
         messages.warning(
             request,
-            _(
-                "%(count)s timesheet(s) of the month are not validated yet: only the validated "
-                "work is billed; the rest will be on a supplementary invoice."
+            ngettext(
+                "%(count)s timesheet of the month is not validated yet: only the validated "
+                "work is billed; the rest will be on a supplementary invoice.",
+                "%(count)s timesheets of the month are not validated yet: only the validated "
+                "work is billed; the rest will be on a supplementary invoice.",
+                report.pending_timesheets,
             )
             % {"count": report.pending_timesheets},
         )
@@ -192,7 +200,11 @@ def issue_all(request: SignedInRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)s invoice(s) issued.") % {"count": len(issued)})
+        messages.success(
+            request,
+            ngettext("%(count)s invoice issued.", "%(count)s invoices issued.", len(issued))
+            % {"count": len(issued)},
+        )
     return _month_redirect(territory.pk, first)
 
 
