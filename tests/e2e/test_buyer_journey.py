@@ -4,7 +4,8 @@ import pytest
 
 from maillage.missions.models import Mission
 from maillage.skills.models import Skill
-from tests.factories import PASSWORD, OrganisationFactory, buyer_member
+from tests.e2e.signing_in import sign_in
+from tests.factories import OrganisationFactory, buyer_member
 from tests.scenarios import upcoming_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,11 +18,7 @@ def officer(basics):
 
 
 def test_a_buyer_signs_in_and_creates_a_need(live_server, page, screenshot, officer):
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("Adresse électronique").fill(officer.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/buyer/")
+    sign_in(page, live_server, officer.email, lands_on="**/buyer/")
     page.get_by_role("link", name="Décrire un nouveau besoin").click()
     page.wait_for_url("**/needs/new/")
 
@@ -59,11 +56,7 @@ def test_a_buyer_signs_in_and_creates_a_need(live_server, page, screenshot, offi
 def test_a_wrong_form_shows_its_errors_and_keeps_what_was_typed(
     live_server, page, screenshot, officer
 ):
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("Adresse électronique").fill(officer.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/buyer/")
+    sign_in(page, live_server, officer.email, lands_on="**/buyer/")
     page.goto(f"{live_server.url}/fr/needs/new/")
     page.get_by_label("Titre").fill("Permanence numérique")
     term = upcoming_term()

@@ -5,7 +5,8 @@ its widest content unless told otherwise)."""
 
 import pytest
 
-from tests.factories import PASSWORD, OrganisationFactory, WorkerProfileFactory, buyer_member
+from tests.e2e.signing_in import sign_in
+from tests.factories import OrganisationFactory, WorkerProfileFactory, buyer_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +22,7 @@ def worker(basics):
 def test_the_skill_form_stays_within_the_page(live_server, browser, worker, width):
     context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("Adresse électronique").fill(worker.user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/worker/**")
+    sign_in(page, live_server, worker.user.email, lands_on="**/worker/**")
 
     main = page.locator("main").bounding_box()
     select = page.locator("select[name=skill]").bounding_box()
@@ -38,11 +35,7 @@ def test_the_need_form_fits_a_phone(live_server, page, basics):
     officer = buyer_member(
         OrganisationFactory(town_hall=True), email="officier@example.org", first_name="Inès"
     )
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("Adresse électronique").fill(officer.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/buyer/")
+    sign_in(page, live_server, officer.email, lands_on="**/buyer/")
     page.goto(f"{live_server.url}/fr/needs/new/")
 
     overflow = page.evaluate(
