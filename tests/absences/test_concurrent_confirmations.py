@@ -5,8 +5,6 @@ PostgreSQL only (row locks); on SQLite the state check and the one-current-row-p
 constraint do the same work one transaction after the other (test_services.py).
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -14,6 +12,7 @@ from maillage.absences.models import LineOutcome, ProposalLine
 from maillage.absences.services import confirm_proposal, declare_absence, request_proposal
 from maillage.execution.models import Occurrence
 from tests.absences.conftest import NOW, TUESDAY_24
+from tests.concurrency import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -37,23 +36,12 @@ def test_two_confirmations_at_once_one_wins(world, django_capture_on_commit_call
             proposal = request_proposal(absence=absence, by=coordinator, now=NOW)
         proposal.refresh_from_db()
         proposals.append(proposal)
-    barrier = threading.Barrier(2)
-    outcomes, errors = [], []
-
-    def confirm(proposal):
-        try:
-            barrier.wait(timeout=10)
-            outcomes.append(confirm_proposal(proposal=proposal, by=coordinator, now=NOW))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=confirm, args=(p,)) for p in proposals]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes, errors = at_once(
+        *(
+            lambda proposal=proposal: confirm_proposal(proposal=proposal, by=coordinator, now=NOW)
+            for proposal in proposals
+        )
+    )
 
     assert errors == []
     assert sorted(len(o.confirmed) for o in outcomes) == [0, 1]

@@ -14,6 +14,7 @@ from maillage.governance.models import (
     ProposalState,
 )
 from maillage.governance.services import Refused
+from tests.concurrency import at_once
 from tests.factories import UserFactory
 from tests.factories import governance as gov
 
@@ -166,22 +167,14 @@ def test_two_closings_at_once_produce_one_decision(steering):
     """Two threads close the same vote; one decision is recorded, both return it."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (SQLite serialises writers anyway)")
-    import threading
-
     vote = gov.voting(steering.territory, by=steering.coordinator, opened=OPENED)
-    results = []
 
     def close():
-        try:
-            results.append(services.close_vote(proposal=vote, now=AFTER))
-        finally:
-            connection.close()
+        return services.close_vote(proposal=vote, now=AFTER)
 
-    threads = [threading.Thread(target=close) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = at_once(close, close)
+
+    assert errors == []
     assert Decision.objects.filter(proposal=vote).count() == 1
     assert {r.pk for r in results} == {Decision.objects.get(proposal=vote).pk}
 

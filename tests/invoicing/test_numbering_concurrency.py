@@ -4,13 +4,12 @@ number is shared or skipped (PostgreSQL only: SQLite serialises every writer any
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from django.db import connection
 
 from maillage.invoicing.models import Invoice, InvoiceSequence
 from maillage.invoicing.services import issue_draft
+from tests.concurrency import at_once
 from tests.factories import OrganisationFactory
 from tests.factories.invoicing import ISSUE_DAY, draft_for
 
@@ -28,24 +27,15 @@ PER_THREAD = 5
 
 def test_concurrent_issues_never_share_nor_skip_a_number(territory):
     drafts = [draft_for(OrganisationFactory(territory=territory)) for _ in range(2 * PER_THREAD)]
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
 
-    def issue(mine):
-        try:
-            start.wait(timeout=30)
+    def issuing(mine):
+        def issue():
             for draft in mine:
                 issue_draft(draft=draft, by=None, today=ISSUE_DAY)
-        except BaseException as error:  # reported by the main thread
-            errors.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=issue, args=(drafts[index::2],)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+        return issue
+
+    _, errors = at_once(issuing(drafts[0::2]), issuing(drafts[1::2]))
 
     assert errors == []
     numbers = sorted(Invoice.objects.values_list("sequence_number", flat=True))

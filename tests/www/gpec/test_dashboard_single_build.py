@@ -1,13 +1,12 @@
 """A cold GPEC cache is filled by one build per process, however many threads ask at once."""
 
-import threading
 import time
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 
 from maillage.www.gpec import dashboard
+from tests.concurrency import at_once
 from tests.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,19 +33,12 @@ def test_threads_asking_at_once_share_one_build(monkeypatch):
         )
 
     monkeypatch.setattr(dashboard, "build_dashboard", slow_build)
-    boards = []
 
     def ask():
-        try:
-            boards.append(dashboard.cached_dashboard(territory=territory, audience="coordinator"))
-        finally:
-            connection.close()
+        return dashboard.cached_dashboard(territory=territory, audience="coordinator")
 
-    threads = [threading.Thread(target=ask) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    boards, errors = at_once(ask, ask, ask, ask)
 
+    assert errors == []
     assert builds == ["coordinator"]
     assert len(boards) == 4
