@@ -164,6 +164,11 @@ class PlanVersion(StateMachineMixin, models.Model):
             return None
         return metrics.get(key)
 
+    @property
+    def proven(self) -> bool:
+        """The engine proved this plan the best on each level given those above it."""
+        return self.solver_status == "optimal"
+
     @cached_property
     def worker_of_mission(self) -> dict[int, int]:
         """Who holds each assigned mission: read once per instance, as the comparisons with

@@ -156,12 +156,11 @@ def _level_gaps(version: PlanVersion, levels: dict) -> list[tuple[str, str, str]
     labels = (
         PERIOD_LEVEL_LABELS if "covered_minutes_week" in (version.metrics or {}) else LEVEL_LABELS
     )
-    proven = version.solver_status == "optimal"
     rows = []
     for key, label in sorted(labels.items(), key=lambda item: LEVEL_ORDER.index(item[0])):
         if key not in value or key not in bound:
             continue
-        if proven:
+        if version.proven:
             best = value[key]
         elif key == "km_hectometres" and not bound[key]:
             best = None
