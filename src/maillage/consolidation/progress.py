@@ -20,6 +20,9 @@ STAGES = {
     "pins": gettext_lazy("Applying the pins"),
     "repairing the published plan": gettext_lazy("Starting from the published plan"),
     "consolidation-aware construction": gettext_lazy("Building a first plan"),
+    "construction guided by the LP relaxation": gettext_lazy(
+        "Building a plan again, sharing the missions out as the relaxation does"
+    ),
     "local search: threshold, relocations, swaps": gettext_lazy(
         "Improving the first plan: people at 24 h, moves and swaps"
     ),

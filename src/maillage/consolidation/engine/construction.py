@@ -2,7 +2,8 @@
 
 1. Pins are honoured first, in input order; a pin that cannot be honoured is reported.
 2. Workers who wish at least the threshold and could reach it are filled one at a time with
-   the nearest missions that fit; a worker who cannot reach the threshold gives them back
+   the missions the LP of :mod:`.guidance` gives them first, when there is one, then the
+   nearest missions that fit; a worker who cannot reach the threshold gives them back
    (fill or release: a worker only counts once at the threshold).
 3. The remaining missions, longest first (then those with the closest possible worker),
    go to the nearest worker who can take them,
@@ -147,13 +148,28 @@ def keep_renewals(problem: Problem, plan: Plan, blocked: set[int]) -> int:
     return kept
 
 
-def _fill_worker(problem: Problem, plan: Plan, w: int, blocked: set[int]) -> bool:
-    """Give ``w`` the nearest free missions up to the threshold; release them if short."""
+Preferences = dict[tuple[int, int], float]
+"""(mission, worker) → the share of the mission the LP of :mod:`.guidance` gives the worker."""
+
+
+def _fill_worker(
+    problem: Problem, plan: Plan, w: int, blocked: set[int], preferences: Preferences
+) -> bool:
+    """Give ``w`` free missions up to the threshold, its largest LP shares first, then the
+    nearest; release them if short."""
     km = dict(zip(problem.eligible_missions[w], problem.km_of_eligible_missions(w), strict=True))
     candidates = [
         m for m in problem.eligible_missions[w] if m not in plan.assigned and m not in blocked
     ]
-    candidates.sort(key=lambda m: (km[m], -problem.mission_minutes[m], m))
+    # Shares rounded to 1/1000: the LP's near-ties are broken by distance, not by noise.
+    candidates.sort(
+        key=lambda m: (
+            -round(preferences.get((m, w), 0.0), 3),
+            km[m],
+            -problem.mission_minutes[m],
+            m,
+        )
+    )
     taken = []
     # Minutes the candidates not tried yet could still add: once they cannot bring the
     # worker to the target, whatever is taken is released anyway (on a département most
@@ -197,12 +213,15 @@ def threshold_radius(problem: Problem, w: int) -> float:
     return float("inf")
 
 
-def construct(problem: Problem, plan: Plan, blocked: set[int]) -> Plan:
-    """Complete ``plan`` (pins already applied) without touching ``blocked`` missions."""
+def construct(
+    problem: Problem, plan: Plan, blocked: set[int], preferences: Preferences | None = None
+) -> Plan:
+    """Complete ``plan`` (pins already applied) without touching ``blocked`` missions,
+    following the LP's ``preferences`` (:mod:`.guidance`) when given."""
     wishers = wishers_with_room(problem, worker_capacity(problem))
     wishers.sort(key=lambda w: (threshold_radius(problem, w), w))
     for w in wishers:
-        _fill_worker(problem, plan, w, blocked)
+        _fill_worker(problem, plan, w, blocked, preferences or {})
     cover_remaining(problem, plan, blocked)
     return plan
 
