@@ -153,10 +153,16 @@ Preferences = dict[tuple[int, int], float]
 
 
 def _fill_worker(
-    problem: Problem, plan: Plan, w: int, blocked: set[int], preferences: Preferences
+    problem: Problem,
+    plan: Plan,
+    w: int,
+    blocked: set[int],
+    preferences: Preferences,
+    claimed: dict[int, float],
 ) -> bool:
-    """Give ``w`` free missions up to the threshold, its largest LP shares first, then the
-    nearest; release them if short."""
+    """Give ``w`` free missions up to the threshold, its largest LP shares first, then
+    those the LP gives least to others (``claimed``: each mission's shares in all), then
+    the nearest; release them if short."""
     km = dict(zip(problem.eligible_missions[w], problem.km_of_eligible_missions(w), strict=True))
     candidates = [
         m for m in problem.eligible_missions[w] if m not in plan.assigned and m not in blocked
@@ -165,6 +171,7 @@ def _fill_worker(
     candidates.sort(
         key=lambda m: (
             -round(preferences.get((m, w), 0.0), 3),
+            round(claimed.get(m, 0.0) - preferences.get((m, w), 0.0), 3),
             km[m],
             -problem.mission_minutes[m],
             m,
@@ -220,8 +227,11 @@ def construct(
     following the LP's ``preferences`` (:mod:`.guidance`) when given."""
     wishers = wishers_with_room(problem, worker_capacity(problem))
     wishers.sort(key=lambda w: (threshold_radius(problem, w), w))
+    claimed: dict[int, float] = {}
+    for (m, _), share in (preferences or {}).items():
+        claimed[m] = claimed.get(m, 0.0) + share
     for w in wishers:
-        _fill_worker(problem, plan, w, blocked, preferences or {})
+        _fill_worker(problem, plan, w, blocked, preferences or {}, claimed)
     cover_remaining(problem, plan, blocked)
     return plan
 
