@@ -18,20 +18,32 @@ from .conftest import instance, mission, place, worker
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
 
 
+def workshop(mission_id: str, place_id: str, day: int, start: int = 900) -> dict:
+    """A 90-minute workshop."""
+    return mission(mission_id, place_id, [{"day": day, "start": start, "end": start + 90}])
+
+
+def anna_and_bruno(places: list, missions: list) -> EngineInput:
+    """Anna lives at p1 and drives up to 30 km, Bruno at p2 and up to 12; threshold 3 h."""
+    workers = [worker("anna", home="p1"), worker("bruno", home="p2", max_km=12)]
+    data = instance(places, workers, missions, rules={"threshold_minutes": 180})
+    return EngineInput.from_dict(data)
+
+
 def two_workers_one_pair_of_workshops() -> EngineInput:
     """Anna lives where two workshops are and could also do two 10 km away; Bruno, 10 km
     further, can only reach the first two. Nearest first, Anna takes them and Bruno stays
-    short of the threshold (3 h here)."""
+    short of the threshold."""
     places = [place(0), place(1, km_north=10), place(2, km_north=20)]
-    workers = [worker("anna", home="p1"), worker("bruno", home="p2", max_km=12)]
-    missions = [
-        mission("here-monday", "p1", [{"day": 0, "start": 900, "end": 990}]),
-        mission("here-tuesday", "p1", [{"day": 1, "start": 900, "end": 990}]),
-        mission("south-wednesday", "p0", [{"day": 2, "start": 900, "end": 990}]),
-        mission("south-thursday", "p0", [{"day": 3, "start": 900, "end": 990}]),
-    ]
-    data = instance(places, workers, missions, rules={"threshold_minutes": 180})
-    return EngineInput.from_dict(data)
+    return anna_and_bruno(
+        places,
+        [
+            workshop("here-monday", "p1", day=0),
+            workshop("here-tuesday", "p1", day=1),
+            workshop("south-wednesday", "p0", day=2),
+            workshop("south-thursday", "p0", day=3),
+        ],
+    )
 
 
 def a_share_that_does_not_fit_in_the_real_week() -> EngineInput:
@@ -46,16 +58,16 @@ def a_share_that_does_not_fit_in_the_real_week() -> EngineInput:
         place(4, km_north=-2),
         place(5, km_north=-15),
     ]
-    workers = [worker("anna", home="p1"), worker("bruno", home="p2", max_km=12)]
-    missions = [
-        mission("here-tuesday", "p1", [{"day": 1, "start": 900, "end": 990}]),
-        mission("here-wednesday", "p1", [{"day": 2, "start": 900, "end": 990}]),
-        mission("south-monday", "p0", [{"day": 0, "start": 900, "end": 990}]),
-        mission("further-monday", "p4", [{"day": 0, "start": 990, "end": 1080}]),
-        mission("far-thursday", "p5", [{"day": 3, "start": 900, "end": 990}]),
-    ]
-    data = instance(places, workers, missions, rules={"threshold_minutes": 180})
-    return EngineInput.from_dict(data)
+    return anna_and_bruno(
+        places,
+        [
+            workshop("here-tuesday", "p1", day=1),
+            workshop("here-wednesday", "p1", day=2),
+            workshop("south-monday", "p0", day=0),
+            workshop("further-monday", "p4", day=0, start=990),
+            workshop("far-thursday", "p5", day=3),
+        ],
+    )
 
 
 def constructions(problem: Problem) -> tuple[Plan, Plan]:
