@@ -2,9 +2,10 @@
 
 1. Pins are honoured first, in input order; a pin that cannot be honoured is reported.
 2. Workers who wish at least the threshold and could reach it are filled one at a time with
-   the missions the LP of :mod:`.guidance` gives them first, when there is one, then the
-   nearest missions that fit; a worker who cannot reach the threshold gives them back
-   (fill or release: a worker only counts once at the threshold).
+   the missions the LP of :mod:`.guidance` gives them first, when there is one, then those
+   it gives least to others, then the nearest missions that fit; a worker who cannot reach
+   the threshold gives them back (fill or release: a worker only counts once at the
+   threshold).
 3. The remaining missions, longest first (then those with the closest possible worker),
    go to the nearest worker who can take them,
    preferring, among equally near ones, a worker who stays within its wish.
