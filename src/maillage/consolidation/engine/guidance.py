@@ -26,14 +26,17 @@ from .worker_rows import worker_rows
 
 NEAREST_MISSIONS = 400
 """At most this many eligible missions per worker in the LP, nearest first. Measured on the
-generated L instance of seed 1 (475 workers who can reach 24 h, 398,000 pairs in all): 120
-nearest give a construction with 245 people at 24 h (LP 2.3 s), 250 give 256 (4.8 s), 400
-give 275 (10.6 s), all of them 289 (51 s); the construction without guidance, 225. On M
-(about 250 eligible missions per worker) 400 is all of them."""
+generated L instance of seed 1 (475 workers who can reach 24 h, 398,000 pairs in all), with
+an experiment's LP of the same rows (its threshold row in minutes, not in shares of the
+threshold) and the fill's first rank only: 120 nearest give a construction with 245 people
+at 24 h (LP 2.3 s), 250 give 256 (4.8 s), 400 give 275 (10.6 s), all of them 289 (51 s);
+the construction without guidance, 225. This module's LP with both ranks: 280. On M (about
+250 eligible missions per worker) 400 is all of them."""
 
 PAIRS_PER_SECOND = 15_000
-"""Pairs of this LP solved per second, building included (L seed 1, 2 cores: 164,502 pairs in
-10.9 s; M seed 3: 24,682 in 1.2 s). The km prices make it slower than the bound's LP
+"""Pairs of this LP solved per second, building included (2 cores, the experiment's LP
+above: L seed 1 164,502 pairs in 10.9 s; M seed 3 24,682 in 1.2 s). The km prices make it
+slower than the bound's LP
 (``threshold_bound.LP_PAIRS_PER_SECOND``). Fewer nearest missions are kept when the pairs
 would not fit in the LP's time at this rate."""
 

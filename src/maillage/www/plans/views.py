@@ -157,9 +157,10 @@ def _level_gaps(version: PlanVersion, levels: dict) -> list[tuple[str, str, str]
         PERIOD_LEVEL_LABELS if "covered_minutes_week" in (version.metrics or {}) else LEVEL_LABELS
     )
     rows = []
-    for key, label in sorted(labels.items(), key=lambda item: LEVEL_ORDER.index(item[0])):
-        if key not in value or key not in bound:
+    for key in LEVEL_ORDER:
+        if key not in labels or key not in value or key not in bound:
             continue
+        label = labels[key]
         if version.proven:
             best = value[key]
         elif key == "km_hectometres" and not bound[key]:
