@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from maillage.consolidation.engine import EngineInput
+
+BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
 
 KM_PER_DEGREE_LAT = 111.19508  # great-circle km per degree of latitude (R = 6371.0088 km)
 
@@ -99,3 +105,13 @@ def solve_checked():
         return result, plan, reasons
 
     return run
+
+
+def generated(size: str, seed: int) -> EngineInput:
+    """The benchmark's generated instance of ``size`` and ``seed`` (benchmarks/consolidation)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from generator import generate
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return EngineInput.from_dict(generate(size, seed))

@@ -3,9 +3,6 @@ no longer take the missions that later ones needed and could do without."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from maillage.consolidation.engine import EngineInput, solve, validate
 from maillage.consolidation.engine.bound import wishers_with_room, worker_capacity
 from maillage.consolidation.engine.construction import apply_pins, construct
@@ -13,9 +10,7 @@ from maillage.consolidation.engine.guidance import lp_preferences
 from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import instance, mission, place, worker
-
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
+from .conftest import generated, instance, mission, place, worker
 
 
 def workshop(mission_id: str, place_id: str, day: int, start: int = 900) -> dict:
@@ -153,12 +148,7 @@ def test_a_run_keeps_the_guided_construction_when_it_is_better():
 
 
 def test_on_the_generated_m_instance_of_seed_3_the_guided_construction_has_more_people():
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generator import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    problem = Problem(EngineInput.from_dict(generate("M", 3)))
+    problem = Problem(generated("M", 3))
 
     plain, guided = constructions(problem)
 

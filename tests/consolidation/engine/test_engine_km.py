@@ -3,9 +3,7 @@ hold; on the benchmark's S instance (seed 1) the engine drives no more than the 
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 from maillage.consolidation.engine import EngineInput
 from maillage.consolidation.engine.baseline import baseline_plan
@@ -15,16 +13,11 @@ from maillage.consolidation.engine.lns import polish_km
 from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.variables import Problem
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
+from .conftest import generated
 
 
 def small_instance(seed: int = 1) -> EngineInput:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generator import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return EngineInput.from_dict(generate("S", seed))
+    return generated("S", seed)
 
 
 def test_km_polish_on_the_small_benchmark_instance():
