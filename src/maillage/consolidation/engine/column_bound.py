@@ -109,7 +109,7 @@ class _Pricing:
 
 
 class _LPPricing:
-    """A lower bound on worker ``w``'s cheapest set reaching the threshold, in milliseconds.
+    """A lower bound on a worker's cheapest set reaching the threshold, in milliseconds.
 
     The LP of :class:`_Pricing`'s model without its travel pairs: every set the CP-SAT model
     allows is a point of this LP, so the LP's optimum is at most the cheapest set's price.
