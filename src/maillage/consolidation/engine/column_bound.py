@@ -62,6 +62,19 @@ class ColumnBound:
     converged: bool
 
 
+def minimums(problem: Problem, missions: list[int]) -> list[tuple[dict[int, int], int]]:
+    """What a worker's set of ``missions`` must reach for it to count, as (minutes per
+    mission, minutes needed): the counted minutes to the threshold, then the week floor in
+    every working week."""
+    found = [({m: problem.counted_minutes[m] for m in missions}, problem.target)]
+    floor = problem.rules.week_floor_minutes
+    for k, on in enumerate(problem.calendar.working):
+        if floor > 0 and on:
+            week = {m: problem.mission_weeks[m].get(k, 0) for m in missions}
+            found.append(({m: v for m, v in week.items() if v}, floor))
+    return found
+
+
 class _Pricing:
     """Worker ``w``'s cheapest set of missions reaching the threshold at given prices."""
 
@@ -78,13 +91,8 @@ class _Pricing:
                 self.model.add(sum(c * self.x[m] for m, c in terms) <= rhs)
         for first, second in travel_pairs(problem, w, missions):
             self.model.add_bool_or((~self.x[first], ~self.x[second]))
-        counted = problem.counted_minutes
-        self.model.add(sum(counted[m] * self.x[m] for m in missions) >= problem.target)
-        floor = problem.rules.week_floor_minutes
-        for k, on in enumerate(problem.calendar.working):
-            if floor > 0 and on:
-                week = [m for m in missions if problem.mission_weeks[m].get(k, 0)]
-                self.model.add(sum(problem.mission_weeks[m][k] * self.x[m] for m in week) >= floor)
+        for minutes, needed in minimums(problem, missions):
+            self.model.add(sum(c * self.x[m] for m, c in minutes.items()) >= needed)
         self.last: frozenset[int] | None = None
 
     def price(self, prices: dict[int, float], time_limit_s: float) -> tuple[float, frozenset[int]]:
@@ -133,18 +141,11 @@ class _LPPricing:
                 row.SetCoefficient(self.x[m], coefficient)
         # The rows a set must reach: (row, its minutes per mission, the minutes to reach).
         self.at_least: list[tuple[pywraplp.Constraint, dict[int, int], int]] = []
-        self._at_least({m: problem.counted_minutes[m] for m in missions}, problem.target)
-        floor = problem.rules.week_floor_minutes
-        for k, on in enumerate(problem.calendar.working):
-            if floor > 0 and on:
-                week = {m: problem.mission_weeks[m].get(k, 0) for m in missions}
-                self._at_least({m: v for m, v in week.items() if v}, floor)
-
-    def _at_least(self, minutes: dict[int, int], needed: int) -> None:
-        row = self.solver.RowConstraint(needed, self.solver.infinity())
-        for m, coefficient in minutes.items():
-            row.SetCoefficient(self.x[m], coefficient)
-        self.at_least.append((row, minutes, needed))
+        for minutes, needed in minimums(problem, missions):
+            row = self.solver.RowConstraint(needed, infinity)
+            for m, coefficient in minutes.items():
+                row.SetCoefficient(self.x[m], coefficient)
+            self.at_least.append((row, minutes, needed))
 
     def low(self, prices: dict[int, float]) -> float:
         """A lower bound on the cheapest set's price at ``prices``: the LP's optimum less
