@@ -3,20 +3,26 @@ the trips a workshop keeps from the volumes' free hours (:func:`worker_rows.flex
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.consolidation.engine import EngineInput
+from maillage.consolidation.engine.bound import flexible_room
+from maillage.consolidation.engine.geometry import travel_minutes, travel_minutes_array
 from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.variables import Problem
 from maillage.consolidation.engine.worker_rows import (
+    _less,
+    _overlap,
+    _trips_in_room,
     flexible_time_rows,
     travel_conflicts,
     travel_pairs,
     worker_rows,
 )
 
-from .conftest import instance, mission, place, worker
+from .conftest import generated, instance, mission, place, worker
 
 # p1 is 20 km north of p0 (24 minutes by car at 50 km/h), p2 1 km north (1.2 minutes).
 PLACES = [place(0), place(1, km_north=20.0), place(2, km_north=1.0)]
@@ -220,3 +226,85 @@ def test_every_row_holds_for_the_missions_a_valid_week_holds(drawn):
     held = plan.missions_of[0]
     for terms, rhs in worker_rows(problem, 0, list(range(len(problem.missions)))):
         assert sum(c for m, c in terms if m in held) <= rhs, (terms, rhs, sorted(held))
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-1.0, max_value=200.0, allow_nan=False),
+            # Distances whose minutes land on a whole number, where the tolerance decides.
+            st.integers(0, 240).map(lambda minutes: minutes * 50 / 60),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from([4.5, 15.0, 20.0, 50.0]),
+)
+def test_travel_minutes_of_an_array_are_those_of_each_distance(road_km, speed_kmh):
+    minutes = travel_minutes_array(np.array(road_km), speed_kmh)
+
+    assert minutes.tolist() == [travel_minutes(km, speed_kmh) for km in road_km]
+
+
+def _trips_one_pair_at_a_time(problem, w, fixed, room, volume_places):
+    """The trips of :func:`worker_rows._trips_in_room` as first written: every pair of slots
+    of a date compared in a plain loop (the reference the array version must match)."""
+    limit = problem.rules.max_day_minutes
+    tight = [bool(spans) and sum(e - s for s, e in spans) <= limit for spans in room]
+    per_day = {}
+    for m in fixed:
+        place_m = problem.location(m, w)
+        before = min(problem.travel(w, q, place_m) for q in volume_places)
+        after = min(problem.travel(w, place_m, q) for q in volume_places)
+        for slot in problem.missions[m].slots:
+            if tight[slot.day]:
+                per_day.setdefault(slot.day, []).append((m, slot, place_m, before, after))
+    trips = {}
+    for day, slots in per_day.items():
+        spans = room[day]
+        for m, slot, place_m, before, after in slots:
+            lost = [
+                (lo, hi)
+                for lo, hi in [(slot.start - before, slot.start), (slot.end, slot.end + after)]
+                if _overlap(spans, lo, hi)
+            ]
+            if not lost:
+                continue
+            taken = []
+            for other, other_slot, other_place, other_before, other_after in slots:
+                lo, hi = other_slot.start - other_before, other_slot.end + other_after
+                if (other, other_slot) == (m, slot) or not (
+                    lo < slot.end + after and hi > slot.start - before
+                ):
+                    continue
+                if other_slot.end <= slot.start:
+                    chained = slot.start - other_slot.end >= problem.travel(w, other_place, place_m)
+                elif other_slot.start >= slot.end:
+                    chained = other_slot.start - slot.end >= problem.travel(w, place_m, other_place)
+                else:
+                    chained = False
+                if chained:
+                    taken.append((lo, hi))
+            minutes = sum(_overlap(_less(spans, taken), lo, hi) for lo, hi in lost)
+            if minutes:
+                trips[(m, slot)] = minutes
+    return trips
+
+
+def test_the_trips_of_a_generated_territory_match_the_pair_by_pair_reference():
+    problem = Problem(generated("M", 3))
+    checked = 0
+    for w in range(0, len(problem.workers), 7):
+        missions = problem.eligible_missions[w]
+        flexible = [m for m in missions if problem.missions[m].flexible is not None]
+        fixed = [m for m in missions if problem.missions[m].flexible is None]
+        if not flexible or len(fixed) < 20:
+            continue
+        room = flexible_room(problem, w, flexible)
+        places = {problem.location(v, w) for v in flexible}
+        expected = _trips_one_pair_at_a_time(problem, w, fixed, room, places)
+
+        assert _trips_in_room(problem, w, fixed, room, places) == expected
+        checked += bool(expected)
+    # Enough workers with trips to compare for the check to mean something.
+    assert checked >= 5

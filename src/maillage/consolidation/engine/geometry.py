@@ -37,6 +37,14 @@ def travel_minutes(road_km: float, speed_kmh: float) -> int:
     return math.ceil(road_km / speed_kmh * 60 - 1e-9)
 
 
+def travel_minutes_array(road_km: np.ndarray, speed_kmh: float) -> np.ndarray:
+    """:func:`travel_minutes` of each of ``road_km``, computed the same way (same rounding)."""
+    minutes: np.ndarray = np.where(
+        road_km <= 0, 0, np.ceil(road_km / speed_kmh * 60 - 1e-9)
+    ).astype(int)
+    return minutes
+
+
 def hectometres(road_km: float) -> int:
     """Road kilometres as whole hectometres (the integer unit of the km objective)."""
     return round(road_km * 10)

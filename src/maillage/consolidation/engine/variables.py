@@ -15,7 +15,7 @@ from .constraints.availability import availability_mask, merge_windows
 from .constraints.pins import forbidden_mask, pinned_workers
 from .constraints.skills import skill_mask
 from .constraints.travel_range import range_mask
-from .geometry import great_circle_km_matrix, travel_minutes
+from .geometry import great_circle_km_matrix, travel_minutes, travel_minutes_array
 from .placements import candidate_placements, free_spans
 from .schema import Block, EngineInput
 
@@ -142,6 +142,14 @@ class Problem:
     def _travel(self, w: int, from_place: int, to_place: int) -> int:
         """Whole minutes worker ``w`` needs between two places with its travel mode."""
         return travel_minutes(self.road_km(from_place, to_place), self.speed[w])
+
+    def travel_between(self, w: int, from_places: np.ndarray, to_place: int) -> np.ndarray:
+        """:meth:`travel` from each of ``from_places`` to ``to_place``, in one array operation."""
+        return travel_minutes_array(self.place_km[from_places, to_place], self.speed[w])
+
+    def travel_from(self, w: int, from_place: int, to_places: np.ndarray) -> np.ndarray:
+        """:meth:`travel` from ``from_place`` to each of ``to_places``, in one array operation."""
+        return travel_minutes_array(self.place_km[from_place, to_places], self.speed[w])
 
     def home_km(self, m: int, w: int) -> float:
         """Road km from worker ``w``'s home to where it does mission ``m`` (0: remote at home)."""

@@ -122,27 +122,35 @@ def _trips_in_room(
     trips: dict[tuple[int, Block], int] = {}
     for day, slots in per_day.items():
         spans = room[day]
-        los = np.array([slot.start - before for _, slot, _, before, _ in slots])
-        his = np.array([slot.end + after for _, slot, _, _, after in slots])
+        # One array per field: a département's worker has up to 1,300 fixed missions and
+        # hundreds of slots a day, each compared with all the others (the rows of the first
+        # 100 workers who can reach 24 h on L seed 1: 22.6 s pair by pair, 5.4 s so).
+        held = np.array([m for m, _, _, _, _ in slots])
+        starts = np.array([slot.start for _, slot, _, _, _ in slots])
+        ends = np.array([slot.end for _, slot, _, _, _ in slots])
+        places = np.array([place for _, _, place, _, _ in slots])
+        los = starts - np.array([before for _, _, _, before, _ in slots])
+        his = ends + np.array([after for _, _, _, _, after in slots])
         for m, slot, place, before, after in slots:
             windows = [(slot.start - before, slot.start), (slot.end, slot.end + after)]
             lost = [(lo, hi) for lo, hi in windows if _overlap(spans, lo, hi)]
             if not lost:
                 continue
             reach_lo, reach_hi = slot.start - before, slot.end + after
-            taken: list[tuple[int, int]] = []
-            for i in np.flatnonzero((los < reach_hi) & (his > reach_lo)):
-                other, other_slot, other_place, _, _ = slots[i]
-                if (other, other_slot) == (m, slot):
-                    continue
-                if other_slot.end <= slot.start:
-                    gap, road = slot.start - other_slot.end, problem.travel(w, other_place, place)
-                elif other_slot.start >= slot.end:
-                    gap, road = other_slot.start - slot.end, problem.travel(w, place, other_place)
-                else:
-                    continue
-                if gap >= road:
-                    taken.append((int(los[i]), int(his[i])))
+            itself = (held == m) & (starts == slot.start) & (ends == slot.end)
+            near = (los < reach_hi) & (his > reach_lo) & ~itself
+            # A slot counts its trips against this one only if the worker could hold both:
+            # it ends before this one starts (or starts after it ends) with time for the road.
+            chained = np.zeros(len(slots), dtype=bool)
+            earlier = np.flatnonzero(near & (ends <= slot.start))
+            if earlier.size:
+                road = problem.travel_between(w, places[earlier], place)
+                chained[earlier] = slot.start - ends[earlier] >= road
+            later = np.flatnonzero(near & (starts >= slot.end))
+            if later.size:
+                road = problem.travel_from(w, place, places[later])
+                chained[later] = starts[later] - slot.end >= road
+            taken = list(zip(los[chained].tolist(), his[chained].tolist(), strict=True))
             minutes = sum(_overlap(_less(spans, taken), lo, hi) for lo, hi in lost)
             if minutes:
                 trips[(m, slot)] = minutes
