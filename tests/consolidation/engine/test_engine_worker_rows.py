@@ -17,6 +17,7 @@ from maillage.consolidation.engine.worker_rows import (
     _overlap,
     _trips_in_room,
     flexible_time_rows,
+    tight_slots_by_day,
     travel_conflicts,
     travel_pairs,
     worker_rows,
@@ -247,18 +248,10 @@ def test_travel_minutes_of_an_array_are_those_of_each_distance(road_km, speed_km
 
 
 def _trips_one_pair_at_a_time(problem, w, fixed, room, volume_places):
-    """The trips of :func:`worker_rows._trips_in_room` as first written: every pair of slots
-    of a date compared in a plain loop (the reference the array version must match)."""
-    limit = problem.rules.max_day_minutes
-    tight = [bool(spans) and sum(e - s for s, e in spans) <= limit for spans in room]
-    per_day = {}
-    for m in fixed:
-        place_m = problem.location(m, w)
-        before = min(problem.travel(w, q, place_m) for q in volume_places)
-        after = min(problem.travel(w, place_m, q) for q in volume_places)
-        for slot in problem.missions[m].slots:
-            if tight[slot.day]:
-                per_day.setdefault(slot.day, []).append((m, slot, place_m, before, after))
+    """The trips of :func:`worker_rows._trips_in_room` as first written: every pair of a
+    date's slots (:func:`worker_rows.tight_slots_by_day`) compared in a plain loop, the
+    reference the array version must match."""
+    per_day = tight_slots_by_day(problem, w, fixed, room, volume_places)
     trips = {}
     for day, slots in per_day.items():
         spans = room[day]

@@ -143,13 +143,12 @@ class Problem:
         """Whole minutes worker ``w`` needs between two places with its travel mode."""
         return travel_minutes(self.road_km(from_place, to_place), self.speed[w])
 
-    def travel_between(self, w: int, from_places: np.ndarray, to_place: int) -> np.ndarray:
-        """:meth:`travel` from each of ``from_places`` to ``to_place``, in one array operation."""
-        return travel_minutes_array(self.place_km[from_places, to_place], self.speed[w])
-
-    def travel_from(self, w: int, from_place: int, to_places: np.ndarray) -> np.ndarray:
-        """:meth:`travel` from ``from_place`` to each of ``to_places``, in one array operation."""
-        return travel_minutes_array(self.place_km[from_place, to_places], self.speed[w])
+    def travels(
+        self, w: int, from_places: np.ndarray | int, to_places: np.ndarray | int
+    ) -> np.ndarray:
+        """:meth:`travel` between places given as arrays (or one place and an array), in
+        one array operation and with the same rounding."""
+        return travel_minutes_array(self.place_km[from_places, to_places], self.speed[w])
 
     def home_km(self, m: int, w: int) -> float:
         """Road km from worker ``w``'s home to where it does mission ``m`` (0: remote at home)."""

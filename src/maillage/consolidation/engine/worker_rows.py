@@ -90,6 +90,33 @@ def flexible_time_rows(problem: Problem, w: int, missions: list[int]) -> list[Ro
     ]
 
 
+TightSlot = tuple[int, Block, int, int, int]
+"""A fixed slot on a weekday whose room is tight: (mission, slot, place, minutes of the
+shortest trip to it from a volume's place, minutes of the shortest trip back)."""
+
+
+def tight_slots_by_day(
+    problem: Problem,
+    w: int,
+    fixed: list[int],
+    room: list[list[tuple[int, int]]],
+    volume_places: set[int],
+) -> dict[int, list[TightSlot]]:
+    """Weekday → the slots of ``fixed`` on it, for the weekdays whose ``room`` is at most the
+    daily limit (where :func:`_trips_in_room` counts trips)."""
+    limit = problem.rules.max_day_minutes
+    tight = [bool(spans) and sum(e - s for s, e in spans) <= limit for spans in room]
+    per_day: dict[int, list[TightSlot]] = {}
+    for m in fixed:
+        place = problem.location(m, w)
+        before = min(problem.travel(w, q, place) for q in volume_places)
+        after = min(problem.travel(w, place, q) for q in volume_places)
+        for slot in problem.missions[m].slots:
+            if tight[slot.day]:
+                per_day.setdefault(slot.day, []).append((m, slot, place, before, after))
+    return per_day
+
+
 def _trips_in_room(
     problem: Problem,
     w: int,
@@ -109,22 +136,13 @@ def _trips_in_room(
     twice whatever the worker holds. Two slots that can never both be held (overlapping,
     or too close for the road between them) keep their trips whole.
     """
-    limit = problem.rules.max_day_minutes
-    tight = [bool(spans) and sum(e - s for s, e in spans) <= limit for spans in room]
-    per_day: dict[int, list[tuple[int, Block, int, int, int]]] = {}
-    for m in fixed:
-        place = problem.location(m, w)
-        before = min(problem.travel(w, q, place) for q in volume_places)
-        after = min(problem.travel(w, place, q) for q in volume_places)
-        for slot in problem.missions[m].slots:
-            if tight[slot.day]:
-                per_day.setdefault(slot.day, []).append((m, slot, place, before, after))
     trips: dict[tuple[int, Block], int] = {}
-    for day, slots in per_day.items():
+    for day, slots in tight_slots_by_day(problem, w, fixed, room, volume_places).items():
         spans = room[day]
         # One array per field: a département's worker has up to 1,300 fixed missions and
         # hundreds of slots a day, each compared with all the others (the rows of the first
-        # 100 workers who can reach 24 h on L seed 1: 22.6 s pair by pair, 5.4 s so).
+        # 100 workers who can reach 24 h on L seed 1, under cProfile: 22.6 s pair by pair,
+        # 5.4 s so).
         held = np.array([m for m, _, _, _, _ in slots])
         starts = np.array([slot.start for _, slot, _, _, _ in slots])
         ends = np.array([slot.end for _, slot, _, _, _ in slots])
@@ -144,11 +162,11 @@ def _trips_in_room(
             chained = np.zeros(len(slots), dtype=bool)
             earlier = np.flatnonzero(near & (ends <= slot.start))
             if earlier.size:
-                road = problem.travel_between(w, places[earlier], place)
+                road = problem.travels(w, places[earlier], place)
                 chained[earlier] = slot.start - ends[earlier] >= road
             later = np.flatnonzero(near & (starts >= slot.end))
             if later.size:
-                road = problem.travel_from(w, place, places[later])
+                road = problem.travels(w, place, places[later])
                 chained[later] = starts[later] - slot.end >= road
             taken = list(zip(los[chained].tolist(), his[chained].tolist(), strict=True))
             minutes = sum(_overlap(_less(spans, taken), lo, hi) for lo, hi in lost)
