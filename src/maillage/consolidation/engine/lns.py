@@ -14,6 +14,7 @@ from .levels import plan_levels, worker_hectometres
 from .local_search import push_to_threshold, trade_flexible_for_fixed
 from .model import ObjectiveTooLarge, SubModel
 from .objectives.reach_threshold import wishes_threshold
+from .redistribution import redistribute_volumes
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
@@ -219,6 +220,9 @@ def improve(
                 traded_at = changes
                 seconds = min(TRADE_MAX_SECONDS, TRADE_TIME_SHARE * (deadline - time.monotonic()))
                 traded = trade_flexible_for_fixed(
+                    problem, trial, blocked, deadline=time.monotonic() + seconds
+                )
+                traded += redistribute_volumes(
                     problem, trial, blocked, deadline=time.monotonic() + seconds
                 )
             # A push that brings nobody to the threshold leaves the plan as it was; a trade

@@ -25,6 +25,7 @@ from .local_search import push_to_threshold, relocate, swap
 from .model import ObjectiveTooLarge, Solution, SubModel
 from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
+from .redistribution import redistribute_volumes
 from .relaxed_volumes import Spans, fit_volumes_between_blocks, hint_slots
 from .schedule import Plan
 from .schema import Assignment, Block, EngineInput, EngineResult, Occurrence, RejectedPin
@@ -160,8 +161,10 @@ def _quiet(fraction: float, message: str) -> None:
 
 
 def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: float) -> None:
-    """Threshold pushes, cover what was freed, then relocations and swaps, until ``deadline``."""
+    """Threshold pushes, the volume dealt again by need, cover what was freed, then
+    relocations and swaps, until ``deadline``."""
     push_to_threshold(problem, plan, blocked, deadline=deadline)
+    redistribute_volumes(problem, plan, blocked, deadline=deadline)
     cover_remaining(problem, plan, blocked)
     relocate(problem, plan, deadline=deadline)
     swap(problem, plan, deadline=deadline)
