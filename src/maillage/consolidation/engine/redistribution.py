@@ -17,7 +17,9 @@ volume again (decision 0059):
 3. Volumes left go back to their holder where they still fit, else to anyone who can take
    them; one that nobody can take ends the move (coverage may not drop).
 4. Fixed missions taken in step 1 by a worker who did not reach the threshold go back to
-   their holder where they still fit.
+   their holder where they still fit; so does a volume whose new holder keeps its place at
+   the threshold (or below it) without it: a coordinator sees fewer missions moved, and a
+   renewed volume stays with last term's worker.
 
 The result replaces the plan only when it is better on (minutes covered, people at the
 threshold) and, with ``km_cap``, drives at most that many hectometres.
@@ -66,6 +68,7 @@ def redistribute_volumes(
     if not _give_back_volumes(problem, trial, holders, pool):
         return 0
     _give_back_fixed(trial, taken)
+    _undo_needless_moves(trial, holders)
     covered = _covered(problem, trial) - _covered(problem, plan)
     gained = trial.people_at_threshold() - plan.people_at_threshold()
     if covered < 0 or (covered == 0 and gained <= 0):
@@ -239,3 +242,17 @@ def _give_back_fixed(plan: Plan, taken: dict[int, Taken]) -> None:
                 plan.add(m, *held)
             else:
                 plan.add(m, w, blocks)
+
+
+def _undo_needless_moves(plan: Plan, holders: dict[int, tuple[int, tuple[Block, ...]]]) -> None:
+    """Step 4 for volumes: back to their holder, where they were, when that costs no one."""
+    for m, (holder, blocks) in holders.items():
+        now = plan.assigned.get(m)
+        if now is None or now[0] == holder:
+            continue
+        reached = plan.at_threshold(now[0])
+        plan.remove(m)
+        if (reached and not plan.at_threshold(now[0])) or plan.check(m, holder, blocks) is not None:
+            plan.add(m, *now)
+        else:
+            plan.add(m, holder, blocks)
