@@ -3,7 +3,9 @@ no longer take the missions that later ones needed and could do without."""
 
 from __future__ import annotations
 
-from maillage.consolidation.engine import EngineInput, solve, validate
+from collections import Counter
+
+from maillage.consolidation.engine import EngineInput, guidance, solve, validate
 from maillage.consolidation.engine.bound import wishers_with_room, worker_capacity
 from maillage.consolidation.engine.construction import apply_pins, construct
 from maillage.consolidation.engine.guidance import lp_preferences
@@ -133,6 +135,20 @@ def test_without_time_for_the_lp_there_is_no_guidance():
 
     assert lp_preferences(problem, set(), workers, time_limit_s=0.0) is None
     assert lp_preferences(problem, set(), [], time_limit_s=30.0) is None
+
+
+def test_the_pairs_fill_only_part_of_the_lps_time(monkeypatch):
+    problem = Problem(two_workers_one_pair_of_workshops())
+    workers = wishers_with_room(problem, worker_capacity(problem))
+    # 4.5 pairs a second for 1 s, two thirds of it used: 3 pairs, one mission per worker
+    # (all of the second would give each worker its two nearest).
+    monkeypatch.setattr(guidance, "PAIRS_PER_SECOND", 4.5)
+
+    preferences = lp_preferences(problem, set(), workers, time_limit_s=1.0)
+
+    assert preferences is not None
+    per_worker = Counter(problem.workers[w].id for _, w in preferences)
+    assert set(per_worker.values()) == {1}
 
 
 def test_a_run_keeps_the_guided_construction_when_it_is_better():

@@ -40,6 +40,10 @@ slower than the bound's LP
 (``threshold_bound.LP_PAIRS_PER_SECOND``). Fewer nearest missions are kept when the pairs
 would not fit in the LP's time at this rate."""
 
+PAIRS_TIME_SHARE = 2 / 3
+"""Share of the LP's time that its pairs are chosen to fill at ``PAIRS_PER_SECOND``: the rate
+was measured with nothing else running, and an LP not solved in time guides nothing."""
+
 KM_PRICE = 0.002
 """Price of one km travelled to a mission, per threshold's worth of its minutes, against 1
 for a worker at the threshold: a tie-break between the LP's many optima. Without it the
@@ -58,7 +62,8 @@ def lp_preferences(
     if not workers or time_limit_s <= 0:
         return None
     pairs = open_pairs(problem, workers, set(open_missions(problem, blocked)))
-    nearest = min(NEAREST_MISSIONS, math.floor(PAIRS_PER_SECOND * time_limit_s / len(workers)))
+    pairs_budget = PAIRS_PER_SECOND * PAIRS_TIME_SHARE * time_limit_s
+    nearest = min(NEAREST_MISSIONS, math.floor(pairs_budget / len(workers)))
     if nearest <= 0:
         return None
     km_of: dict[int, dict[int, float]] = {}
