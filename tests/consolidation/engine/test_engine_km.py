@@ -8,12 +8,13 @@ import time
 from maillage.consolidation.engine import EngineInput
 from maillage.consolidation.engine.baseline import baseline_plan
 from maillage.consolidation.engine.construction import apply_pins, construct
-from maillage.consolidation.engine.levels import plan_levels
+from maillage.consolidation.engine.levels import plan_levels, worker_hectometres, worker_km
 from maillage.consolidation.engine.lns import polish_km
 from maillage.consolidation.engine.schedule import Plan
+from maillage.consolidation.engine.solver import _within_marketplace_km
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import generated
+from .conftest import generated, instance, mission, place, worker
 
 
 def small_instance(seed: int = 1) -> EngineInput:
@@ -118,3 +119,65 @@ def test_more_km_than_the_marketplace_only_for_more_people_at_24_hours(build, so
     assert engine.levels["value"]["workers_at_threshold"] == 1
     assert engine.levels["value"]["km_hectometres"] > baseline.levels["value"]["km_hectometres"]
     assert engine.metrics["lns_km_budget_raised_for_people_at_threshold"] == 1
+
+
+def far_holder_of_one_workshop() -> tuple[Problem, Plan, Plan]:
+    """One workshop 5 km north; ``near`` lives at the centre, ``far`` 20 km north. The
+    marketplace gives it to ``near`` (10 km a week), the plan to ``far`` (30 km)."""
+    data = instance(
+        [place(0), place(1, km_north=5.0), place(2, km_north=20.0)],
+        [worker("near", wished_minutes=600), worker("far", home="p2", wished_minutes=600)],
+        [mission("workshop", place_id="p1")],
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    workshop = problem.mission_index["workshop"]
+    market, plan = Plan(problem), Plan(problem)
+    market.add(workshop, 0, problem.missions[workshop].slots)
+    plan.add(workshop, 1, problem.missions[workshop].slots)
+    return problem, plan, market
+
+
+def test_exact_km_are_the_routes_legs_summed_as_validation_sums_them():
+    problem, plan, market = far_holder_of_one_workshop()
+
+    assert round(worker_km(problem, plan, 1), 6) == 30.0
+    assert round(worker_km(problem, market, 0), 6) == 10.0
+    assert worker_hectometres(problem, plan, 1) == 300
+
+
+def test_a_plan_driving_more_exact_km_than_the_marketplace_is_polished_within_them():
+    problem, plan, market = far_holder_of_one_workshop()
+    stats: dict = {}
+
+    _within_marketplace_km(
+        problem,
+        plan,
+        market,
+        set(),
+        deadline=time.monotonic() + 5,
+        seed=1,
+        num_workers=1,
+        stats=stats,
+    )
+
+    assert plan.assigned[problem.mission_index["workshop"]][0] == 0
+    assert stats == {"exact_km_over_marketplace": 20.0, "exact_km_over_marketplace_after": 0.0}
+
+
+def test_a_plan_within_the_marketplaces_exact_km_is_left_alone():
+    problem, plan, market = far_holder_of_one_workshop()
+    stats: dict = {}
+
+    _within_marketplace_km(
+        problem,
+        market,
+        plan,
+        set(),
+        deadline=time.monotonic() + 5,
+        seed=1,
+        num_workers=1,
+        stats=stats,
+    )
+
+    assert market.assigned[problem.mission_index["workshop"]][0] == 0
+    assert stats == {}

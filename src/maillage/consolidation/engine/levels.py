@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .objectives import LEVELS
 from .objectives.reach_threshold import fill, overtime
 from .objectives.travel_km import day_route
@@ -9,10 +11,9 @@ from .schedule import Plan
 from .variables import Problem
 
 
-def worker_hectometres(problem: Problem, plan: Plan, w: int) -> int:
-    """Hectometres of worker ``w``'s routes over every date (the typical week: each weekday)."""
+def _routes(problem: Problem, plan: Plan, w: int) -> Iterator[tuple[list[int], int]]:
+    """Worker ``w``'s day routes (places in order) and how many dates each is driven."""
     occ = problem.occ
-    total = 0
     for d, day in enumerate(plan.entries[w]):
         onsite = [(s, p, m) for s, _, p, m in day if problem.travels_for(m, w)]
         if not onsite:
@@ -21,8 +22,20 @@ def worker_hectometres(problem: Problem, plan: Plan, w: int) -> int:
         for n in set().union(*(occ[m][d] for _, _, m in onsite)):
             key = tuple(p for _, p, m in onsite if n in occ[m][d])
             routes[key] = routes.get(key, 0) + 1
-        total += sum(times * day_route(problem, w, list(key))[1] for key, times in routes.items())
-    return total
+        for key, times in routes.items():
+            yield list(key), times
+
+
+def worker_hectometres(problem: Problem, plan: Plan, w: int) -> int:
+    """Hectometres of worker ``w``'s routes over every date, each leg rounded (the km level's
+    integer unit)."""
+    return sum(times * day_route(problem, w, key)[1] for key, times in _routes(problem, plan, w))
+
+
+def worker_km(problem: Problem, plan: Plan, w: int) -> float:
+    """Kilometres of worker ``w``'s routes over every date, not rounded (as validation sums
+    them for the km a week it reports)."""
+    return sum(times * day_route(problem, w, key)[0] for key, times in _routes(problem, plan, w))
 
 
 def plan_levels(

@@ -22,7 +22,7 @@ volume again (decision 0059):
    renewed volume stays with last term's worker.
 
 The result replaces the plan only when it is better on (minutes covered, people at the
-threshold) and, with ``km_cap``, drives at most that many hectometres.
+threshold); callers with a km budget check it (the LNS's passes, :func:`.lns.improve`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from __future__ import annotations
 import time
 
 from .bound import wishers_with_room, worker_capacity
-from .levels import worker_hectometres
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
@@ -45,7 +44,6 @@ def redistribute_volumes(
     blocked: set[int],
     *,
     deadline: float,
-    km_cap: int | None = None,
 ) -> int:
     """Deal the volume again (module docstring); return the people gained (0 if not adopted).
 
@@ -73,18 +71,12 @@ def redistribute_volumes(
     gained = trial.people_at_threshold() - plan.people_at_threshold()
     if covered < 0 or (covered == 0 and gained <= 0):
         return 0
-    if km_cap is not None and _hectometres(problem, trial) > km_cap:
-        return 0
     plan.adopt(trial, plan.changed_missions(trial))
     return max(0, gained)
 
 
 def _covered(problem: Problem, plan: Plan) -> int:
     return sum(problem.mission_minutes[m] for m in plan.assigned)
-
-
-def _hectometres(problem: Problem, plan: Plan) -> int:
-    return sum(worker_hectometres(problem, plan, w) for w in range(len(problem.workers)))
 
 
 def _movable(problem: Problem, m: int, blocked: set[int]) -> bool:
