@@ -107,6 +107,22 @@ def solve_checked():
     return run
 
 
+def plan_is_valid(plan: Any) -> bool:
+    """Every assignment of ``plan`` passes the plan's own check against the others."""
+    for m, (w, blocks) in list(plan.assigned.items()):
+        plan.remove(m)
+        reason = plan.check(m, w, blocks)
+        plan.add(m, w, blocks)
+        if reason is not None:
+            return False
+    return True
+
+
+def ids_at_threshold(problem: Any, plan: Any) -> list[str]:
+    """The ids of the workers at the threshold in ``plan``, in the input's order."""
+    return [problem.workers[w].id for w in range(len(problem.workers)) if plan.at_threshold(w)]
+
+
 def generated(size: str, seed: int) -> EngineInput:
     """The benchmark's generated instance of ``size`` and ``seed`` (benchmarks/consolidation)."""
     sys.path.insert(0, str(BENCHMARKS))

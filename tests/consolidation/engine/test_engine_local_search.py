@@ -11,7 +11,7 @@ from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import instance, mission, place, worker
+from .conftest import ids_at_threshold, instance, mission, place, plan_is_valid, worker
 
 MONDAY = [{"day": 0, "start": 480, "end": 1200}]
 WINDOWS = [{"day": 0, "start": 480, "end": 1200}]
@@ -59,25 +59,11 @@ def traded_plan() -> tuple[Problem, Plan]:
     return problem, plan
 
 
-def valid(plan: Plan) -> bool:
-    for m, (w, blocks) in list(plan.assigned.items()):
-        plan.remove(m)
-        reason = plan.check(m, w, blocks)
-        plan.add(m, w, blocks)
-        if reason is not None:
-            return False
-    return True
-
-
-def at_threshold(problem: Problem, plan: Plan) -> list[str]:
-    return [problem.workers[w].id for w in range(len(problem.workers)) if plan.at_threshold(w)]
-
-
 def test_a_push_alone_cannot_bring_anyone_to_the_threshold():
     problem, plan = traded_plan()
     pushed = push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 10)
     assert pushed == 0
-    assert at_threshold(problem, plan) == ["holder"]
+    assert ids_at_threshold(problem, plan) == ["holder"]
 
 
 def test_the_trade_brings_one_more_person_to_the_threshold_at_equal_coverage():
@@ -90,10 +76,10 @@ def test_the_trade_brings_one_more_person_to_the_threshold_at_equal_coverage():
         problem.missions[m].id: problem.workers[w].id for m, (w, _) in plan.assigned.items()
     }
     assert gained == 1
-    assert at_threshold(problem, plan) == ["holder", "below"]
+    assert ids_at_threshold(problem, plan) == ["holder", "below"]
     assert sum(problem.mission_minutes[m] for m in plan.assigned) == covered
     assert holder_of["desk"] == "holder"
-    assert valid(plan)
+    assert plan_is_valid(plan)
 
 
 def test_without_anyone_to_gain_the_plan_is_left_as_it_was():
@@ -128,5 +114,5 @@ def test_an_uncovered_mission_is_taken_when_the_flexible_volume_can_make_room():
 
     assert gained == 0
     assert sorted(problem.missions[m].id for m in plan.assigned) == ["desk", "f1", "f2"]
-    assert at_threshold(problem, plan) == ["holder"]
-    assert valid(plan)
+    assert ids_at_threshold(problem, plan) == ["holder"]
+    assert plan_is_valid(plan)

@@ -15,7 +15,7 @@ from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import generated, instance, mission, place, worker
+from .conftest import generated, ids_at_threshold, instance, mission, place, plan_is_valid, worker
 
 MONDAY = [{"day": 0, "start": 480, "end": 1200}]
 WORKSHOP = [{"day": 0, "start": 900, "end": 1020}]
@@ -64,20 +64,6 @@ def four_hours(*, second_workshop_held_by_donor: bool = False) -> tuple[Problem,
     return problem, plan
 
 
-def valid(plan: Plan) -> bool:
-    for m, (w, blocks) in list(plan.assigned.items()):
-        plan.remove(m)
-        reason = plan.check(m, w, blocks)
-        plan.add(m, w, blocks)
-        if reason is not None:
-            return False
-    return True
-
-
-def at_threshold(problem: Problem, plan: Plan) -> list[str]:
-    return [problem.workers[w].id for w in range(len(problem.workers)) if plan.at_threshold(w)]
-
-
 def holders(problem: Problem, plan: Plan) -> dict[str, str]:
     return {problem.missions[m].id: problem.workers[w].id for m, (w, _) in plan.assigned.items()}
 
@@ -89,7 +75,7 @@ def covered(problem: Problem, plan: Plan) -> int:
 def test_a_push_alone_cannot_bring_anyone_else_to_the_threshold():
     problem, plan = four_hours()
     assert push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 10) == 0
-    assert at_threshold(problem, plan) == ["remote"]
+    assert ids_at_threshold(problem, plan) == ["remote"]
 
 
 def test_the_volume_goes_to_the_two_who_need_half_of_it():
@@ -98,10 +84,10 @@ def test_the_volume_goes_to_the_two_who_need_half_of_it():
     gained = redistribute_volumes(problem, plan, set(), deadline=time.monotonic() + 10)
 
     assert gained == 1
-    assert at_threshold(problem, plan) == ["near1", "near2"]
+    assert ids_at_threshold(problem, plan) == ["near1", "near2"]
     assert holders(problem, plan) == {"v1": "near1", "v2": "near2", "w1": "near1", "w2": "near2"}
     assert covered(problem, plan) == 480
-    assert valid(plan)
+    assert plan_is_valid(plan)
 
 
 def test_fixed_work_is_taken_first_from_someone_who_cannot_count():
@@ -111,9 +97,9 @@ def test_fixed_work_is_taken_first_from_someone_who_cannot_count():
 
     assert gained == 1
     assert holders(problem, plan)["w2"] == "near2"
-    assert at_threshold(problem, plan) == ["near1", "near2"]
+    assert ids_at_threshold(problem, plan) == ["near1", "near2"]
     assert covered(problem, plan) == 480
-    assert valid(plan)
+    assert plan_is_valid(plan)
 
 
 def test_a_deal_that_brings_nobody_more_leaves_the_plan_as_it_was():
@@ -162,7 +148,7 @@ def test_on_generated_territories_the_deal_is_never_worse_and_every_week_stays_v
     after = (covered(problem, plan), plan.people_at_threshold())
     assert after >= before
     assert gained == max(0, after[1] - before[1])
-    assert valid(plan)
+    assert plan_is_valid(plan)
 
 
 def test_on_m_seed_3_the_deal_brings_seven_people_the_construction_left_below():
