@@ -1,11 +1,11 @@
 """Deal the flexible volume again, to those who need the least of it to reach the threshold.
 
 Flexible volume (remote community management and web upkeep) is the scarce resource of the
-threshold level (decision 0049): on L seed 1's 60-s plan every minute of it is held, 98 %
-by people at 24 h, and 55 of those 295 people can hold almost no fixed work, so their 24 h
-are all volume, while people below 24 h who could do 12–20 h of workshops need only what is
-left. The LNS and the trades move a few missions at a time; this move deals all of the
-volume again (decision 0059):
+threshold level (decision 0049): on L seed 1's 60-s plan every minute of it is held, 99.6 %
+by people at 24 h, and 55 of those 295 people can hold less than 6 h of fixed work, so that
+18 h or more of their 24 h are volume, while 21 people below 24 h could do 18 h of fixed
+work or more and need 6 h of volume or less. The LNS and the trades move a few missions at
+a time; this move deals all of the volume again (decision 0059):
 
 1. Workers below the threshold who wish it take the fixed missions they can, uncovered
    ones first, then those of workers who cannot count toward the threshold. Coverage never
@@ -18,8 +18,7 @@ volume again (decision 0059):
    them; one that nobody can take ends the move (coverage may not drop).
 4. Fixed missions taken in step 1 by a worker who did not reach the threshold go back to
    their holder where they still fit; so does a volume whose new holder keeps its place at
-   the threshold (or below it) without it: a coordinator sees fewer missions moved, and a
-   renewed volume stays with last term's worker.
+   the threshold (or below it) without it: a coordinator sees fewer missions moved.
 
 The result replaces the plan only when it is better on (minutes covered, people at the
 threshold); callers with a km budget check it (the LNS's passes, :func:`.lns.improve`).
