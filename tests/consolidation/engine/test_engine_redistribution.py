@@ -161,3 +161,16 @@ def test_on_m_seed_3_the_deal_brings_seven_people_the_construction_left_below():
 
     assert (people_before, gained, plan.people_at_threshold()) == (51, 7, 58)
     assert covered(problem, plan) >= covered_before
+
+
+def test_refit_keeps_a_volume_where_its_holder_had_it_and_places_it_anew_for_someone_else():
+    problem, plan = four_hours()
+    v2 = problem.mission_index["v2"]
+    plan.remove(v2)
+    # ``remote`` held it at 15:00-17:00, not where a first fit would put it (10:00-12:00).
+    held = (0, (Block(0, 900, 1020),))
+
+    assert plan.fit(v2, 0)[0] == (Block(0, 600, 720),)
+    assert plan.refit(v2, 0, held) == (Block(0, 900, 1020),)
+    # ``near1`` has its workshop at 15:00-17:00: the first placement that fits, from 08:00.
+    assert plan.refit(v2, 1, held) == plan.fit(v2, 1)[0] == (Block(0, 480, 600),)

@@ -185,7 +185,9 @@ TRADING_SHARE = 0.6
 """Share of a trade pass's time for the trades; the rest for the pushes that follow."""
 
 
-def _movable(problem: Problem, m: int, blocked: set[int]) -> bool:
+def movable(problem: Problem, m: int, blocked: set[int]) -> bool:
+    """Whether a local move may give mission ``m`` to someone else (not blocked, pinned or
+    started)."""
     return m not in blocked and m not in problem.pinned and m not in problem.frozen
 
 
@@ -221,7 +223,7 @@ def trade_flexible_for_fixed(
             (
                 m
                 for m in problem.eligible_missions[holder]
-                if problem.missions[m].flexible is None and _movable(problem, m, blocked)
+                if problem.missions[m].flexible is None and movable(problem, m, blocked)
             ),
             key=lambda m: (problem.home_km(m, holder), m),
         )
@@ -234,7 +236,7 @@ def trade_flexible_for_fixed(
             flexible = {
                 f: trial.assigned[f][1]
                 for f in trial.missions_of[holder]
-                if problem.missions[f].flexible is not None and _movable(problem, f, blocked)
+                if problem.missions[f].flexible is not None and movable(problem, f, blocked)
             }
             if not flexible:
                 break
@@ -282,9 +284,7 @@ def trade_flexible_for_fixed(
             key=lambda w: (not _wishes(problem, w), -trial.worked_week[w], w),
         )
         for w in [*takers, holder]:
-            way: tuple[Block, ...] | None = blocks
-            if w != holder or trial.check(f, w, blocks) is not None:
-                way, _ = trial.fit(f, w)
+            way = trial.refit(f, w, (holder, blocks))
             if way is not None:
                 trial.add(f, w, way)
                 break

@@ -29,6 +29,7 @@ from __future__ import annotations
 import time
 
 from .bound import wishers_with_room, worker_capacity
+from .local_search import movable
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
@@ -66,20 +67,12 @@ def redistribute_volumes(
         return 0
     _give_back_fixed(trial, taken)
     _undo_needless_moves(trial, holders)
-    covered = _covered(problem, trial) - _covered(problem, plan)
+    covered = trial.covered_minutes() - plan.covered_minutes()
     gained = trial.people_at_threshold() - plan.people_at_threshold()
     if covered < 0 or (covered == 0 and gained <= 0):
         return 0
     plan.adopt(trial, plan.changed_missions(trial))
     return max(0, gained)
-
-
-def _covered(problem: Problem, plan: Plan) -> int:
-    return sum(problem.mission_minutes[m] for m in plan.assigned)
-
-
-def _movable(problem: Problem, m: int, blocked: set[int]) -> bool:
-    return m not in blocked and m not in problem.pinned and m not in problem.frozen
 
 
 def _take_fixed(
@@ -98,7 +91,7 @@ def _take_fixed(
             m
             for m in problem.eligible_missions[w]
             if problem.missions[m].flexible is None
-            and _movable(problem, m, blocked)
+            and movable(problem, m, blocked)
             and (m not in plan.assigned or plan.assigned[m][0] not in counts)
         ]
         # Uncovered first (they add coverage), then the longest, then the nearest.
@@ -129,7 +122,7 @@ def _lift_volumes(
     holders = {
         m: held
         for m, held in plan.assigned.items()
-        if problem.missions[m].flexible is not None and _movable(problem, m, blocked)
+        if problem.missions[m].flexible is not None and movable(problem, m, blocked)
     }
     for m in holders:
         plan.remove(m)
@@ -166,7 +159,7 @@ def _deal(
             else:
                 m = max(options, key=lambda m: (problem.counted_minutes[m], holders[m][0] == w, -m))
             tried.add(m)
-            blocks = _placement(plan, m, w, holders[m])
+            blocks = plan.refit(m, w, holders[m])
             if blocks is not None:
                 plan.add(m, w, blocks)
                 took.append(m)
@@ -178,16 +171,6 @@ def _deal(
     return True
 
 
-def _placement(
-    plan: Plan, m: int, w: int, held: tuple[int, tuple[Block, ...]]
-) -> tuple[Block, ...] | None:
-    """Where ``w`` can do volume ``m`` now: where it was when ``w`` held it, else the first fit."""
-    if held[0] == w and plan.check(m, w, held[1]) is None:
-        return held[1]
-    blocks, _ = plan.fit(m, w)
-    return blocks
-
-
 def _give_back_volumes(
     problem: Problem,
     plan: Plan,
@@ -196,11 +179,9 @@ def _give_back_volumes(
 ) -> bool:
     """Step 3, longest first; False when a volume finds nobody."""
     for m in sorted(pool, key=lambda m: (-problem.counted_minutes[m], m)):
-        holder, blocks = holders[m]
-        if plan.check(m, holder, blocks) is None:
-            plan.add(m, holder, blocks)
-            continue
-        # Those below their wish first, the fullest first: the volume fills a week.
+        holder = holders[m][0]
+        # Its holder first, where it was; then those below their wish, the fullest first:
+        # the volume fills a week.
         takers = sorted(
             (
                 w
@@ -210,7 +191,7 @@ def _give_back_volumes(
             key=lambda w: (plan.at_threshold(w), -plan.worked_week[w], w),
         )
         for w in [holder, *takers]:
-            way, _ = plan.fit(m, w)
+            way = plan.refit(m, w, holders[m])
             if way is not None:
                 plan.add(m, w, way)
                 break

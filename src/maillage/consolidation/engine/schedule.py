@@ -187,6 +187,16 @@ class Plan:
                 return blocks, None
         return None, reason
 
+    def refit(
+        self, m: int, w: int, held: tuple[int, tuple[Block, ...]]
+    ) -> tuple[Block, ...] | None:
+        """Where ``w`` can do ``m`` now: in ``held``'s blocks when ``held`` is ``w``'s and they
+        still fit (nothing moves for nothing), else the first placement that fits."""
+        if held[0] == w and self.check(m, w, held[1]) is None:
+            return held[1]
+        blocks, _ = self.fit(m, w)
+        return blocks
+
     def add(self, m: int, w: int, blocks: tuple[Block, ...]) -> None:
         """Give mission ``m`` to worker ``w`` in ``blocks`` (checked by the caller)."""
         problem = self.problem
@@ -200,6 +210,10 @@ class Plan:
         for k, minutes in problem.mission_weeks[m].items():
             self.week_minutes[w][k] += minutes
         self.worked_week[w] += problem.counted_minutes[m]
+
+    def covered_minutes(self) -> int:
+        """Minutes of the missions held (level 1)."""
+        return sum(self.problem.mission_minutes[m] for m in self.assigned)
 
     def people_at_threshold(self) -> int:
         """How many workers are at the threshold (level 2)."""

@@ -293,7 +293,7 @@ def _within_marketplace_km(
     if excess <= 0:
         return
     stats["exact_km_over_marketplace"] = round(excess, 2)
-    covered = _covered_and_people(problem, plan)[0]
+    covered = plan.covered_minutes()
     rounds = 0
     while excess > 0 and time.monotonic() < deadline - 0.2:
         rounds += 1

@@ -350,10 +350,7 @@ def rebuild(
         # A lifted volume is one the deal left with its worker: every volume here is dealt.
         w = dealt[v]
         kept = before.get(v)
-        if kept is not None and kept[0] == w and trial.check(v, w, kept[1]) is None:
-            trial.add(v, w, kept[1])
-            continue
-        blocks, _ = trial.fit(v, w)
+        blocks = trial.fit(v, w)[0] if kept is None else trial.refit(v, w, kept)
         if blocks is not None:
             trial.add(v, w, blocks)
     for m, (w, blocks) in before.items():
