@@ -118,6 +118,11 @@ def plan_is_valid(plan: Any) -> bool:
     return True
 
 
+def holders(problem: Any, plan: Any) -> dict[str, str]:
+    """Mission id → the id of the worker who holds it in ``plan``."""
+    return {problem.missions[m].id: problem.workers[w].id for m, (w, _) in plan.assigned.items()}
+
+
 def ids_at_threshold(problem: Any, plan: Any) -> list[str]:
     """The ids of the workers at the threshold in ``plan``, in the input's order."""
     return [problem.workers[w].id for w in range(len(problem.workers)) if plan.at_threshold(w)]

@@ -1,17 +1,34 @@
-"""Local moves for the threshold level: the flexible-for-fixed trade."""
+"""Local moves for the threshold level: the flexible-for-fixed trade and the trade of a
+mission for longer ones."""
 
 from __future__ import annotations
 
 import dataclasses
 import time
 
+import pytest
+
 from maillage.consolidation.engine import EngineInput
-from maillage.consolidation.engine.local_search import push_to_threshold, trade_flexible_for_fixed
+from maillage.consolidation.engine.construction import construct
+from maillage.consolidation.engine.local_search import (
+    push_to_threshold,
+    trade_flexible_for_fixed,
+    trade_up,
+)
 from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import ids_at_threshold, instance, mission, place, plan_is_valid, worker
+from .conftest import (
+    generated,
+    holders,
+    ids_at_threshold,
+    instance,
+    mission,
+    place,
+    plan_is_valid,
+    worker,
+)
 
 MONDAY = [{"day": 0, "start": 480, "end": 1200}]
 WINDOWS = [{"day": 0, "start": 480, "end": 1200}]
@@ -116,3 +133,175 @@ def test_an_uncovered_mission_is_taken_when_the_flexible_volume_can_make_room():
     assert sorted(problem.missions[m].id for m in plan.assigned) == ["desk", "f1", "f2"]
     assert ids_at_threshold(problem, plan) == ["holder"]
     assert plan_is_valid(plan)
+
+
+MORNING = [{"day": 0, "start": 480, "end": 720}]
+
+
+def hour(start: int, **overrides: object) -> dict:
+    return mission(f"h{start}", slots=[{"day": 0, "start": start, "end": start + 60}], **overrides)
+
+
+def full_morning(
+    *, long_holder: str | None = "other", last_hour_only_for_short: bool = False
+) -> tuple[Problem, Plan]:
+    """A threshold of 4 h. ``short`` is free only on Monday 08:00–12:00 and holds three
+    workshops of one hour from 08:00: it needs one hour more and no mission fits its week.
+    ``long`` (10:00–12:00) is held by ``long_holder``: ``other``, who does not wish the
+    threshold, ``full``, who is at it with ``long`` and an afternoon workshop, or nobody."""
+    skills = {"workshop-children": 5}
+    workers = [
+        worker("short", availability=MORNING, wished_minutes=240),
+        worker("other", availability=MONDAY, wished_minutes=120, skills=skills),
+    ]
+    last = {"skills": {"help-desk": 1}} if last_hour_only_for_short else {}
+    missions = [
+        hour(480),
+        hour(540),
+        hour(600, **last),
+        mission("long", slots=[{"day": 0, "start": 600, "end": 720}]),
+    ]
+    if long_holder == "full":
+        workers.append(worker("full", availability=MONDAY, wished_minutes=240, skills=skills))
+        missions.append(mission("afternoon", slots=[{"day": 0, "start": 780, "end": 900}]))
+    data = instance([place(0)], workers, missions, rules={"threshold_minutes": 240})
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    index = problem.mission_index
+    for name in ("h480", "h540", "h600"):
+        plan.add(index[name], 0, problem.missions[index[name]].slots)
+    if long_holder is not None:
+        holder = {"other": 1, "full": 2}[long_holder]
+        plan.add(index["long"], holder, problem.missions[index["long"]].slots)
+    if long_holder == "full":
+        plan.add(index["afternoon"], 2, problem.missions[index["afternoon"]].slots)
+    return problem, plan
+
+
+def test_a_push_cannot_help_someone_whose_week_is_full():
+    problem, plan = full_morning()
+
+    assert push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 10) == 0
+    assert ids_at_threshold(problem, plan) == []
+
+
+def test_a_short_workshop_is_given_up_for_a_longer_one_and_goes_to_someone_else():
+    problem, plan = full_morning()
+
+    gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 10)
+
+    assert gained == 1
+    assert ids_at_threshold(problem, plan) == ["short"]
+    assert holders(problem, plan) == {
+        "h480": "short",
+        "h540": "short",
+        "long": "short",
+        "h600": "other",
+    }
+    assert plan.covered_minutes() == 300
+    assert plan_is_valid(plan)
+
+
+def test_no_trade_when_what_is_given_up_would_go_uncovered():
+    problem, plan = full_morning(last_hour_only_for_short=True)
+    before = dict(plan.assigned)
+
+    assert trade_up(problem, plan, set(), deadline=time.monotonic() + 10) == 0
+    assert plan.assigned == before
+
+
+def test_an_uncovered_longer_mission_may_replace_a_shorter_one_nobody_else_can_do():
+    problem, plan = full_morning(long_holder=None, last_hour_only_for_short=True)
+
+    gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 10)
+
+    assert gained == 1
+    assert holders(problem, plan) == {"h480": "short", "h540": "short", "long": "short"}
+    # One hour left uncovered for two hours covered.
+    assert plan.covered_minutes() == 240
+    assert plan_is_valid(plan)
+
+
+def test_nobody_at_the_threshold_loses_it_to_the_trade():
+    problem, plan = full_morning(long_holder="full")
+    before = dict(plan.assigned)
+
+    assert trade_up(problem, plan, set(), deadline=time.monotonic() + 10) == 0
+    assert plan.assigned == before
+    assert ids_at_threshold(problem, plan) == ["full"]
+
+
+def test_blocked_missions_are_neither_given_up_nor_taken():
+    for blocked in ("long", "h600"):
+        problem, plan = full_morning()
+        before = dict(plan.assigned)
+
+        gained = trade_up(
+            problem, plan, {problem.mission_index[blocked]}, deadline=time.monotonic() + 10
+        )
+
+        assert (blocked, gained, plan.assigned) == (blocked, 0, before)
+
+
+def test_a_volume_placed_again_makes_room_for_a_workshop():
+    """``short`` holds an 08:00 workshop and a 2-h volume at 09:30–11:30: the 11:00 workshop
+    fits once the volume is placed again, at 09:00–11:00."""
+    workers = [
+        worker("short", availability=MORNING, wished_minutes=240),
+        worker("other", availability=MONDAY, wished_minutes=120),
+    ]
+    data = instance(
+        [place(0)],
+        workers,
+        [hour(480), hour(660), flexible("f1")],
+        rules={"threshold_minutes": 240},
+    )
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    index = problem.mission_index
+    plan.add(index["h480"], 0, problem.missions[index["h480"]].slots)
+    plan.add(index["f1"], 0, (Block(0, 570, 690),))
+    plan.add(index["h660"], 1, problem.missions[index["h660"]].slots)
+    assert push_to_threshold(problem, plan.copy(), set(), deadline=time.monotonic() + 10) == 0
+
+    gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 10)
+
+    assert gained == 1
+    assert holders(problem, plan) == {"h480": "short", "h660": "short", "f1": "short"}
+    assert plan.assigned[index["f1"]][1] == (Block(0, 540, 660),)
+    assert plan_is_valid(plan)
+
+
+def test_nothing_is_traded_once_the_deadline_has_passed():
+    problem, plan = full_morning()
+    before = dict(plan.assigned)
+
+    assert trade_up(problem, plan, set(), deadline=time.monotonic() - 1) == 0
+    assert plan.assigned == before
+
+
+@pytest.mark.parametrize(("size", "seed"), [("S", 1), ("M", 1), ("M", 3)])
+def test_on_generated_territories_the_trade_is_never_worse_and_every_week_stays_valid(size, seed):
+    problem = Problem(generated(size, seed))
+    plan = Plan(problem)
+    construct(problem, plan, set())
+    push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 60)
+    before = (plan.covered_minutes(), plan.people_at_threshold())
+
+    gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 60)
+
+    after = (plan.covered_minutes(), plan.people_at_threshold())
+    assert after[0] >= before[0]
+    assert after[1] == before[1] + gained
+    assert plan_is_valid(plan)
+
+
+def test_on_m_seed_3_the_trade_brings_one_more_person_than_the_pushes():
+    problem = Problem(generated("M", 3))
+    plan = Plan(problem)
+    construct(problem, plan, set())
+    pushed = push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 60)
+
+    gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 60)
+
+    assert (pushed, gained, plan.people_at_threshold()) == (4, 1, 56)

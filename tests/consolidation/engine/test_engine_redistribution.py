@@ -15,7 +15,16 @@ from maillage.consolidation.engine.schedule import Plan
 from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
-from .conftest import generated, ids_at_threshold, instance, mission, place, plan_is_valid, worker
+from .conftest import (
+    generated,
+    holders,
+    ids_at_threshold,
+    instance,
+    mission,
+    place,
+    plan_is_valid,
+    worker,
+)
 
 MONDAY = [{"day": 0, "start": 480, "end": 1200}]
 WORKSHOP = [{"day": 0, "start": 900, "end": 1020}]
@@ -62,10 +71,6 @@ def four_hours(*, second_workshop_held_by_donor: bool = False) -> tuple[Problem,
         index["w2"], 3 if second_workshop_held_by_donor else 2, problem.missions[index["w2"]].slots
     )
     return problem, plan
-
-
-def holders(problem: Problem, plan: Plan) -> dict[str, str]:
-    return {problem.missions[m].id: problem.workers[w].id for m, (w, _) in plan.assigned.items()}
 
 
 def covered(problem: Problem, plan: Plan) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from .bound import wishers_with_room, worker_capacity
 from .levels import plan_levels
 from .objectives import lexicographic_key
 from .schedule import Plan
@@ -299,3 +300,139 @@ def trade_flexible_for_fixed(
         return 0
     plan.adopt(trial, plan.changed_missions(trial))
     return max(0, gained)
+
+
+def trade_up(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float) -> int:
+    """Bring workers just below the threshold over it by giving up a mission for longer ones.
+
+    A worker 30 minutes to 2 hours short of 24 h often has no room left for any mission it
+    could take: its week is full of short workshops, or its volumes sit where a new one finds
+    no window (measured on 60-s plans: the 14 people of L seed 2 and the 12 of M seed 3 who
+    were closest to it had not one mission that fit). A push only adds, so it cannot help
+    them. Here each such worker (closest first) tries, in turn, none and then each one of its
+    movable missions (shortest first) as the one it gives up: it takes its volumes back and
+    places them again, largest first, then takes what fits (uncovered missions first, then
+    the longest, then the nearest) from nobody or from workers who keep their own standing
+    at the threshold, as a push does. When that brings it to the threshold, what it gave up
+    goes to the nearest worker who can take it within their wish. The moves are kept only
+    when the worker reaches the threshold and coverage does not drop: one more person at the
+    threshold per success, nobody at it loses it. Returns the number of workers brought to
+    the threshold.
+    """
+    threshold = problem.target
+    counts = set(wishers_with_room(problem, worker_capacity(problem)))
+    reached = 0
+    below = sorted(
+        (w for w in counts if 0 < plan.worked_week[w] < threshold),
+        key=lambda w: (threshold - plan.worked_week[w], w),
+    )
+    for w in below:
+        if time.monotonic() > deadline:
+            break
+        if plan.at_threshold(w):
+            continue
+        own = sorted(
+            (m for m in plan.missions_of[w] if movable(problem, m, blocked)),
+            key=lambda m: (problem.counted_minutes[m], m),
+        )
+        for given_up in [None, *own]:
+            if _trade_up_once(problem, plan, blocked, w, given_up, counts):
+                reached += 1
+                break
+    return reached
+
+
+def _trade_up_once(
+    problem: Problem,
+    plan: Plan,
+    blocked: set[int],
+    w: int,
+    given_up: int | None,
+    counts: set[int],
+) -> bool:
+    """One try of :func:`trade_up` for worker ``w``; the plan is left as it was on failure."""
+    threshold = problem.target
+    # Every change, in order, with what the mission had before (None: uncovered), to undo.
+    undo: list[tuple[int, tuple[int, tuple[Block, ...]] | None]] = []
+    covered = 0
+    released: list[int] = []
+
+    def take(m: int, blocks: tuple[Block, ...], to: int) -> None:
+        nonlocal covered
+        undo.append((m, plan.assigned.get(m)))
+        if m in plan.assigned:
+            plan.remove(m)
+        else:
+            covered += problem.mission_minutes[m]
+        plan.add(m, to, blocks)
+
+    def release(m: int) -> None:
+        nonlocal covered
+        undo.append((m, plan.assigned[m]))
+        plan.remove(m)
+        covered -= problem.mission_minutes[m]
+        released.append(m)
+
+    if given_up is not None:
+        release(given_up)
+    volumes = [
+        m
+        for m in plan.missions_of[w]
+        if problem.missions[m].flexible is not None and movable(problem, m, blocked)
+    ]
+    for m in volumes:
+        release(m)
+    for m in sorted(volumes, key=lambda m: (-problem.counted_minutes[m], m)):
+        blocks, _ = plan.fit(m, w)
+        if blocks is not None:
+            released.remove(m)
+            take(m, blocks, w)
+    options = sorted(
+        (
+            m
+            for m in problem.eligible_missions[w]
+            if m not in released
+            and movable(problem, m, blocked)
+            and plan.assigned.get(m, (None,))[0] != w
+        ),
+        key=lambda m: (m in plan.assigned, -problem.counted_minutes[m], problem.home_km(m, w)),
+    )
+    for m in options:
+        if plan.at_threshold(w):
+            break
+        held = plan.assigned.get(m)
+        if held is not None:
+            donor = held[0]
+            left = plan.worked_week[donor] - problem.counted_minutes[m]
+            if donor in counts and plan.at_threshold(donor) and left < threshold:
+                continue
+            plan.remove(m)
+        blocks, _ = plan.fit(m, w)
+        if held is not None:
+            plan.add(m, *held)
+        if blocks is not None:
+            take(m, blocks, w)
+    if plan.at_threshold(w):
+        for m in released:
+            takers = sorted(
+                (
+                    v
+                    for v in problem.eligible_workers[m]
+                    if v != w
+                    and plan.worked_week[v] + problem.counted_minutes[m] <= problem.wish(v)
+                ),
+                key=lambda v: (problem.home_km(m, v), v),
+            )
+            for v in takers:
+                blocks, _ = plan.fit(m, v)
+                if blocks is not None:
+                    take(m, blocks, v)
+                    break
+        if covered >= 0:
+            return True
+    for m, held in reversed(undo):
+        if m in plan.assigned:
+            plan.remove(m)
+        if held is not None:
+            plan.add(m, *held)
+    return False

@@ -21,7 +21,7 @@ from .construction import apply_frozen, apply_pins, construct, cover_remaining, 
 from .explain import unassigned_reason
 from .guidance import lp_preferences
 from .levels import plan_levels, worker_km
-from .local_search import push_to_threshold, relocate, swap
+from .local_search import push_to_threshold, relocate, swap, trade_up
 from .model import ObjectiveTooLarge, Solution, SubModel
 from .objectives import lexicographic_key
 from .objectives.weights import combine, global_weights
@@ -170,9 +170,10 @@ def _quiet(fraction: float, message: str) -> None:
 
 
 def _local_search(problem: Problem, plan: Plan, blocked: set[int], deadline: float) -> None:
-    """Threshold pushes, the volume dealt again by need, cover what was freed, then
-    relocations and swaps, until ``deadline``."""
+    """Threshold pushes, trades of a mission for longer ones, the volume dealt again by
+    need, cover what was freed, then relocations and swaps, until ``deadline``."""
     push_to_threshold(problem, plan, blocked, deadline=deadline)
+    trade_up(problem, plan, blocked, deadline=deadline)
     redistribute_volumes(problem, plan, blocked, deadline=deadline)
     cover_remaining(problem, plan, blocked)
     relocate(problem, plan, deadline=deadline)

@@ -42,7 +42,7 @@ from .construction import cover_remaining
 from .geometry import hectometres
 from .levels import worker_hectometres
 from .lns import polish_km, total_hectometres
-from .local_search import push_to_threshold
+from .local_search import push_to_threshold, trade_up
 from .model import minute_unit
 from .objectives.reach_threshold import wishes_threshold
 from .schedule import Plan
@@ -60,7 +60,8 @@ WISHERS_CHOICES_CUT = 8 * MAX_CHOICES
 for those with room."""
 
 PUSH_SECONDS = 1.0
-"""At most this long for the threshold pushes after the rebuild."""
+"""At most this long for the threshold pushes after the rebuild, and as long again for the
+trades of a mission for longer ones (:func:`.local_search.trade_up`) after them."""
 
 KM_SECONDS = 2.0
 """At most this long for each way of bringing the rebuilt plan's km within the budget (moves
@@ -472,7 +473,7 @@ def reassign_wishers(
         problem,
         plan,
         pairs,
-        time_limit_s=deadline - time.monotonic() - PUSH_SECONDS - KM_SECONDS,
+        time_limit_s=deadline - time.monotonic() - 2 * PUSH_SECONDS - KM_SECONDS,
         seed=seed,
         num_workers=num_workers,
         km_slack=None if km_cap is None else km_cap - plan_km,
@@ -491,6 +492,7 @@ def reassign_wishers(
     rebuilt = rebuild(problem, plan, dealt, set(pairs), blocked)
     pushed = rebuilt.copy()
     push_to_threshold(problem, pushed, blocked, deadline=time.monotonic() + PUSH_SECONDS)
+    trade_up(problem, pushed, blocked, deadline=time.monotonic() + PUSH_SECONDS)
 
     def key(candidate: Plan) -> tuple[int, int]:
         covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
