@@ -305,3 +305,40 @@ def test_on_m_seed_3_the_trade_brings_one_more_person_than_the_pushes():
     gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 60)
 
     assert (pushed, gained, plan.people_at_threshold()) == (4, 1, 56)
+
+
+def test_a_holder_keeps_the_week_floor_as_well_as_the_average():
+    """Threshold 3 h a week on average over two weeks, never under 2 h in a week. ``holder``
+    has 5 h in week 1 and 2 h in week 2: at the threshold; without its 1-h ``extra`` of week 2
+    its average is still 3 h, but week 2 falls under the floor. ``taker`` needs ``extra``."""
+
+    def once(name: str, day: int, date: str, start: int, end: int) -> dict:
+        slots = [{"day": day, "start": start, "end": end}]
+        return mission(name, slots=slots, first_date=date, last_date=date)
+
+    missions = [
+        once("big", 0, "2026-09-07", 540, 840),
+        once("small", 1, "2026-09-15", 540, 600),
+        once("extra", 2, "2026-09-16", 540, 600),
+        once("t1", 1, "2026-09-08", 540, 720),
+        once("t2", 3, "2026-09-17", 540, 660),
+    ]
+    people = [worker(name, wished_minutes=180, max_minutes=600) for name in ("holder", "taker")]
+    rules = {"threshold_minutes": 180, "week_floor_minutes": 120}
+    data = instance([place(0)], people, missions, rules=rules)
+    data["period"] = {"first_date": "2026-09-07", "last_date": "2026-09-20"}
+    problem = Problem(EngineInput.from_dict(data))
+    plan = Plan(problem)
+    for name, holder in (("big", 0), ("small", 0), ("extra", 0), ("t1", 1), ("t2", 1)):
+        m = problem.mission_index[name]
+        plan.add(m, holder, problem.missions[m].slots)
+    assert ids_at_threshold(problem, plan) == ["holder"]
+    before = dict(plan.assigned)
+
+    assert push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 10) == 0
+    assert trade_up(problem, plan, set(), deadline=time.monotonic() + 10) == 0
+    assert plan.assigned == before
+    # Without the floor, ``extra`` changes hands.
+    problem.rules = dataclasses.replace(problem.rules, week_floor_minutes=0)
+    assert push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 10) == 1
+    assert ids_at_threshold(problem, plan) == ["holder", "taker"]

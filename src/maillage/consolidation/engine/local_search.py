@@ -80,32 +80,25 @@ def push_to_threshold(
             break
         if plan.at_threshold(w):
             continue
-        options = []
-        for m in problem.eligible_missions[w]:
-            if m in blocked or m in problem.pinned:
-                continue
-            holder = plan.assigned.get(m)
-            if holder is not None:
-                donor = holder[0]
-                if donor == w:
-                    continue
-                left = plan.worked_week[donor] - problem.counted_minutes[m]
-                if _wishes(problem, donor) and plan.worked_week[donor] >= threshold > left:
-                    continue
-            options.append(m)
+        options = [
+            m
+            for m in problem.eligible_missions[w]
+            if m not in blocked
+            and m not in problem.pinned
+            and plan.assigned.get(m, (None,))[0] != w
+            and _holder_keeps_standing(problem, plan, m)
+        ]
         options.sort(key=lambda m: (m in plan.assigned, problem.home_km(m, w), m))
         moves: list[tuple[int, int | None, tuple[Block, ...]]] = []
         for m in options:
             if plan.at_threshold(w):
                 break
+            # An earlier move may have taken another mission from the same holder.
+            if not _holder_keeps_standing(problem, plan, m):
+                continue
             holder = plan.assigned.get(m)
             if holder is not None:
-                donor = holder[0]
-                was_at = plan.at_threshold(donor)
                 plan.remove(m)
-                if was_at and not plan.at_threshold(donor):
-                    plan.add(m, donor, holder[1])
-                    continue
             blocks, _ = plan.fit(m, w)
             if blocks is None:
                 if holder is not None:
@@ -123,6 +116,21 @@ def push_to_threshold(
             if back_to is not None:
                 plan.add(m, back_to, blocks)
     return reached
+
+
+def _holder_keeps_standing(problem: Problem, plan: Plan, m: int) -> bool:
+    """Whether mission ``m`` may be taken without its holder losing the threshold: it is
+    uncovered, or its holder is not at the threshold, or stays at it without ``m``."""
+    held = plan.assigned.get(m)
+    if held is None or not plan.at_threshold(held[0]):
+        return True
+    if plan.worked_week[held[0]] - problem.counted_minutes[m] < problem.target:
+        return False
+    # The week floor (decision 0043) may still fail without it.
+    plan.remove(m)
+    keeps = plan.at_threshold(held[0])
+    plan.add(m, *held)
+    return keeps
 
 
 def swap(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 6) -> int:
@@ -336,7 +344,7 @@ def trade_up(problem: Problem, plan: Plan, blocked: set[int], *, deadline: float
             key=lambda m: (problem.counted_minutes[m], m),
         )
         for given_up in [None, *own]:
-            if _trade_up_once(problem, plan, blocked, w, given_up, counts):
+            if _trade_up_once(problem, plan, blocked, w, given_up):
                 reached += 1
                 break
     return reached
@@ -348,10 +356,8 @@ def _trade_up_once(
     blocked: set[int],
     w: int,
     given_up: int | None,
-    counts: set[int],
 ) -> bool:
     """One try of :func:`trade_up` for worker ``w``; the plan is left as it was on failure."""
-    threshold = problem.target
     # Every change, in order, with what the mission had before (None: uncovered), to undo.
     undo: list[tuple[int, tuple[int, tuple[Block, ...]] | None]] = []
     covered = 0
@@ -400,12 +406,10 @@ def _trade_up_once(
     for m in options:
         if plan.at_threshold(w):
             break
+        if not _holder_keeps_standing(problem, plan, m):
+            continue
         held = plan.assigned.get(m)
         if held is not None:
-            donor = held[0]
-            left = plan.worked_week[donor] - problem.counted_minutes[m]
-            if donor in counts and plan.at_threshold(donor) and left < threshold:
-                continue
             plan.remove(m)
         blocks, _ = plan.fit(m, w)
         if held is not None:
