@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 
 from maillage.consolidation.engine import EngineInput
+from maillage.consolidation.engine.construction import construct
+from maillage.consolidation.engine.schedule import Plan
+from maillage.consolidation.engine.variables import Problem
 
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "consolidation"
 
@@ -116,6 +119,15 @@ def plan_is_valid(plan: Any) -> bool:
         if reason is not None:
             return False
     return True
+
+
+def constructed(size: str, seed: int) -> tuple[Problem, Plan]:
+    """The problem of the generated instance of ``size`` and ``seed`` and the construction's
+    plan of it."""
+    problem = Problem(generated(size, seed))
+    plan = Plan(problem)
+    construct(problem, plan, set())
+    return problem, plan
 
 
 def holders(problem: Any, plan: Any) -> dict[str, str]:

@@ -9,7 +9,6 @@ import time
 import pytest
 
 from maillage.consolidation.engine import EngineInput
-from maillage.consolidation.engine.construction import construct
 from maillage.consolidation.engine.local_search import (
     push_to_threshold,
     trade_flexible_for_fixed,
@@ -20,7 +19,7 @@ from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
 from .conftest import (
-    generated,
+    constructed,
     holders,
     ids_at_threshold,
     instance,
@@ -282,9 +281,7 @@ def test_nothing_is_traded_once_the_deadline_has_passed():
 
 @pytest.mark.parametrize(("size", "seed"), [("S", 1), ("M", 1), ("M", 3)])
 def test_on_generated_territories_the_trade_is_never_worse_and_every_week_stays_valid(size, seed):
-    problem = Problem(generated(size, seed))
-    plan = Plan(problem)
-    construct(problem, plan, set())
+    problem, plan = constructed(size, seed)
     push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 60)
     before = (plan.covered_minutes(), plan.people_at_threshold())
 
@@ -297,9 +294,7 @@ def test_on_generated_territories_the_trade_is_never_worse_and_every_week_stays_
 
 
 def test_on_m_seed_3_the_trade_brings_one_more_person_than_the_pushes():
-    problem = Problem(generated("M", 3))
-    plan = Plan(problem)
-    construct(problem, plan, set())
+    problem, plan = constructed("M", 3)
     pushed = push_to_threshold(problem, plan, set(), deadline=time.monotonic() + 60)
 
     gained = trade_up(problem, plan, set(), deadline=time.monotonic() + 60)

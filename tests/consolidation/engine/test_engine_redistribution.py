@@ -8,7 +8,6 @@ import time
 import pytest
 
 from maillage.consolidation.engine import EngineInput
-from maillage.consolidation.engine.construction import construct
 from maillage.consolidation.engine.local_search import push_to_threshold
 from maillage.consolidation.engine.redistribution import redistribute_volumes
 from maillage.consolidation.engine.schedule import Plan
@@ -16,7 +15,7 @@ from maillage.consolidation.engine.schema import Block
 from maillage.consolidation.engine.variables import Problem
 
 from .conftest import (
-    generated,
+    constructed,
     holders,
     ids_at_threshold,
     instance,
@@ -143,9 +142,7 @@ def test_nothing_changes_once_the_deadline_has_passed():
 
 @pytest.mark.parametrize(("size", "seed"), [("S", 1), ("S", 2), ("M", 3)])
 def test_on_generated_territories_the_deal_is_never_worse_and_every_week_stays_valid(size, seed):
-    problem = Problem(generated(size, seed))
-    plan = Plan(problem)
-    construct(problem, plan, set())
+    problem, plan = constructed(size, seed)
     before = (covered(problem, plan), plan.people_at_threshold())
 
     gained = redistribute_volumes(problem, plan, set(), deadline=time.monotonic() + 60)
@@ -157,9 +154,7 @@ def test_on_generated_territories_the_deal_is_never_worse_and_every_week_stays_v
 
 
 def test_on_m_seed_3_the_deal_brings_seven_people_the_construction_left_below():
-    problem = Problem(generated("M", 3))
-    plan = Plan(problem)
-    construct(problem, plan, set())
+    problem, plan = constructed("M", 3)
     covered_before, people_before = covered(problem, plan), plan.people_at_threshold()
 
     gained = redistribute_volumes(problem, plan, set(), deadline=time.monotonic() + 60)

@@ -16,6 +16,9 @@ from .schedule import Plan
 from .schema import Block
 from .variables import Problem
 
+Held = tuple[int, tuple[Block, ...]]
+"""Who held a mission and where."""
+
 
 def relocate(problem: Problem, plan: Plan, *, deadline: float, candidates: int = 8) -> int:
     """Try moving each mission to one of its nearest other workers; return moves kept."""
@@ -89,33 +92,44 @@ def push_to_threshold(
             and _holder_keeps_standing(problem, plan, m)
         ]
         options.sort(key=lambda m: (m in plan.assigned, problem.home_km(m, w), m))
-        moves: list[tuple[int, int | None, tuple[Block, ...]]] = []
-        for m in options:
-            if plan.at_threshold(w):
-                break
-            # An earlier move may have taken another mission from the same holder.
-            if not _holder_keeps_standing(problem, plan, m):
-                continue
-            holder = plan.assigned.get(m)
-            if holder is not None:
-                plan.remove(m)
-            blocks, _ = plan.fit(m, w)
-            if blocks is None:
-                if holder is not None:
-                    plan.add(m, holder[0], holder[1])
-                continue
-            plan.add(m, w, blocks)
-            moves.append(
-                (m, None if holder is None else holder[0], () if holder is None else holder[1])
-            )
+        taken = take_in_order(problem, plan, w, options)
         if plan.at_threshold(w):
             reached += 1
             continue
-        for m, back_to, blocks in reversed(moves):
+        for m, held in reversed(taken):
             plan.remove(m)
-            if back_to is not None:
-                plan.add(m, back_to, blocks)
+            if held is not None:
+                plan.add(m, *held)
     return reached
+
+
+def take_in_order(
+    problem: Problem, plan: Plan, w: int, options: list[int], *, until_threshold: bool = True
+) -> list[tuple[int, Held | None]]:
+    """Give ``w`` the ``options``, in order, each at its first placement that fits, from
+    nobody or from holders who keep their standing at the threshold; with
+    ``until_threshold``, only until ``w`` reaches it.
+
+    Returns what ``w`` took, in order, each with who held it before (None: uncovered).
+    """
+    taken: list[tuple[int, Held | None]] = []
+    for m in options:
+        if until_threshold and plan.at_threshold(w):
+            break
+        # Checked again here: an earlier take may have been from the same holder.
+        if not _holder_keeps_standing(problem, plan, m):
+            continue
+        held = plan.assigned.get(m)
+        if held is not None:
+            plan.remove(m)
+        blocks, _ = plan.fit(m, w)
+        if blocks is None:
+            if held is not None:
+                plan.add(m, *held)
+            continue
+        plan.add(m, w, blocks)
+        taken.append((m, held))
+    return taken
 
 
 def _holder_keeps_standing(problem: Problem, plan: Plan, m: int) -> bool:
@@ -359,7 +373,7 @@ def _trade_up_once(
 ) -> bool:
     """One try of :func:`trade_up` for worker ``w``; the plan is left as it was on failure."""
     # Every change, in order, with what the mission had before (None: uncovered), to undo.
-    undo: list[tuple[int, tuple[int, tuple[Block, ...]] | None]] = []
+    undo: list[tuple[int, Held | None]] = []
     covered = 0
     released: list[int] = []
 
@@ -403,19 +417,10 @@ def _trade_up_once(
         ),
         key=lambda m: (m in plan.assigned, -problem.counted_minutes[m], problem.home_km(m, w)),
     )
-    for m in options:
-        if plan.at_threshold(w):
-            break
-        if not _holder_keeps_standing(problem, plan, m):
-            continue
-        held = plan.assigned.get(m)
-        if held is not None:
-            plan.remove(m)
-        blocks, _ = plan.fit(m, w)
-        if held is not None:
-            plan.add(m, *held)
-        if blocks is not None:
-            take(m, blocks, w)
+    for m, held in take_in_order(problem, plan, w, options):
+        undo.append((m, held))
+        if held is None:
+            covered += problem.mission_minutes[m]
     if plan.at_threshold(w):
         for m in released:
             takers = sorted(

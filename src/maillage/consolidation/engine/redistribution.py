@@ -29,7 +29,7 @@ from __future__ import annotations
 import time
 
 from .bound import wishers_with_room, worker_capacity
-from .local_search import movable
+from .local_search import movable, take_in_order
 from .schedule import Plan
 from .schema import Block
 from .variables import Problem
@@ -98,18 +98,8 @@ def _take_fixed(
         options.sort(
             key=lambda m: (m in plan.assigned, -problem.counted_minutes[m], problem.home_km(m, w))
         )
-        mine: Taken = []
-        for m in options:
-            held = plan.assigned.get(m)
-            if held is not None:
-                plan.remove(m)
-            blocks, _ = plan.fit(m, w)
-            if blocks is None:
-                if held is not None:
-                    plan.add(m, *held)
-                continue
-            plan.add(m, w, blocks)
-            mine.append((m, held))
+        # Their holders cannot count toward the threshold: all that fits is taken.
+        mine = take_in_order(problem, plan, w, options, until_threshold=False)
         if mine:
             taken[w] = mine
     return taken
