@@ -193,9 +193,11 @@ def improve(
     Every ``push_every`` iterations the threshold pushes of :mod:`.local_search` run on the
     plan (kept only within the km budget): sub-models accept coverage gains that leave a
     worker just short of the threshold, and a push is what brings such a worker back over
-    it (measured on M: the LNS alone ends with fewer people at 24 h than it started with).
-    On a plan changed since the last pass, the flexible-for-fixed trade of
-    :mod:`.local_search` follows the pushes (same km rule).
+    it (measured on M: the LNS alone ends with fewer people at 24 h than it started with),
+    and the trades of a mission for longer ones (:func:`.local_search.trade_up`) follow
+    them. On a plan changed since the last pass, the flexible-for-fixed trade of
+    :mod:`.local_search` and the volume dealt again (:mod:`.redistribution`) follow
+    (same km rule).
     """
     rng = random.Random(seed)
     cache: Options = {}
@@ -217,11 +219,17 @@ def improve(
             pushed = push_to_threshold(
                 problem, trial, blocked, deadline=min(deadline, time.monotonic() + 1.0)
             )
-            pushed += trade_up(
+            traded_up = trade_up(
                 problem, trial, blocked, deadline=min(deadline, time.monotonic() + TRADE_UP_SECONDS)
             )
             # The trade costs a pass over everyone at the threshold: only on a changed plan.
-            changes = stats["improvements"] + stats.get("pushed_to_threshold", 0) + pushed
+            changes = (
+                stats["improvements"]
+                + stats.get("pushed_to_threshold", 0)
+                + stats.get("traded_up_to_threshold", 0)
+                + pushed
+                + traded_up
+            )
             traded = 0
             if changes != traded_at:
                 traded_at = changes
@@ -238,8 +246,9 @@ def improve(
             km = total_hectometres(problem, trial) if changed else total_km
             if changed and (km_budget is None or km <= max(km_budget, total_km)):
                 plan.adopt(trial, changed)
-                total_km, total_reached = km, total_reached + pushed + traded
+                total_km, total_reached = km, total_reached + pushed + traded_up + traded
                 stats["pushed_to_threshold"] = stats.get("pushed_to_threshold", 0) + pushed
+                stats["traded_up_to_threshold"] = stats.get("traded_up_to_threshold", 0) + traded_up
                 stats["traded_to_threshold"] = stats.get("traded_to_threshold", 0) + traded
         # Seeds: mostly workers who wish the threshold and are on their way to it; half of
         # the time an ejection-chain ring around one of those just below it.

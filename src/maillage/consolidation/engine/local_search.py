@@ -314,9 +314,7 @@ def trade_flexible_for_fixed(
         else:
             # Nobody can take it back: giving up the trade keeps the coverage.
             return 0
-    covered = sum(problem.mission_minutes[m] for m in trial.assigned) - sum(
-        problem.mission_minutes[m] for m in plan.assigned
-    )
+    covered = trial.covered_minutes() - plan.covered_minutes()
     gained = trial.people_at_threshold() - before
     if covered < 0 or (gained < 0 or (gained == 0 and covered == 0)):
         return 0

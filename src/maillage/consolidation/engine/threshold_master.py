@@ -380,7 +380,7 @@ def give_back(
     km back (measured on M seed 2, where every rebuilt plan drove 2–3 % more than the
     marketplace: in three 20-s re-deals, 5–8 moves undone brought it within).
     """
-    covered = sum(problem.mission_minutes[m] for m in trial.assigned)
+    covered = trial.covered_minutes()
     undone = 0
     while total_hectometres(problem, trial) > km_cap and time.monotonic() < deadline:
         best: tuple[int, int, bool] | None = None
@@ -467,7 +467,7 @@ def reassign_wishers(
         return stats
     plan_km = total_hectometres(problem, plan)
     km_cap = None if km_budget is None else max(km_budget, plan_km)
-    plan_covered = sum(problem.mission_minutes[m] for m in plan.assigned)
+    plan_covered = plan.covered_minutes()
     floor = plan_covered if coverage_floor is None else min(coverage_floor, plan_covered)
     dealt = deal(
         problem,
@@ -495,13 +495,13 @@ def reassign_wishers(
     trade_up(problem, pushed, blocked, deadline=time.monotonic() + PUSH_SECONDS)
 
     def key(candidate: Plan) -> tuple[int, int]:
-        covered = sum(problem.mission_minutes[m] for m in candidate.assigned)
+        covered = candidate.covered_minutes()
         if coverage_floor is None:
             return covered, candidate.people_at_threshold()
         return candidate.people_at_threshold(), covered
 
     def covers_floor(candidate: Plan) -> bool:
-        return sum(problem.mission_minutes[m] for m in candidate.assigned) >= floor
+        return candidate.covered_minutes() >= floor
 
     current = key(plan)
     # The pushes do not see the budget: when the plan with them stays over it, the plan
